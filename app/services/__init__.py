@@ -1,0 +1,1 @@
+"""Qt-aware glue without widgets: timers, sound, speech and the composition root."""

@@ -1,0 +1,194 @@
+"""The composition root: the one place that builds every object and connects them.
+
+Nothing else creates services or windows, and no object looks another up globally;
+each gets what it needs here, which is also what the tests do with fakes.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from app import __version__
+from app.core import resources
+from app.core.clock import Clock, SystemClock
+from app.core.routine import Kind, format_duration
+from app.core.routine_loader import Catalogue, load_catalogue
+from app.core.theme import use_night_theme
+from app.core.timeline import routine_length_s
+from app.services.audio import CueSounds, QtCueSounds, QtSpeaker, SilentSpeaker, Speaker
+from app.services.errors import install_excepthook
+from app.services.routine_run import RoutineRun
+from app.store.logbook import Logbook, LogbookError
+from app.store.logs import setup_logging
+from app.store.paths import AppPaths
+from app.store.settings import Settings, SettingsFile
+from app.ui.home_window import HomeWindow, RoutineEntry
+from app.ui.player_window import PlayerWindow
+from app.ui.theme import colors_for
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    """What the windows' controllers need; tests build one with fakes."""
+
+    paths: AppPaths
+    clock: Clock
+    settings: Settings
+    catalogue: Catalogue
+    logbook: Logbook | None
+    sounds: CueSounds
+    speaker: Speaker
+    notices: list[str] = field(default_factory=list)
+
+
+def build_services(paths: AppPaths, clock: Clock | None = None) -> Services:
+    paths.ensure()
+    clock = clock or SystemClock()
+    notices: list[str] = []
+    loaded = SettingsFile(paths.settings_file).load()
+    for problem in loaded.problems:
+        notices.append(f"Settings: {problem}")
+    catalogue = load_catalogue(
+        resources.routines_dir(), resources.assets_dir(), [paths.user_routines_dir]
+    )
+    for error in catalogue.errors:
+        notices.extend(f"Routine not loaded: {line}" for line in error.lines)
+    notices.extend(catalogue.notices)
+    logbook: Logbook | None
+    try:
+        logbook = Logbook(paths.logbook)
+    except LogbookError as exc:
+        log.error("logbook unavailable: %s", exc)
+        notices.append(f"{exc} Routines still play, but nothing is saved.")
+        logbook = None
+    settings = loaded.settings
+    sounds: CueSounds = QtCueSounds(resources.asset("sounds"))
+    if not settings.sound:
+        from app.services.audio import SilentSounds
+
+        sounds = SilentSounds()
+    speaker: Speaker = (
+        QtSpeaker(settings.voice_engine, settings.voice_rate)
+        if settings.voice
+        else SilentSpeaker()
+    )
+    for notice in notices:
+        log.warning("%s", notice)
+    return Services(paths, clock, settings, catalogue, logbook, sounds, speaker, notices)
+
+
+class PlayerController:
+    """Connects one RoutineRun to one PlayerWindow; lives as long as the window."""
+
+    def __init__(self, run: RoutineRun, window: PlayerWindow) -> None:
+        self.run = run
+        self.window = window
+        window.pause_toggled.connect(run.toggle_pause)
+        window.next_requested.connect(run.next)
+        window.previous_requested.connect(run.previous)
+        window.stop_requested.connect(run.request_stop)
+        window.stop_cancelled.connect(run.cancel_stop)
+        window.stop_confirmed.connect(self._stop_and_close)
+        window.feeling_chosen.connect(run.choose_feeling)
+        window.closed.connect(self._window_closed)
+        run.changed.connect(self._render)
+        run.notice.connect(window.show_notice)
+
+    def _render(self) -> None:
+        self.window.render(self.run.view(), self.run.feeling)
+
+    def _stop_and_close(self) -> None:
+        self.run.stop()
+        self.window.close()
+
+    def _window_closed(self) -> None:
+        """Closing mid-routine is a stop: the session is kept as partial."""
+        self.run.stop()
+
+
+class NightstretchApp:
+    def __init__(self, qapp: QApplication, services: Services) -> None:
+        self.qapp = qapp
+        self.services = services
+        self.player: PlayerController | None = None
+        self.home: HomeWindow | None = None
+
+    def _night(self) -> bool:
+        return use_night_theme(self.services.settings.theme, self.services.clock.now())
+
+    def show_home(self) -> HomeWindow:
+        if self.home is None:
+            catalogue = self.services.catalogue
+            entries = [
+                RoutineEntry(
+                    r.id, r.title, r.summary, format_duration(routine_length_s(r)),
+                    r.kind is Kind.RESCUE,
+                )
+                for r in catalogue.routines.values()
+            ]
+            self.home = HomeWindow(
+                entries,
+                self.services.notices,
+                colors_for(self._night()),
+                self.services.settings.font_scale,
+            )
+            self.home.start_requested.connect(self.open_routine)
+            self.home.quit_requested.connect(self.qapp.quit)
+        self.home.show()
+        self.home.raise_()
+        self.home.activateWindow()
+        return self.home
+
+    def open_routine(self, routine_id: str) -> PlayerController:
+        """Plays a routine; if one is already open it is brought forward instead."""
+        if self.player is not None and self.player.window.isVisible():
+            self.player.window.raise_()
+            self.player.window.activateWindow()
+            return self.player
+        services = self.services
+        routine = services.catalogue.routines[routine_id]
+        run = RoutineRun(
+            routine, services.clock, services.logbook, services.sounds, services.speaker
+        )
+        window = PlayerWindow(
+            routine.title, colors_for(self._night()), services.settings.font_scale
+        )
+        window.setWindowIcon(self.qapp.windowIcon())
+        self.player = PlayerController(run, window)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        run.start()
+        return self.player
+
+
+def run_gui(paths: AppPaths, start_routine: str | None = None) -> int:
+    paths.ensure()
+    log_file = setup_logging(paths.log_dir)
+    log.info("Nightstretch %s starting (Python %s)", __version__, sys.version.split()[0])
+    install_excepthook(str(log_file))
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qapp, QApplication)
+    qapp.setApplicationName("Nightstretch")
+    qapp.setApplicationVersion(__version__)
+    qapp.setDesktopFileName("nightstretch")
+    qapp.setWindowIcon(QIcon(str(resources.asset("icons/nightstretch.svg"))))
+    services = build_services(paths)
+    app = NightstretchApp(qapp, services)
+    if start_routine is not None:
+        QTimer.singleShot(0, lambda: app.open_routine(start_routine))
+    else:
+        app.show_home()
+    code = qapp.exec()
+    if services.logbook is not None:
+        services.logbook.close()
+    log.info("Nightstretch stopped")
+    return int(code)

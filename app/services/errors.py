@@ -1,0 +1,53 @@
+"""Unexpected errors are logged and told calmly; the app keeps running where it can."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from types import TracebackType
+
+log = logging.getLogger("nightstretch.crash")
+NO_DIALOG_ENV = "NIGHTSTRETCH_NO_ERROR_DIALOG"
+
+ShowDialog = Callable[[str, str], None]
+
+
+def _qt_dialog(summary: str, details: str) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    if QApplication.instance() is None:
+        return
+    box = QMessageBox()
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle("Nightstretch hit a problem")
+    box.setText(summary)
+    box.setInformativeText(
+        "What you logged before this is safe. The details were written to the log file."
+    )
+    box.setDetailedText(details)
+    box.exec()
+
+
+def install_excepthook(log_file: str, show: ShowDialog | None = None) -> None:
+    """Log every uncaught exception; show a dialog unless tests turned it off."""
+    dialog: ShowDialog | None = show if show is not None else _qt_dialog
+    if os.environ.get(NO_DIALOG_ENV):
+        dialog = None
+
+    def hook(
+        kind: type[BaseException], value: BaseException, tb: TracebackType | None
+    ) -> None:
+        details = "".join(traceback.format_exception(kind, value, tb))
+        log.error("uncaught exception\n%s", details)
+        print(f"nightstretch: unexpected error: {value} (details in {log_file})",
+              file=sys.stderr)
+        if dialog is not None:
+            try:
+                dialog("Something went wrong inside Nightstretch.", details)
+            except Exception:  # a failing dialog must not hide the original error
+                log.exception("error dialog failed")
+
+    sys.excepthook = hook

@@ -1,0 +1,1 @@
+"""Thin widgets: they render state objects and forward the user's intents as signals."""

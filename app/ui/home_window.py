@@ -1,0 +1,84 @@
+"""A small window with every routine one click away, and anything she should know."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.ui.theme import Colors, apply_theme
+
+
+@dataclass(frozen=True)
+class RoutineEntry:
+    id: str
+    title: str
+    summary: str
+    length: str
+    rescue: bool
+
+
+class HomeWindow(QWidget):
+    start_requested = Signal(str)
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        routines: Sequence[RoutineEntry],
+        notices: Sequence[str],
+        colors: Colors,
+        font_scale: float = 1.0,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("Nightstretch")
+        self.setObjectName("homeWindow")
+        self.resize(560, 520)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        heading = QLabel("Nightstretch")
+        heading.setProperty("role", "heading")
+        layout.addWidget(heading)
+        intro = QLabel("Pick a routine. Everything can be done with the keyboard.")
+        intro.setProperty("role", "muted")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.start_buttons: dict[str, QPushButton] = {}
+        for entry in sorted(routines, key=lambda e: (not e.rescue, e.title)):
+            layout.addWidget(self._routine_row(entry))
+        self.notice_labels: list[QLabel] = []
+        for text in notices:
+            label = QLabel(text)
+            label.setProperty("role", "caution")
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(label)
+            self.notice_labels.append(label)
+        layout.addStretch(1)
+        quit_button = QPushButton("Quit Nightstretch")
+        quit_button.setAccessibleName("Quit Nightstretch")
+        quit_button.clicked.connect(self.quit_requested)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(quit_button)
+        layout.addLayout(row)
+        apply_theme(self, colors, font_scale)
+        if self.start_buttons:
+            next(iter(self.start_buttons.values())).setFocus()
+
+    def _routine_row(self, entry: RoutineEntry) -> QFrame:
+        frame = QFrame()
+        frame.setProperty("role", "panel")
+        row = QHBoxLayout(frame)
+        text = QLabel(f"<b>{entry.title}</b> · {entry.length}<br>{entry.summary}")
+        text.setWordWrap(True)
+        row.addWidget(text, 1)
+        button = QPushButton("Start")
+        button.setProperty("role", "primary" if entry.rescue else None)
+        button.setAccessibleName(f"Start {entry.title}")
+        button.setAccessibleDescription(entry.summary)
+        button.clicked.connect(lambda _=False, rid=entry.id: self.start_requested.emit(rid))
+        row.addWidget(button)
+        self.start_buttons[entry.id] = button
+        return frame

@@ -1,0 +1,99 @@
+"""Night and day colours. Night is dark and warm with low glare for a bedroom at 10 p.m."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QWidget
+
+
+@dataclass(frozen=True)
+class Colors:
+    name: str
+    background: str
+    surface: str
+    text: str
+    muted: str
+    accent: str
+    accent_text: str
+    caution: str
+    track: str
+
+
+NIGHT = Colors(
+    name="night",
+    background="#17151d",
+    surface="#242030",
+    text="#f3e7d7",
+    muted="#c2b5a5",
+    accent="#e3a57f",
+    accent_text="#17151d",
+    caution="#f0c27b",
+    track="#3a3446",
+)
+DAY = Colors(
+    name="day",
+    background="#f7f2ec",
+    surface="#ffffff",
+    text="#27232d",
+    muted="#5b5360",
+    accent="#9c4a26",
+    accent_text="#ffffff",
+    caution="#7a4b00",
+    track="#e2d8cc",
+)
+
+
+def colors_for(night: bool) -> Colors:
+    return NIGHT if night else DAY
+
+
+def apply_theme(widget: QWidget, colors: Colors, font_scale: float = 1.0) -> None:
+    palette = widget.palette()
+    roles = {
+        QPalette.ColorRole.Window: colors.background,
+        QPalette.ColorRole.WindowText: colors.text,
+        QPalette.ColorRole.Base: colors.surface,
+        QPalette.ColorRole.Text: colors.text,
+        QPalette.ColorRole.Button: colors.surface,
+        QPalette.ColorRole.ButtonText: colors.text,
+        QPalette.ColorRole.Highlight: colors.accent,
+        QPalette.ColorRole.HighlightedText: colors.accent_text,
+        QPalette.ColorRole.PlaceholderText: colors.muted,
+    }
+    for role, value in roles.items():
+        palette.setColor(role, QColor(value))
+    widget.setPalette(palette)
+    widget.setAutoFillBackground(True)
+    base = round(11 * font_scale)
+    name = widget.objectName() or "nightstretchWindow"
+    widget.setObjectName(name)
+    widget.setStyleSheet(
+        f"""
+        QWidget#{name} {{ background-color: {colors.background}; }}
+        QWidget {{ color: {colors.text}; font-size: {base}pt; }}
+        QLabel[role="muted"] {{ color: {colors.muted}; }}
+        QLabel[role="caution"] {{ color: {colors.caution}; }}
+        QLabel[role="title"] {{ font-size: {round(30 * font_scale)}pt; font-weight: 600; }}
+        QLabel[role="side"] {{ font-size: {round(26 * font_scale)}pt; font-weight: 700;
+                               color: {colors.accent}; }}
+        QLabel[role="body"] {{ font-size: {round(17 * font_scale)}pt; }}
+        QLabel[role="heading"] {{ font-size: {round(20 * font_scale)}pt; font-weight: 600; }}
+        QPushButton {{ background: {colors.surface}; border: 1px solid {colors.track};
+                       border-radius: 8px; padding: 10px 18px; }}
+        QPushButton:focus {{ border: 3px solid {colors.accent}; }}
+        QPushButton:hover {{ border-color: {colors.accent}; }}
+        QPushButton[role="primary"] {{ background: {colors.accent}; color: {colors.accent_text};
+                                       border-color: {colors.accent}; font-weight: 600; }}
+        QPushButton[role="primary"]:focus {{ border: 3px solid {colors.text}; }}
+        QFrame[role="panel"] {{ background: {colors.surface}; border-radius: 12px; }}
+        """
+    )
+
+
+def scaled_font(widget: QWidget, points: float, *, bold: bool = False) -> QFont:
+    font = QFont(widget.font())
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    return font

@@ -1,0 +1,33 @@
+"""Shared test set-up: offscreen Qt, no error dialogs, and never the real home folder."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["NIGHTSTRETCH_NO_ERROR_DIALOG"] = "1"
+_SESSION_HOME = tempfile.mkdtemp(prefix="nightstretch-test-home-")
+os.environ["NIGHTSTRETCH_HOME"] = _SESSION_HOME
+
+REPO = Path(__file__).resolve().parent.parent
+ARTIFACTS = Path(os.environ.get("NIGHTSTRETCH_ARTIFACTS", REPO / "test-artifacts"))
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh --home for one test, also exported for code that reads the variable."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    monkeypatch.setenv("NIGHTSTRETCH_HOME", str(folder))
+    yield folder
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

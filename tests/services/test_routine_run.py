@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.core.clock import FakeClock
+from app.core.cues import Sound
+from app.core.player import PlayerState
+from app.services.routine_run import RoutineRun
+from app.store.logbook import Logbook
+from tests.factories import BOTH, routine, step
+from tests.services.fakes import RecordingSounds, RecordingSpeaker
+
+
+@pytest.fixture
+def logbook(tmp_path: Path):
+    book = Logbook(tmp_path / "nightstretch.db")
+    yield book
+    book.close()
+
+
+def make_run(logbook, sounds=None, speaker=None, r=None):
+    clock = FakeClock()
+    run = RoutineRun(
+        r or routine(step("a", 10, sides=BOTH), step("b", 10)),
+        clock,
+        logbook,
+        sounds or RecordingSounds(),
+        speaker or RecordingSpeaker(),
+    )
+    return run, clock
+
+
+def advance(run: RoutineRun, clock: FakeClock, seconds: float) -> None:
+    clock.advance(seconds)
+    run.tick()
+
+
+def test_full_run_writes_the_session_and_plays_cues(qtbot, logbook) -> None:
+    sounds, speaker = RecordingSounds(), RecordingSpeaker()
+    run, clock = make_run(logbook, sounds, speaker)
+    with qtbot.waitSignal(run.changed):
+        run.start()
+    (row,) = logbook.sessions()
+    assert (row.status, row.steps_total, row.ended_utc) == ("partial", 2, None)
+    assert sounds.played == [Sound.STEP]
+    assert speaker.said[0].text.startswith("A. Instructions for a.")
+    advance(run, clock, 5 + 10 + 5 + 10)
+    assert logbook.sessions()[0].steps_done == 1
+    with qtbot.waitSignal(run.ended) as ended:
+        advance(run, clock, 5 + 10)
+    assert ended.args == ["finished"]
+    row = logbook.sessions()[0]
+    assert (row.status, row.steps_done) == ("completed", 2)
+    assert row.ended_utc is not None
+    assert sounds.played[-1] is Sound.FINISH
+    run.choose_feeling("loose")
+    assert logbook.sessions()[0].feeling == "loose"
+    with pytest.raises(ValueError):
+        run.choose_feeling("wonderful")
+
+
+def test_timer_is_armed_only_while_running(qtbot, logbook) -> None:
+    run, clock = make_run(logbook)
+    run.start()
+    assert run._timer.isActive()
+    assert 0 < run._timer.interval() <= 1000
+    run.toggle_pause()
+    assert not run._timer.isActive()
+    run.toggle_pause()
+    assert run._timer.isActive()
+    run.stop()
+    assert not run._timer.isActive()
+
+
+def test_stop_confirm_flow_pauses_and_resumes(qtbot, logbook) -> None:
+    speaker = RecordingSpeaker()
+    run, clock = make_run(logbook, speaker=speaker)
+    run.start()
+    advance(run, clock, 3)
+    said = len(speaker.said)
+    run.request_stop()
+    assert run.player.state is PlayerState.PAUSED
+    assert len(speaker.said) == said  # no "Paused." while she is deciding
+    clock.advance(60)
+    run.cancel_stop()
+    assert run.player.state is PlayerState.RUNNING
+    assert run.view().remaining_s == pytest.approx(2)
+    # a stop asked while already paused stays paused when cancelled
+    run.toggle_pause()
+    run.request_stop()
+    run.cancel_stop()
+    assert run.player.state is PlayerState.PAUSED
+    with qtbot.waitSignal(run.ended) as ended:
+        run.stop()
+    assert ended.args == ["stopped"]
+    assert speaker.stopped == 1
+    row = logbook.sessions()[0]
+    assert (row.status, row.steps_done) == ("partial", 0)
+    assert row.ended_utc is not None
+
+
+def test_skipping_to_the_end_is_finished_but_partial(qtbot, logbook) -> None:
+    run, clock = make_run(logbook)
+    run.start()
+    run.next()  # skips "a" during get-ready: not done
+    advance(run, clock, 6)
+    run.next()  # "b" under way: done, and it was the last step
+    row = logbook.sessions()[0]
+    assert (row.status, row.steps_done) == ("partial", 1)
+    assert run.player.state is PlayerState.FINISHED
+
+
+def test_unavailable_sound_and_voice_are_told_once(qtbot, logbook) -> None:
+    run, _ = make_run(
+        logbook, RecordingSounds("Sound is off: no audio output was found."),
+        RecordingSpeaker("Voice is off: no speech engine is installed."),
+    )
+    texts: list[str] = []
+    run.notice.connect(texts.append)
+    run.start()
+    assert sorted(texts) == ["Sound is off: no audio output was found.",
+                     "Voice is off: no speech engine is installed."]
+
+
+def test_logbook_failure_is_told_and_the_routine_goes_on(qtbot, logbook) -> None:
+    run, clock = make_run(logbook)
+    logbook.close()
+    with qtbot.waitSignal(run.notice) as notice:
+        run.start()
+    assert "could not be saved" in notice.args[0]
+    assert run.player.state is PlayerState.RUNNING
+    assert run.session_id is None
+
+
+def test_runs_without_a_logbook(qtbot) -> None:
+    run, clock = make_run(None)
+    run.start()
+    advance(run, clock, 100)
+    assert run.player.state is PlayerState.FINISHED
+    run.choose_feeling("sore")
+    assert run.feeling == "sore"

@@ -1,0 +1,152 @@
+"""The player window driven through its keyboard shortcuts, as someone at a wall would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.core.clock import FakeClock
+from app.core.player import PlayerState
+from app.services.application import PlayerController
+from app.services.routine_run import RoutineRun
+from app.store.logbook import Logbook
+from app.ui.player_window import PlayerWindow
+from app.ui.theme import DAY, NIGHT
+from tests.factories import BOTH, routine, step
+from tests.services.fakes import RecordingSounds, RecordingSpeaker
+
+
+@pytest.fixture
+def logbook(tmp_path: Path):
+    book = Logbook(tmp_path / "nightstretch.db")
+    yield book
+    book.close()
+
+
+@pytest.fixture
+def player(qtbot, logbook):
+    clock = FakeClock()
+    r = routine(
+        step("wall-stretch", 20, sides=BOTH, title="Wall calf stretch",
+             caution="Stop and rest if your belly tightens."),
+        step("pumps", 10, title="Ankle pumps"),
+    )
+    run = RoutineRun(r, clock, logbook, RecordingSounds(), RecordingSpeaker())
+    window = PlayerWindow(r.title, NIGHT)
+    qtbot.addWidget(window)
+    controller = PlayerController(run, window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    run.start()
+    return controller, clock
+
+
+def press(qtbot, window, key) -> None:
+    qtbot.keyClick(window, key)
+
+
+def advance(controller, clock, seconds: float) -> None:
+    clock.advance(seconds)
+    controller.run.tick()
+
+
+def test_keyboard_drives_the_routine_with_side_labels(qtbot, player, artifacts) -> None:
+    controller, clock = player
+    window = controller.window
+    assert window.title_label.text() == "Wall calf stretch"
+    assert window.step_counter.text() == "Step 1 of 2"
+    assert window.side_label.text() == "Left leg"
+    assert window.ring.seconds == 5
+    assert window.caution.isVisibleTo(window)
+    assert window.up_next.text() == "Then: Ankle pumps"
+
+    advance(controller, clock, 5 + 8)
+    assert window.side_label.text() == "Left leg"
+    assert window.ring.seconds == 12
+    window.grab().save(str(artifacts / "player-night-left-leg.png"))
+
+    advance(controller, clock, 12)
+    assert window.side_label.text() == "Next: Right leg"
+    advance(controller, clock, 5)
+    assert window.side_label.text() == "Right leg"
+
+    press(qtbot, window, Qt.Key.Key_Space)
+    assert controller.run.player.state is PlayerState.PAUSED
+    assert window.pause_button.text() == "Resume"
+    clock.advance(300)
+    press(qtbot, window, Qt.Key.Key_Space)
+    assert controller.run.player.state is PlayerState.RUNNING
+    assert window.ring.seconds == 20
+
+    press(qtbot, window, Qt.Key.Key_Right)
+    assert window.title_label.text() == "Ankle pumps"
+    assert window.side_label.text() == ""
+    assert window.up_next.text() == "Last step"
+    assert not window.caution.isVisibleTo(window)
+    press(qtbot, window, Qt.Key.Key_Left)  # just started: back to the previous step
+    assert window.title_label.text() == "Wall calf stretch"
+    press(qtbot, window, Qt.Key.Key_Right)
+
+    advance(controller, clock, 5 + 10)
+    assert window.stack.currentIndex() == 1
+    assert window.done_question.text() == "How do your legs feel?"
+    window.grab().save(str(artifacts / "player-night-done.png"))
+    press(qtbot, window, Qt.Key.Key_1)
+    assert controller.run.feeling == "loose"
+    assert "Saved" in window.done_status.text()
+    row = controller.run._logbook.sessions()[0]
+    assert (row.status, row.steps_done, row.feeling) == ("completed", 2, "loose")
+    with qtbot.waitSignal(window.closed):
+        press(qtbot, window, Qt.Key.Key_Return)
+
+
+def test_escape_asks_then_keeps_going_or_stops(qtbot, player) -> None:
+    controller, clock = player
+    window = controller.window
+    advance(controller, clock, 7)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert window.confirm_panel.isVisibleTo(window)
+    assert controller.run.player.state is PlayerState.PAUSED
+    press(qtbot, window, Qt.Key.Key_Right)  # ignored while asking
+    assert window.title_label.text() == "Wall calf stretch"
+    press(qtbot, window, Qt.Key.Key_Escape)  # Esc again: keep going
+    assert not window.confirm_panel.isVisibleTo(window)
+    assert controller.run.player.state is PlayerState.RUNNING
+
+    press(qtbot, window, Qt.Key.Key_Escape)
+    with qtbot.waitSignal(window.closed):
+        press(qtbot, window, Qt.Key.Key_Return)
+    assert controller.run.player.state is PlayerState.STOPPED
+    row = controller.run._logbook.sessions()[0]
+    assert row.status == "partial" and row.ended_utc is not None
+
+
+def test_closing_the_window_mid_routine_keeps_a_partial_session(qtbot, player) -> None:
+    controller, clock = player
+    advance(controller, clock, 30)
+    controller.window.close()
+    assert controller.run.player.state is PlayerState.STOPPED
+    assert controller.run._logbook.sessions()[0].status == "partial"
+
+
+def test_notice_and_day_theme(qtbot, player, artifacts) -> None:
+    controller, clock = player
+    window = controller.window
+    controller.run.notice.emit("Sound is off: no audio output was found.")
+    assert window.notice.isVisibleTo(window)
+    window.set_colors(DAY)
+    advance(controller, clock, 30)
+    window.grab().save(str(artifacts / "player-day-right-leg.png"))
+    assert window.palette().window().color().name() == DAY.background
+
+
+def test_buttons_have_accessible_names(qtbot, player) -> None:
+    window = player[0].window
+    for button in (window.back_button, window.pause_button, window.next_button,
+                   window.stop_button):
+        assert button.accessibleName()
+        assert button.toolTip()
