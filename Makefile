@@ -7,15 +7,18 @@ STAMP := $(VENV)/.installed
 .PHONY: run test lint typecheck check wheel bench clean
 
 $(STAMP): pyproject.toml
+	tools/system-deps.sh run
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	touch $(STAMP)
 
 run: $(STAMP)
+	tools/system-deps.sh run
 	$(BIN)/nightstretch
 
 test: $(STAMP)
+	tools/system-deps.sh test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 lint: $(STAMP)

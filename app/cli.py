@@ -114,8 +114,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "start":
         known = _catalogue(paths).ids()
         if args.routine_id not in known:
-            return _fail(
-                f'unknown routine "{args.routine_id}"; valid ids: {", ".join(known)}'
-            )
+            return _fail(f'unknown routine "{args.routine_id}"; valid ids: {", ".join(known)}')
         return _start_gui(paths, args.routine_id)
     return _start_gui(paths, None)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,12 +18,12 @@ ARTIFACTS = Path(os.environ.get("NIGHTSTRETCH_ARTIFACTS", REPO / "test-artifacts
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh --home for one test, also exported for code that reads the variable."""
     folder = tmp_path / "home"
     folder.mkdir()
     monkeypatch.setenv("NIGHTSTRETCH_HOME", str(folder))
-    yield folder
+    return folder
 
 
 @pytest.fixture

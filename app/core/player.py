@@ -224,7 +224,7 @@ class Player:
         if self.state is not PlayerState.RUNNING:
             return []
         events = self.poll(now)
-        if self.state is not PlayerState.RUNNING:
+        if self._ended():
             return events
         self._paused_remaining = self._deadline - now
         self.state = PlayerState.PAUSED
@@ -245,7 +245,7 @@ class Player:
         if not self.is_active:
             return []
         events = self.poll(now)
-        if not self.is_active:
+        if self._ended():
             return events
         step_index = self.segment.step_index
         if self.segment.kind is not SegmentKind.GET_READY:
@@ -259,7 +259,7 @@ class Player:
         if not self.is_active:
             return []
         events = self.poll(now)
-        if not self.is_active:
+        if self._ended():
             return events
         step_index = self.segment.step_index
         first = self._step_first[step_index]
@@ -274,7 +274,7 @@ class Player:
         if not self.is_active:
             return []
         events = self.poll(now)
-        if not self.is_active:
+        if self._ended():
             return events
         return [*events, *self._terminate(PlayerState.STOPPED)]
 
@@ -283,13 +283,17 @@ class Player:
         if not self.is_active:
             return []
         events = self.poll(now)
-        if not self.is_active:
+        if self._ended():
             return events
         if self.segment.kind is not SegmentKind.GET_READY:
             events.extend(self._complete_step(self.segment.step_index))
         return [*events, *self._terminate(PlayerState.FINISHED)]
 
     # -- internals -----------------------------------------------------------------
+
+    def _ended(self) -> bool:
+        """Whether the poll a command starts with just reached the end of the routine."""
+        return self.state in (PlayerState.FINISHED, PlayerState.STOPPED)
 
     def _enter(self, index: int, started_at: float) -> list[Event]:
         previous = self.timeline[self._index]

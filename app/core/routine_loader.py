@@ -102,9 +102,7 @@ class _Reader:
             return None
         return value.strip()
 
-    def integer(
-        self, key: str, bounds: tuple[int, int], default: int | None = None
-    ) -> int | None:
+    def integer(self, key: str, bounds: tuple[int, int], default: int | None = None) -> int | None:
         value = self.table.get(key)
         if value is None:
             if default is None:
@@ -146,9 +144,7 @@ def parse_routine(
     routine_id = top.text("id")
     if routine_id is not None:
         if not ID_RE.match(routine_id):
-            top.problem(
-                f'id must use lowercase letters, digits and hyphens (got "{routine_id}")'
-            )
+            top.problem(f'id must use lowercase letters, digits and hyphens (got "{routine_id}")')
         elif expected_id is not None and routine_id != expected_id:
             top.problem(f'id must match the file name "{expected_id}" (got "{routine_id}")')
     title = top.text("title")

@@ -10,7 +10,7 @@ import logging
 import sys
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLoggingCategory, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -76,9 +76,7 @@ def build_services(paths: AppPaths, clock: Clock | None = None) -> Services:
 
         sounds = SilentSounds()
     speaker: Speaker = (
-        QtSpeaker(settings.voice_engine, settings.voice_rate)
-        if settings.voice
-        else SilentSpeaker()
+        QtSpeaker(settings.voice_engine, settings.voice_rate) if settings.voice else SilentSpeaker()
     )
     for notice in notices:
         log.warning("%s", notice)
@@ -103,7 +101,7 @@ class PlayerController:
         run.notice.connect(window.show_notice)
 
     def _render(self) -> None:
-        self.window.render(self.run.view(), self.run.feeling)
+        self.window.show_view(self.run.view(), self.run.feeling)
 
     def _stop_and_close(self) -> None:
         self.run.stop()
@@ -129,7 +127,10 @@ class NightstretchApp:
             catalogue = self.services.catalogue
             entries = [
                 RoutineEntry(
-                    r.id, r.title, r.summary, format_duration(routine_length_s(r)),
+                    r.id,
+                    r.title,
+                    r.summary,
+                    format_duration(routine_length_s(r)),
                     r.kind is Kind.RESCUE,
                 )
                 for r in catalogue.routines.values()
@@ -175,6 +176,11 @@ def run_gui(paths: AppPaths, start_routine: str | None = None) -> int:
     log_file = setup_logging(paths.log_dir)
     log.info("Nightstretch %s starting (Python %s)", __version__, sys.version.split()[0])
     install_excepthook(str(log_file))
+    # Qt Multimedia lists every optional codec library it could not find; that is noise
+    # for her terminal. Real problems still reach our own log as plain sentences.
+    QLoggingCategory.setFilterRules(
+        "qt.multimedia.symbolsresolver=false\nqt.multimedia.ffmpeg=false"
+    )
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
     qapp.setApplicationName("Nightstretch")

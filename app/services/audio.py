@@ -122,9 +122,7 @@ class QtSpeaker:
         if not engines:
             self._reason = "Voice is off: no speech engine is installed."
             return
-        tts = (
-            QTextToSpeech(self._engine_name) if self._engine_name else QTextToSpeech()
-        )
+        tts = QTextToSpeech(self._engine_name) if self._engine_name else QTextToSpeech()
         if tts.state() == QTextToSpeech.State.Error:
             self._reason = f"Voice is off: the speech engine failed ({tts.errorString()})."
             log.warning("speech engine error: %s", tts.errorString())

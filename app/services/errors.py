@@ -37,13 +37,10 @@ def install_excepthook(log_file: str, show: ShowDialog | None = None) -> None:
     if os.environ.get(NO_DIALOG_ENV):
         dialog = None
 
-    def hook(
-        kind: type[BaseException], value: BaseException, tb: TracebackType | None
-    ) -> None:
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         details = "".join(traceback.format_exception(kind, value, tb))
         log.error("uncaught exception\n%s", details)
-        print(f"nightstretch: unexpected error: {value} (details in {log_file})",
-              file=sys.stderr)
+        print(f"nightstretch: unexpected error: {value} (details in {log_file})", file=sys.stderr)
         if dialog is not None:
             try:
                 dialog("Something went wrong inside Nightstretch.", details)

@@ -70,9 +70,7 @@ class RoutineRun(QObject):
 
     def start(self) -> None:
         self._session_id = self._write(
-            lambda lb: lb.start_session(
-                self.routine.id, self._clock.now(), len(self.routine.steps)
-            )
+            lambda lb: lb.start_session(self.routine.id, self._clock.now(), len(self.routine.steps))
         )
         for reason in {self._sounds.unavailable_reason(), self._speaker.unavailable_reason()}:
             if reason:

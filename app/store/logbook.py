@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -129,10 +129,8 @@ class Logbook:
         self._db.close()
 
     def _close_quietly(self) -> None:
-        try:
+        with suppress(AttributeError, sqlite3.Error):
             self._db.close()
-        except (AttributeError, sqlite3.Error):
-            pass
 
     # -- sessions ------------------------------------------------------------------
 
@@ -159,9 +157,7 @@ class Logbook:
 
     def record_progress(self, session_id: int, steps_done: int) -> None:
         with self.transaction() as db:
-            db.execute(
-                "UPDATE sessions SET steps_done = ? WHERE id = ?", (steps_done, session_id)
-            )
+            db.execute("UPDATE sessions SET steps_done = ? WHERE id = ?", (steps_done, session_id))
 
     def end_session(
         self, session_id: int, ended: datetime, steps_done: int, status: SessionStatus

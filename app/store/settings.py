@@ -105,8 +105,10 @@ class SettingsFile:
             copy = self._keep_copy(now)
             return LoadedSettings(
                 Settings(),
-                [f"{self.path} is not valid JSON ({exc.msg}, line {exc.lineno}); "
-                 f"using defaults, the old file is kept as {copy.name}"],
+                [
+                    f"{self.path} is not valid JSON ({exc.msg}, line {exc.lineno}); "
+                    f"using defaults, the old file is kept as {copy.name}"
+                ],
                 copy,
             )
         if not isinstance(data, dict):
@@ -115,8 +117,8 @@ class SettingsFile:
                 Settings(), [f"{self.path} does not hold a settings table; using defaults"], copy
             )
         settings, problems = Settings.from_mapping(data)
-        copy = self._keep_copy(now) if problems else None
-        return LoadedSettings(settings, problems, copy)
+        kept = self._keep_copy(now) if problems else None
+        return LoadedSettings(settings, problems, kept)
 
     def save(self, settings: Settings) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

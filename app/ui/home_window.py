@@ -34,7 +34,7 @@ class HomeWindow(QWidget):
         super().__init__()
         self.setWindowTitle("Nightstretch")
         self.setObjectName("homeWindow")
-        self.resize(560, 520)
+        self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         heading = QLabel("Nightstretch")

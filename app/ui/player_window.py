@@ -47,7 +47,7 @@ def _label(text: str = "", role: str | None = None, *, wrap: bool = False) -> QL
 def _button(text: str, tip: str, role: str | None = None) -> QPushButton:
     button = QPushButton(text)
     button.setToolTip(tip)
-    button.setAccessibleName(text.split("  ")[0])
+    button.setAccessibleName(text.split("  ", maxsplit=1)[0])
     button.setAccessibleDescription(tip)
     if role:
         button.setProperty("role", role)
@@ -206,9 +206,9 @@ class PlayerWindow(QWidget):
             Qt.Key.Key_Return: self._on_enter,
             Qt.Key.Key_Enter: self._on_enter,
         }
-        for number, (key, _words) in enumerate(FEELINGS, start=1):
+        for number, (answer, _words) in enumerate(FEELINGS, start=1):
             shortcut = QShortcut(QKeySequence(str(number)), self)
-            shortcut.activated.connect(lambda k=key: self._on_feeling_key(k))
+            shortcut.activated.connect(lambda k=answer: self._on_feeling_key(k))
         for key, slot in bindings.items():
             QShortcut(QKeySequence(key), self).activated.connect(slot)
 
@@ -272,7 +272,7 @@ class PlayerWindow(QWidget):
         self.notice.show()
         self.done_status.setText(text if self._finished else self.done_status.text())
 
-    def render(self, view: PlayerView, feeling: str | None = None) -> None:
+    def show_view(self, view: PlayerView, feeling: str | None = None) -> None:
         if view.state is PlayerState.FINISHED:
             self._render_done(view, feeling)
             return
@@ -294,12 +294,10 @@ class PlayerWindow(QWidget):
         self.ring.set_state(view.fraction_left, view.seconds_shown, caption)
         if segment.side is not None:
             side = segment.side.label
-            self.side_label.setText(f"Next: {side}" if segment.kind is SegmentKind.SWITCH
-                                    else side)
+            self.side_label.setText(f"Next: {side}" if segment.kind is SegmentKind.SWITCH else side)
         else:
             self.side_label.setText("")
-        self.up_next.setText(f"Then: {view.next_step.title}" if view.next_step else
-                             "Last step")
+        self.up_next.setText(f"Then: {view.next_step.title}" if view.next_step else "Last step")
         paused = view.state is PlayerState.PAUSED
         self.pause_button.setText("Resume" if paused else "Pause")
         self.pause_button.setAccessibleName("Resume" if paused else "Pause")
@@ -323,6 +321,6 @@ class PlayerWindow(QWidget):
 
     # -- window ----------------------------------------------------------------------
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.closed.emit()
         super().closeEvent(event)

@@ -35,10 +35,10 @@ class CountdownRing(QWidget):
     def seconds(self) -> int:
         return self._seconds
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt naming
+    def sizeHint(self) -> QSize:
         return QSize(300, 300)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt naming
+    def paintEvent(self, event: QPaintEvent) -> None:
         side = min(self.width(), self.height())
         thickness = max(10.0, side * 0.07)
         rect = QRectF(

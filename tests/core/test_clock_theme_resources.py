@@ -37,8 +37,14 @@ def test_system_clock_is_aware_and_monotonic() -> None:
 
 @pytest.mark.parametrize(
     ("setting", "hour", "night"),
-    [("auto", 19, True), ("auto", 6, True), ("auto", 7, False), ("auto", 18, False),
-     ("night", 12, True), ("day", 23, False)],
+    [
+        ("auto", 19, True),
+        ("auto", 6, True),
+        ("auto", 7, False),
+        ("auto", 18, False),
+        ("night", 12, True),
+        ("day", 23, False),
+    ],
 )
 def test_theme_choice(setting: str, hour: int, night: bool) -> None:
     assert use_night_theme(setting, datetime(2026, 5, 1, hour, tzinfo=UTC)) is night

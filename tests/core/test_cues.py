@@ -18,8 +18,17 @@ def test_step_start_speaks_title_instructions_and_first_side() -> None:
 
 def test_custom_cues_win() -> None:
     r = routine(
-        step("wall", 20, sides=BOTH, cues=Cues(start="Go to the wall.", switch="Other leg.",
-                                               halfway="Half.", finish="All done, rest now."))
+        step(
+            "wall",
+            20,
+            sides=BOTH,
+            cues=Cues(
+                start="Go to the wall.",
+                switch="Other leg.",
+                halfway="Half.",
+                finish="All done, rest now.",
+            ),
+        )
     )
     clock = FakeClock()
     player = Player(r)

@@ -22,9 +22,7 @@ def test_no_core_module_imports_qt_or_a_higher_floor() -> None:
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            offenders += [
-                f"{path.name}: {name}" for name in names if name.startswith(FORBIDDEN)
-            ]
+            offenders += [f"{path.name}: {name}" for name in names if name.startswith(FORBIDDEN)]
     assert offenders == []
 
 

@@ -34,7 +34,9 @@ def clock() -> FakeClock:
 def test_timeline_expands_sides_repeats_and_rests() -> None:
     r = routine(step("a", 20, sides=BOTH, repeats=2, rest_after=10), step("b", 30))
     timeline = build_timeline(r)
-    assert [(s.kind.value, s.step_index, s.side and s.side.value, s.duration_s) for s in timeline] == [
+    assert [
+        (s.kind.value, s.step_index, s.side and s.side.value, s.duration_s) for s in timeline
+    ] == [
         ("get-ready", 0, "left", 5),
         ("hold", 0, "left", 20),
         ("switch", 0, "right", 5),
@@ -48,7 +50,11 @@ def test_timeline_expands_sides_repeats_and_rests() -> None:
         ("hold", 1, None, 30),
     ]
     assert [s.is_last_hold for s in timeline if s.kind is SegmentKind.HOLD] == [
-        False, False, False, True, True,
+        False,
+        False,
+        False,
+        True,
+        True,
     ]
     assert routine_length_s(r) == 5 + 80 + 15 + 10 + 5 + 30
 
@@ -174,7 +180,8 @@ def test_a_long_stall_skips_stale_cues_but_counts_steps(clock: FakeClock) -> Non
     clock.advance(25)  # stuck through all of "a", "b" and half of "c"
     events = player.poll(clock.monotonic())
     assert [e for e in events if isinstance(e, StepCompleted)] == [
-        StepCompleted(0, 1), StepCompleted(1, 2),
+        StepCompleted(0, 1),
+        StepCompleted(1, 2),
     ]
     assert [e for e in events if isinstance(e, StepStarted)] == [StepStarted(1), StepStarted(2)]
     assert not any(isinstance(e, Countdown) for e in events)

@@ -89,33 +89,61 @@ def test_duration_out_of_range_names_file_step_and_field(tmp_path: Path) -> None
     ("old", "new", "message"),
     [
         ("duration_s = 30", 'duration_s = "30"', "duration_s must be a whole number (got text)"),
-        ("duration_s = 30", "duration_s = 30.5", "duration_s must be a whole number (got a decimal number)"),
-        ("duration_s = 30", "duration_s = true", "duration_s must be a whole number (got true/false)"),
+        (
+            "duration_s = 30",
+            "duration_s = 30.5",
+            "duration_s must be a whole number (got a decimal number)",
+        ),
+        (
+            "duration_s = 30",
+            "duration_s = true",
+            "duration_s must be a whole number (got true/false)",
+        ),
         ("duration_s = 30\n", "", "duration_s is missing"),
-        ('position = "standing"', 'position = "upside-down"',
-         'position must be one of standing | sitting | side-lying | back-lying | walking (got "upside-down")'),
+        (
+            'position = "standing"',
+            'position = "upside-down"',
+            'position must be one of standing | sitting | side-lying | back-lying | walking (got "upside-down")',
+        ),
         ('position = "standing"', "position = 3", "position must be text (got a number)"),
         ("repeats = 2", "repeats = 0", "repeats must be between 1 and 10 (got 0)"),
-        ("rest_after_s = 5", "rest_after_s = -1", "rest_after_s must be between 0 and 600 (got -1)"),
-        ('sides = ["left", "right"]', 'sides = ["left", "middle"]',
-         "sides may only contain \"left\" and \"right\" (got 'middle')"),
+        (
+            "rest_after_s = 5",
+            "rest_after_s = -1",
+            "rest_after_s must be between 0 and 600 (got -1)",
+        ),
+        (
+            'sides = ["left", "right"]',
+            'sides = ["left", "middle"]',
+            'sides may only contain "left" and "right" (got \'middle\')',
+        ),
         ('sides = ["left", "right"]', 'sides = ["left", "left"]', 'sides lists "left" twice'),
         ('sides = ["left", "right"]', 'sides = "both"', "sides must be a list"),
         ('sides = ["left", "right"]', "sides = []", "sides must be a list"),
-        ('illustration = "illustrations/wall-calf-stretch.svg"',
-         'illustration = "illustrations/nope.svg"',
-         'illustration file "illustrations/nope.svg" was not found'),
-        ('illustration = "illustrations/wall-calf-stretch.svg"',
-         'illustration = "../../etc/passwd"',
-         'illustration file "../../etc/passwd" was not found'),
+        (
+            'illustration = "illustrations/wall-calf-stretch.svg"',
+            'illustration = "illustrations/nope.svg"',
+            'illustration file "illustrations/nope.svg" was not found',
+        ),
+        (
+            'illustration = "illustrations/wall-calf-stretch.svg"',
+            'illustration = "../../etc/passwd"',
+            'illustration file "../../etc/passwd" was not found',
+        ),
         ('caution = "Stop if your belly tightens."', 'caution = ""', "caution must not be empty"),
-        ('duration_s = 30', 'duration_s = 30\ndurration = 3', 'unknown key "durration"'),
+        ("duration_s = 30", "duration_s = 30\ndurration = 3", 'unknown key "durration"'),
         ('halfway = "Halfway there."', 'halfway = "x", shout = "y"', 'cues.unknown key "shout"'),
-        ('cues = { halfway = "Halfway there.", switch = "Other leg now." }', 'cues = "loud"',
-         "cues must be a table (got text)"),
+        (
+            'cues = { halfway = "Halfway there.", switch = "Other leg now." }',
+            'cues = "loud"',
+            "cues must be a table (got text)",
+        ),
         ('title = "Wall calf stretch"', "title = 5", "title must be text (got a number)"),
-        ('id = "wall-stretch"', 'id = "Wall Stretch"',
-         'id must use lowercase letters, digits and hyphens (got "Wall Stretch")'),
+        (
+            'id = "wall-stretch"',
+            'id = "Wall Stretch"',
+            'id must use lowercase letters, digits and hyphens (got "Wall Stretch")',
+        ),
         ('id = "wall-stretch"', 'id = "pumps"', 'id "pumps" is used by an earlier step'),
     ],
 )
@@ -143,15 +171,27 @@ def test_back_lying_needs_a_week_limit(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ('kind = "evening"', 'kind = "morning"', 'kind must be one of evening | rescue | daytime'),
+        ('kind = "evening"', 'kind = "morning"', "kind must be one of evening | rescue | daytime"),
         ('kind = "evening"\n', "", "kind is missing"),
-        ('summary = "A short one."', 'summary = "A short one."\ncolour = "blue"', 'unknown key "colour"'),
-        ('sources = ["002_338422ce80f7efa0.txt"]', "sources = []", "sources must name at least one"),
+        (
+            'summary = "A short one."',
+            'summary = "A short one."\ncolour = "blue"',
+            'unknown key "colour"',
+        ),
+        (
+            'sources = ["002_338422ce80f7efa0.txt"]',
+            "sources = []",
+            "sources must name at least one",
+        ),
         ('sources = ["002_338422ce80f7efa0.txt"]', 'sources = "seed"', "sources must be a list"),
         ('sources = ["002_338422ce80f7efa0.txt"]\n', "", "sources is missing"),
         ('id = "r"', 'id = "other"', 'id must match the file name "r" (got "other")'),
         ('id = "r"', 'id = "R_1"', "id must use lowercase letters"),
-        ('kind = "evening"', 'kind = "evening"\nget_ready_s = 61', "get_ready_s must be between 0 and 60"),
+        (
+            'kind = "evening"',
+            'kind = "evening"\nget_ready_s = 61',
+            "get_ready_s must be between 0 and 60",
+        ),
     ],
 )
 def test_routine_errors(tmp_path: Path, old: str, new: str, message: str) -> None:
@@ -165,7 +205,7 @@ def test_routine_errors(tmp_path: Path, old: str, new: str, message: str) -> Non
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     text = replace_in_step("duration_s = 30", "duration_s = 0")
     text = text.replace('kind = "evening"', 'kind = "morning"')
-    text = text.replace('duration_s = 20', 'duration_s = 2')
+    text = text.replace("duration_s = 20", "duration_s = 2")
     lines = problems_of(tmp_path, text)
     assert len(lines) == 3
     assert any('step 1 "pumps": duration_s' in line for line in lines)
@@ -197,8 +237,9 @@ def test_user_picture_next_to_the_routine(tmp_path: Path) -> None:
     user = tmp_path / "user"
     (user / "pics").mkdir(parents=True)
     (user / "pics" / "me.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
-    text = replace_in_step('illustration = "illustrations/wall-calf-stretch.svg"',
-                           'illustration = "pics/me.svg"')
+    text = replace_in_step(
+        'illustration = "illustrations/wall-calf-stretch.svg"', 'illustration = "pics/me.svg"'
+    )
     routine = load(write(user, "r", text))
     assert routine.steps[1].picture == (user / "pics" / "me.svg").resolve()
 

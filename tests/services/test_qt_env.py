@@ -23,7 +23,9 @@ def test_no_display() -> None:
 
 
 def test_offscreen_needs_no_xcb_and_other_systems_are_not_checked() -> None:
-    assert startup_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux", lambda n: "xcb" not in n) is None
+    assert (
+        startup_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux", lambda n: "xcb" not in n) is None
+    )
     assert startup_problem({}, "win32", lambda _: False) is None
     assert platform_plugin({"WAYLAND_DISPLAY": "wayland-0"}) == "wayland"
     assert platform_plugin({"QT_QPA_PLATFORM": "xcb:offscreen"}) == "xcb"

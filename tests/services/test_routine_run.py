@@ -62,7 +62,7 @@ def test_full_run_writes_the_session_and_plays_cues(qtbot, logbook) -> None:
 
 
 def test_timer_is_armed_only_while_running(qtbot, logbook) -> None:
-    run, clock = make_run(logbook)
+    run, _ = make_run(logbook)
     run.start()
     assert run._timer.isActive()
     assert 0 < run._timer.interval() <= 1000
@@ -114,18 +114,21 @@ def test_skipping_to_the_end_is_finished_but_partial(qtbot, logbook) -> None:
 
 def test_unavailable_sound_and_voice_are_told_once(qtbot, logbook) -> None:
     run, _ = make_run(
-        logbook, RecordingSounds("Sound is off: no audio output was found."),
+        logbook,
+        RecordingSounds("Sound is off: no audio output was found."),
         RecordingSpeaker("Voice is off: no speech engine is installed."),
     )
     texts: list[str] = []
     run.notice.connect(texts.append)
     run.start()
-    assert sorted(texts) == ["Sound is off: no audio output was found.",
-                     "Voice is off: no speech engine is installed."]
+    assert sorted(texts) == [
+        "Sound is off: no audio output was found.",
+        "Voice is off: no speech engine is installed.",
+    ]
 
 
 def test_logbook_failure_is_told_and_the_routine_goes_on(qtbot, logbook) -> None:
-    run, clock = make_run(logbook)
+    run, _ = make_run(logbook)
     logbook.close()
     with qtbot.waitSignal(run.notice) as notice:
         run.start()

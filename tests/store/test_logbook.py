@@ -49,7 +49,10 @@ def test_session_lifecycle(logbook: Logbook) -> None:
     logbook.set_feeling(session, "loose")
     (row,) = logbook.sessions()
     assert (row.status, row.steps_done, row.feeling, row.ended_utc) == (
-        "completed", 7, "loose", "2026-11-22T06:39:00Z",
+        "completed",
+        7,
+        "loose",
+        "2026-11-22T06:39:00Z",
     )
 
 

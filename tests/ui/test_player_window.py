@@ -29,8 +29,13 @@ def logbook(tmp_path: Path):
 def player(qtbot, logbook):
     clock = FakeClock()
     r = routine(
-        step("wall-stretch", 20, sides=BOTH, title="Wall calf stretch",
-             caution="Stop and rest if your belly tightens."),
+        step(
+            "wall-stretch",
+            20,
+            sides=BOTH,
+            title="Wall calf stretch",
+            caution="Stop and rest if your belly tightens.",
+        ),
         step("pumps", 10, title="Ankle pumps"),
     )
     run = RoutineRun(r, clock, logbook, RecordingSounds(), RecordingSpeaker())
@@ -146,7 +151,6 @@ def test_notice_and_day_theme(qtbot, player, artifacts) -> None:
 
 def test_buttons_have_accessible_names(qtbot, player) -> None:
     window = player[0].window
-    for button in (window.back_button, window.pause_button, window.next_button,
-                   window.stop_button):
+    for button in (window.back_button, window.pause_button, window.next_button, window.stop_button):
         assert button.accessibleName()
         assert button.toolTip()
