@@ -10,7 +10,7 @@ import logging
 import sys
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QLoggingCategory, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -176,11 +176,6 @@ def run_gui(paths: AppPaths, start_routine: str | None = None) -> int:
     log_file = setup_logging(paths.log_dir)
     log.info("Nightstretch %s starting (Python %s)", __version__, sys.version.split()[0])
     install_excepthook(str(log_file))
-    # Qt Multimedia lists every optional codec library it could not find; that is noise
-    # for her terminal. Real problems still reach our own log as plain sentences.
-    QLoggingCategory.setFilterRules(
-        "qt.multimedia.symbolsresolver=false\nqt.multimedia.ffmpeg=false"
-    )
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
     qapp.setApplicationName("Nightstretch")

@@ -67,7 +67,13 @@ class QtCueSounds:
     def _load(self) -> None:
         self._effects = {}
         try:
-            from PySide6.QtCore import QUrl
+            from PySide6.QtCore import QLoggingCategory, QUrl
+
+            # Qt Multimedia lists every optional codec library it could not find; noise
+            # for her terminal. What matters reaches our log as one plain sentence.
+            QLoggingCategory.setFilterRules(
+                "qt.multimedia.symbolsresolver=false\nqt.multimedia.ffmpeg=false"
+            )
             from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
         except ImportError as exc:
             self._reason = f"Sound is off: Qt Multimedia could not load ({exc})."

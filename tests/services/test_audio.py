@@ -1,0 +1,53 @@
+"""The real sound and speech backends degrade to silence with a reason, never an error."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core import resources
+from app.core.cues import Sound, Utterance
+from app.services.audio import QtCueSounds, QtSpeaker, SilentSounds, SilentSpeaker
+
+QT_AUDIO_NOISE = [r"PulseAudioService", r"pa_context"]  # no sound server here
+
+
+@pytest.mark.qt_log_ignore(*QT_AUDIO_NOISE)
+def test_cue_sounds_without_audio_output_say_why(qapp) -> None:
+    sounds = QtCueSounds(resources.asset("sounds"))
+    sounds.play(Sound.STEP)  # must not raise, with or without a device
+    reason = sounds.unavailable_reason()
+    if reason is not None:  # headless CI: no output device
+        assert reason.startswith("Sound is off:")
+    for sound in Sound:
+        assert resources.asset(f"sounds/{sound.value}.wav").is_file()
+
+
+def test_mock_speech_engine_speaks(qapp) -> None:
+    speaker = QtSpeaker("mock", rate=-0.1)
+    assert speaker.unavailable_reason() is None
+    speaker.say(Utterance("Wall calf stretch.", interrupt=True))
+    speaker.say(Utterance("Halfway.", interrupt=False))
+    engine = speaker.engine
+    assert engine is not None
+    from PySide6.QtTextToSpeech import QTextToSpeech
+
+    assert isinstance(engine, QTextToSpeech)
+    assert engine.state() == QTextToSpeech.State.Speaking
+    speaker.stop()
+
+
+def test_missing_speech_engine_is_named(qapp) -> None:
+    speaker = QtSpeaker("no-such-engine")
+    assert speaker.unavailable_reason() == (
+        'Voice is off: the speech engine "no-such-engine" is missing.'
+    )
+    speaker.say(Utterance("x", interrupt=True))
+    speaker.stop()
+
+
+def test_silent_backends() -> None:
+    SilentSounds().play(Sound.TICK)
+    SilentSpeaker().say(Utterance("x", interrupt=False))
+    SilentSpeaker().stop()
+    assert SilentSounds("off").unavailable_reason() == "off"
+    assert SilentSpeaker().unavailable_reason() is None
