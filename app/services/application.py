@@ -10,7 +10,7 @@ import logging
 import sys
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QMessageLogContext, QtMsgType, QTimer, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -171,11 +171,28 @@ class NightstretchApp:
         return self.player
 
 
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_to_log(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's own chatter (no sound server, missing codecs) goes to the log, not her terminal."""
+    logging.getLogger(f"qt.{context.category or 'default'}").log(
+        _QT_LEVELS.get(kind, logging.WARNING), "%s", message
+    )
+
+
 def run_gui(paths: AppPaths, start_routine: str | None = None) -> int:
     paths.ensure()
     log_file = setup_logging(paths.log_dir)
     log.info("Nightstretch %s starting (Python %s)", __version__, sys.version.split()[0])
     install_excepthook(str(log_file))
+    qInstallMessageHandler(_qt_to_log)
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
     qapp.setApplicationName("Nightstretch")

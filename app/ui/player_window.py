@@ -309,7 +309,7 @@ class PlayerWindow(QWidget):
             self.stack.setCurrentIndex(1)
             self.feeling_buttons[FEELINGS[0][0]].setFocus()
         if view.steps_done < view.step_count:
-            self.done_title.setText(f"{view.steps_done} of {view.step_count} steps done.")
+            self.done_title.setText(f"You did {view.steps_done} of {view.step_count} steps.")
         if feeling is not None:
             words = dict(FEELINGS)[feeling]
             self.done_status.setText(f"Saved: {words.lower()}. Sleep well.")
