@@ -10,9 +10,9 @@ import logging
 import sys
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QMessageLogContext, QtMsgType, QTimer, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from app import __version__
 from app.core import resources
@@ -23,7 +23,9 @@ from app.core.theme import use_night_theme
 from app.core.timeline import routine_length_s
 from app.services.audio import CueSounds, QtCueSounds, QtSpeaker, SilentSpeaker, Speaker
 from app.services.errors import install_excepthook
+from app.services.qt_env import startup_problem
 from app.services.routine_run import RoutineRun
+from app.services.single_instance import InstanceError, SingleInstance
 from app.store.logbook import Logbook, LogbookError
 from app.store.logs import setup_logging
 from app.store.paths import AppPaths
@@ -31,8 +33,17 @@ from app.store.settings import Settings, SettingsFile
 from app.ui.home_window import HomeWindow, RoutineEntry
 from app.ui.player_window import PlayerWindow
 from app.ui.theme import colors_for
+from app.ui.tray import Tray
+from app.ui.warning_window import WarningSignsWindow
 
 log = logging.getLogger(__name__)
+
+TRAY_GRACE_MS = 5000
+"""How long a tray host may take to appear before the control window is offered."""
+NO_TRAY_HINT = (
+    "No system tray was found, so this window stays available instead. On GNOME, the "
+    '"AppIndicator and KStatusNotifierItem Support" extension adds a tray.'
+)
 
 
 @dataclass
@@ -118,31 +129,86 @@ class NightstretchApp:
         self.services = services
         self.player: PlayerController | None = None
         self.home: HomeWindow | None = None
+        self.warnings: WarningSignsWindow | None = None
+        self.no_tray = False
+        self.tray = Tray(resources.asset("icons"), self._entries(), self._rescue_id())
+        self.tray.start_requested.connect(self.open_routine)
+        self.tray.rescue_requested.connect(self._open_rescue)
+        self.tray.open_requested.connect(self.show_home)
+        self.tray.warning_signs_requested.connect(self.show_warning_signs)
+        self.tray.quit_requested.connect(self.qapp.quit)
+
+    def _entries(self) -> list[RoutineEntry]:
+        return [
+            RoutineEntry(
+                r.id,
+                r.title,
+                r.summary,
+                format_duration(routine_length_s(r)),
+                r.kind is Kind.RESCUE,
+            )
+            for r in self.services.catalogue.routines.values()
+        ]
+
+    def _rescue_id(self) -> str | None:
+        rescues = sorted(
+            r.id for r in self.services.catalogue.routines.values() if r.kind is Kind.RESCUE
+        )
+        return "cramp-rescue" if "cramp-rescue" in rescues else next(iter(rescues), None)
+
+    def _open_rescue(self) -> None:
+        rescue = self._rescue_id()
+        if rescue is not None:
+            self.open_routine(rescue)
+
+    def start_tray(self) -> None:
+        """Shows the icon even without a tray host: Qt adds it when one appears."""
+        self.tray.show()
+        QTimer.singleShot(TRAY_GRACE_MS, self._check_tray)
+
+    def _check_tray(self) -> None:
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            log.warning("no system tray host after %d ms", TRAY_GRACE_MS)
+            self.no_tray = True
+            self.show_home().add_notice(NO_TRAY_HINT)
+
+    def handle_message(self, message: dict[str, object]) -> None:
+        """A command forwarded by a second ``nightstretch`` start."""
+        if message.get("command") == "start":
+            routine = message.get("routine")
+            if isinstance(routine, str) and routine in self.services.catalogue.routines:
+                self.open_routine(routine)
+                return
+            log.warning("forwarded start of unknown routine %r", routine)
+        self.show_home()
+
+    def show_warning_signs(self) -> WarningSignsWindow:
+        if self.warnings is None:
+            self.warnings = WarningSignsWindow(
+                colors_for(self._night()), self.services.settings.font_scale
+            )
+        self.warnings.show()
+        self.warnings.raise_()
+        self.warnings.activateWindow()
+        return self.warnings
 
     def _night(self) -> bool:
         return use_night_theme(self.services.settings.theme, self.services.clock.now())
 
     def show_home(self) -> HomeWindow:
         if self.home is None:
-            catalogue = self.services.catalogue
-            entries = [
-                RoutineEntry(
-                    r.id,
-                    r.title,
-                    r.summary,
-                    format_duration(routine_length_s(r)),
-                    r.kind is Kind.RESCUE,
-                )
-                for r in catalogue.routines.values()
-            ]
+            notices = list(self.services.notices)
+            if self.no_tray:
+                notices.append(NO_TRAY_HINT)
             self.home = HomeWindow(
-                entries,
-                self.services.notices,
+                self._entries(),
+                notices,
                 colors_for(self._night()),
                 self.services.settings.font_scale,
             )
             self.home.start_requested.connect(self.open_routine)
             self.home.quit_requested.connect(self.qapp.quit)
+            self.home.warning_signs_requested.connect(self.show_warning_signs)
         self.home.show()
         self.home.raise_()
         self.home.activateWindow()
@@ -190,6 +256,25 @@ def _qt_to_log(kind: QtMsgType, context: QMessageLogContext, message: str) -> No
 def run_gui(paths: AppPaths, start_routine: str | None = None) -> int:
     paths.ensure()
     log_file = setup_logging(paths.log_dir)
+    instance = SingleInstance(paths.runtime_dir)
+    if not instance.acquire():
+        message: dict[str, object] = (
+            {"command": "start", "routine": start_routine}
+            if start_routine is not None
+            else {"command": "show"}
+        )
+        try:
+            instance.send(message)
+        except InstanceError as exc:
+            print(f"nightstretch: {exc}", file=sys.stderr)
+            return 1
+        log.info("handed %s to the running instance", message)
+        return 0
+    problem = startup_problem()
+    if problem is not None:
+        instance.release()
+        print(f"nightstretch: {problem}", file=sys.stderr)
+        return 1
     log.info("Nightstretch %s starting (Python %s)", __version__, sys.version.split()[0])
     install_excepthook(str(log_file))
     qInstallMessageHandler(_qt_to_log)
@@ -199,13 +284,18 @@ def run_gui(paths: AppPaths, start_routine: str | None = None) -> int:
     qapp.setApplicationVersion(__version__)
     qapp.setDesktopFileName("nightstretch")
     qapp.setWindowIcon(QIcon(str(resources.asset("icons/nightstretch.svg"))))
+    qapp.setQuitOnLastWindowClosed(False)  # closing a window never quits; only Quit does
     services = build_services(paths)
     app = NightstretchApp(qapp, services)
+    instance.serve()
+    instance.received.connect(app.handle_message)
+    app.start_tray()
     if start_routine is not None:
         QTimer.singleShot(0, lambda: app.open_routine(start_routine))
     else:
         app.show_home()
     code = qapp.exec()
+    instance.release()
     if services.logbook is not None:
         services.logbook.close()
     log.info("Nightstretch stopped")

@@ -23,6 +23,7 @@ class RoutineEntry:
 class HomeWindow(QWidget):
     start_requested = Signal(str)
     quit_requested = Signal()
+    warning_signs_requested = Signal()
 
     def __init__(
         self,
@@ -48,24 +49,36 @@ class HomeWindow(QWidget):
         for entry in sorted(routines, key=lambda e: (not e.rescue, e.title)):
             layout.addWidget(self._routine_row(entry))
         self.notice_labels: list[QLabel] = []
+        self._notices = QVBoxLayout()
+        layout.addLayout(self._notices)
         for text in notices:
-            label = QLabel(text)
-            label.setProperty("role", "caution")
-            label.setWordWrap(True)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            layout.addWidget(label)
-            self.notice_labels.append(label)
+            self.add_notice(text)
         layout.addStretch(1)
+        warnings = QPushButton("Warning signs")
+        warnings.setAccessibleName("Warning signs")
+        warnings.setAccessibleDescription("When a leg problem needs a midwife or doctor now")
+        warnings.clicked.connect(self.warning_signs_requested)
         quit_button = QPushButton("Quit Nightstretch")
         quit_button.setAccessibleName("Quit Nightstretch")
         quit_button.clicked.connect(self.quit_requested)
         row = QHBoxLayout()
+        row.addWidget(warnings)
         row.addStretch(1)
         row.addWidget(quit_button)
         layout.addLayout(row)
         apply_theme(self, colors, font_scale)
         if self.start_buttons:
             next(iter(self.start_buttons.values())).setFocus()
+
+    def add_notice(self, text: str) -> None:
+        if text in (label.text() for label in self.notice_labels):
+            return
+        label = QLabel(text)
+        label.setProperty("role", "caution")
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._notices.addWidget(label)
+        self.notice_labels.append(label)
 
     def _routine_row(self, entry: RoutineEntry) -> QFrame:
         frame = QFrame()

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.services.single_instance import InstanceError, SingleInstance, server_name
+
+
+def test_second_instance_forwards_its_command(qtbot, tmp_path: Path) -> None:
+    first = SingleInstance(tmp_path / "run")
+    assert first.acquire()
+    first.serve()
+    code = (
+        "from pathlib import Path; from app.services.single_instance import SingleInstance;"
+        f"s = SingleInstance(Path({str(tmp_path / 'run')!r})); assert not s.acquire();"
+        "print(s.send({'command': 'start', 'routine': 'quick-calf'}))"
+    )
+    with qtbot.waitSignal(first.received, timeout=10000) as received:
+        second = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    qtbot.waitUntil(lambda: second.poll() is not None, timeout=10000)
+    assert received.args == [{"command": "start", "routine": "quick-calf"}]
+    assert second.communicate()[0].strip() == "ok"
+    assert second.returncode == 0
+    first.release()
+    third = SingleInstance(tmp_path / "run")
+    assert third.acquire()  # released: the next start is first again
+    third.release()
+
+
+def test_no_answer_is_a_clear_error(tmp_path: Path) -> None:
+    lonely = SingleInstance(tmp_path / "run")
+    with pytest.raises(InstanceError, match="does not answer"):
+        lonely.send({"command": "show"})
+
+
+def test_stale_lock_from_a_killed_process_is_recovered(tmp_path: Path) -> None:
+    run = tmp_path / "run"
+    code = (
+        "import os, sys; from pathlib import Path;"
+        "from app.services.single_instance import SingleInstance;"
+        f"s = SingleInstance(Path({str(run)!r})); assert s.acquire(); os._exit(0)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, env=dict(os.environ))
+    assert (run / "nightstretch.lock").exists()  # left behind, as after a crash
+    survivor = SingleInstance(run)
+    assert survivor.acquire()
+    survivor.release()
+
+
+def test_long_runtime_paths_get_a_short_name(tmp_path: Path) -> None:
+    assert server_name(Path("/run/user/1000")) == "/run/user/1000/nightstretch.sock"
+    long = Path("/tmp") / ("x" * 120)
+    name = server_name(long)
+    assert name.startswith("nightstretch-") and len(name) < 40
