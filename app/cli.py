@@ -7,16 +7,29 @@ machine without a display. Every error is one line on stderr and a non-zero exit
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import NoReturn
 
 from app import __version__
-from app.core import resources
+from app.core import entries, resources, safety
+from app.core.clock import Clock, SystemClock, night_of
+from app.core.entries import CrampEntry, EntryError
 from app.core.routine import format_duration
 from app.core.routine_loader import Catalogue, RoutineError, load_catalogue, load_routine_file
 from app.core.timeline import routine_length_s
+from app.store.export import (
+    export_csv,
+    export_json,
+    history_document,
+    nights_back,
+    reminder_history,
+    summarize_nights,
+)
+from app.store.logbook import Logbook, LogbookError
 from app.store.paths import HOME_ENV, AppPaths
 
 EXIT_USAGE = 2
@@ -51,7 +64,56 @@ def build_parser() -> argparse.ArgumentParser:
     routine_commands.add_parser("list", help="list the routines that load, with their length")
     check = routine_commands.add_parser("check", help="validate one routine file")
     check.add_argument("file", metavar="FILE", type=Path)
+    _add_logbook_commands(commands)
     return parser
+
+
+def _add_logbook_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    log = commands.add_parser("log", help="log water or a cramp")
+    what = log.add_subparsers(
+        dest="log_command", metavar="WHAT", required=True, parser_class=_Parser
+    )
+    water = what.add_parser("water", help=f"log water (default one glass, {entries.GLASS_ML} ml)")
+    water.add_argument("ml", metavar="ML", type=int, nargs="?", help="millilitres, 1-2000")
+    water.add_argument("--at", metavar="ISO-TIME", help="when (default now), e.g. 2026-11-21T15:00")
+    cramp = what.add_parser("cramp", help="log a leg cramp")
+    cramp.add_argument("--leg", required=True, metavar="left|right|both")
+    cramp.add_argument("--severity", required=True, type=int, metavar="1-10")
+    cramp.add_argument("--minutes", type=int, metavar="N", help="how long it lasted, 0-240")
+    cramp.add_argument(
+        "--at",
+        metavar="ISO-TIME",
+        help="when it happened; default before 11:00 is 03:00 last night, later it is now",
+    )
+    cramp.add_argument("--muscle", default="calf", metavar="calf|foot|thigh")
+    cramp.add_argument("--helped", metavar="TEXT", help="what eased it, in your words")
+    for flag, text in (
+        ("--swelling", "the leg is swollen"),
+        ("--redness", "the leg is red"),
+        ("--warmth", "the leg feels warm"),
+        ("--pain-not-easing", "the pain does not ease with stretching or massage"),
+    ):
+        cramp.add_argument(flag, action="store_true", help=f"warning sign: {text}")
+    checkin = commands.add_parser("checkin", help='answer "Any cramps last night?"')
+    answer = checkin.add_mutually_exclusive_group(required=True)
+    answer.add_argument("--none", action="store_true", help="no cramps")
+    answer.add_argument("--cramps", type=int, metavar="N", help="how many cramps")
+    checkin.add_argument("--night", metavar="DATE", help="which night (default: last night)")
+    history = commands.add_parser("history", help="routines, cramps and water per night")
+    history.add_argument("--days", type=int, default=14, metavar="N", help="nights (default 14)")
+    history.add_argument("--json", action="store_true", help="a machine-readable document")
+    history.add_argument("--reminders", action="store_true", help="also list reminder events")
+    export = commands.add_parser("export", help="write the whole logbook as csv or json")
+    export.add_argument("--format", required=True, choices=("csv", "json"))
+    export.add_argument(
+        "--out", required=True, type=Path, metavar="PATH", help="a folder for csv, a file for json"
+    )
+    export.add_argument("--force", action="store_true", help="replace existing files")
+    backup = commands.add_parser("backup", help="copy the logbook to a file")
+    backup.add_argument("--out", required=True, type=Path, metavar="FILE")
+    backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    restore = commands.add_parser("restore", help="replace the logbook with a backup")
+    restore.add_argument("file", metavar="FILE", type=Path)
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> int:
@@ -94,19 +156,222 @@ def _routines_check(file: Path) -> int:
 
 
 def _start_gui(paths: AppPaths, routine_id: str | None) -> int:
-    from app.services.qt_env import startup_problem
-
-    problem = startup_problem()
-    if problem is not None:
-        return _fail(problem, EXIT_FAILED)
+    """Qt is imported only here; a running instance gets the command instead."""
     from app.services.application import run_gui
 
     return run_gui(paths, routine_id)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+# -- logbook commands ----------------------------------------------------------------
+
+Zone = tzinfo | None
+HISTORY_DAYS_MAX = 3660
+FILE_COMMANDS = ("log", "checkin", "history", "export", "backup", "restore")
+
+
+def _night_label(night: str) -> str:
+    day = date.fromisoformat(night)
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def _open_logbook(paths: AppPaths, now: datetime) -> Logbook:
+    book = Logbook(paths.logbook, now)
+    if book.moved_aside is not None:
+        print(
+            f"nightstretch: the logbook could not be read, so it was kept as "
+            f"{book.moved_aside} and a new one was started",
+            file=sys.stderr,
+        )
+    return book
+
+
+def _log_water(args: argparse.Namespace, paths: AppPaths, now: datetime, zone: Zone) -> int:
+    ml = entries.water_ml(args.ml)
+    at = entries.parse_at(args.at, now, zone) if args.at else now
+    book = _open_logbook(paths, now)
+    try:
+        book.add_water(ml, at, source="cli")
+        night = night_of(at)
+        total = book.water_total(night)
+    finally:
+        book.close()
+    when = "so far today" if night == night_of(now) else f"on {_night_label(night)}"
+    print(f"Logged {ml} ml of water; {total} ml {when}.")
+    return 0
+
+
+_PLURAL = {"calf": "calves", "foot": "feet", "thigh": "thighs"}
+
+
+def _log_cramp(args: argparse.Namespace, paths: AppPaths, now: datetime, zone: Zone) -> int:
+    happened = (
+        entries.parse_at(args.at, now, zone) if args.at else entries.default_cramp_time(now, zone)
+    )
+    entry = CrampEntry(
+        happened=happened,
+        leg=entries.leg(args.leg),
+        severity=entries.severity(args.severity),
+        muscle=entries.muscle(args.muscle),
+        duration_min=entries.minutes(args.minutes),
+        helped=args.helped,
+        swelling=args.swelling,
+        redness=args.redness,
+        warmth=args.warmth,
+        pain_not_easing=args.pain_not_easing,
+    )
+    book = _open_logbook(paths, now)
+    try:
+        book.add_cramp(entry, now)
+    finally:
+        book.close()
+    if entry.warning_signs:
+        print(f"You noted: {', '.join(entry.warning_signs)}.")
+        print(safety.clot_text())
+    where = (
+        f"both {_PLURAL[entry.muscle]}"
+        if entry.leg == "both"
+        else f"the {entry.leg} {entry.muscle}"
+    )
+    lasting = f", lasting {entry.duration_min} min" if entry.duration_min is not None else ""
+    print(
+        f"Logged a cramp in {where}, severity {entry.severity}/10{lasting}, "
+        f"at {happened:%H:%M} on the night of {_night_label(entry.night_date)}."
+    )
+    return 0
+
+
+def _checkin(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
+    count = 0 if args.none else entries.cramp_count(args.cramps)
+    night = entries.night_date(args.night) if args.night else entries.last_night(now)
+    if night > night_of(now):
+        raise EntryError(f"the night of {night} has not come yet")
+    book = _open_logbook(paths, now)
+    try:
+        replaced = book.set_checkin(night, count, now)
+    finally:
+        book.close()
+    answer = "no cramps" if count == 0 else f"{count} cramp{'s' if count > 1 else ''}"
+    verb = "Updated" if replaced else "Saved"
+    print(f"{verb} the night of {_night_label(night)}: {answer}.")
+    return 0
+
+
+def _history(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
+    days = entries.check_range("days", args.days, 1, HISTORY_DAYS_MAX)
+    nights = nights_back(night_of(now), days)
+    book = _open_logbook(paths, now)
+    try:
+        if args.json:
+            document = history_document(book, nights, now, args.reminders)
+            print(json.dumps(document, indent=2, ensure_ascii=False))
+            return 0
+        summaries = summarize_nights(book, nights)
+        events = reminder_history(book, nights) if args.reminders else []
+    finally:
+        book.close()
+    rows = [("Night", "Routine", "Cramps", "Water", "Note")]
+    for s in reversed(summaries):
+        if s.cramps is None:
+            cramps = "-"
+        elif s.cramps == 0:
+            cramps = "none"
+        else:
+            cramps = str(s.cramps)
+            if s.worst_severity is not None:
+                cramps += f" (worst {s.worst_severity}/10)"
+            if s.warning_signs:
+                cramps += ", warning signs"
+        water = f"{s.water_ml} ml" if s.water_entries else "-"
+        label = f"{date.fromisoformat(s.night_date):%a %Y-%m-%d}"
+        rows.append((label, s.routine, cramps, water, s.mark or ""))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        cells = [f"{cell:<{width}}" for cell, width in zip(row, widths, strict=False)]
+        print("  ".join([*cells, row[4]]).rstrip())
+    if args.reminders:
+        print()
+        print("Reminders" if events else "No reminders in these nights.")
+        for event in events:
+            at = datetime.fromisoformat(str(event["at"]))
+            detail = f"  {event['detail']}" if event["detail"] else ""
+            print(f"{at:%a %Y-%m-%d %H:%M}  {event['kind']!s:<9}  {event['event']}{detail}")
+    return 0
+
+
+def _export(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
+    out: Path = args.out.expanduser()
+    book = _open_logbook(paths, now)
+    try:
+        if args.format == "json":
+            count = export_json(book, out, now, overwrite=args.force)
+        else:
+            count = export_csv(book, out, overwrite=args.force)
+    finally:
+        book.close()
+    print(f"Exported {count} entries to {out}.")
+    return 0
+
+
+def _backup(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
+    out: Path = args.out.expanduser()
+    if out.exists() and not args.force:
+        raise LogbookError(f"{out} already exists; choose another name or use --force.")
+    book = _open_logbook(paths, now)
+    try:
+        book.backup_to(out, overwrite=args.force)
+    finally:
+        book.close()
+    print(f"Backed up the logbook to {out}.")
+    return 0
+
+
+def _restore(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
+    source: Path = args.file.expanduser()
+    if not source.is_file():
+        raise LogbookError(f"{source} does not exist or is not a file.")
+    book = _open_logbook(paths, now)
+    try:
+        kept = book.restore_from(source, now)
+    finally:
+        book.close()
+    print(f"Restored the logbook from {source}; the previous one is kept as {kept}.")
+    return 0
+
+
+def _logbook_command(args: argparse.Namespace, paths: AppPaths, clock: Clock, zone: Zone) -> int:
+    """Bad values exit 2 before the logbook is opened, so nothing is written."""
+    now = entries.to_local(clock.now(), zone)
+    try:
+        if args.command == "log":
+            if args.log_command == "water":
+                return _log_water(args, paths, now, zone)
+            return _log_cramp(args, paths, now, zone)
+        if args.command == "checkin":
+            return _checkin(args, paths, now)
+        if args.command == "history":
+            return _history(args, paths, now)
+        if args.command == "export":
+            return _export(args, paths, now)
+        if args.command == "backup":
+            return _backup(args, paths, now)
+        return _restore(args, paths, now)
+    except EntryError as exc:
+        return _fail(str(exc))
+    except LogbookError as exc:
+        return _fail(str(exc), EXIT_FAILED)
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    clock: Clock | None = None,
+    zone: tzinfo | None = None,
+) -> int:
+    """``clock`` and ``zone`` let tests fix "now" and the local time zone."""
     args = build_parser().parse_args(argv)
     paths = AppPaths.resolve(args.home)
+    if args.command in FILE_COMMANDS:
+        return _logbook_command(args, paths, clock or SystemClock(), zone)
     if args.command == "routines":
         if args.routines_command == "list":
             return _routines_list(paths)

@@ -74,12 +74,32 @@ def test_version_and_module_entry_point(home) -> None:
     assert result.stdout.strip() == f"nightstretch {__version__}"
 
 
-def test_file_commands_do_not_load_qt(home) -> None:
+def test_file_commands_do_not_load_qt(home: Path) -> None:
+    out = home / "out"
+    commands = [
+        ["routines", "list"],
+        ["log", "water"],
+        ["log", "water", "0"],
+        ["log", "cramp", "--leg", "left", "--severity", "4", "--swelling"],
+        ["checkin", "--none"],
+        ["history", "--days", "3"],
+        ["history", "--json", "--reminders"],
+        ["export", "--format", "json", "--out", str(out / "e.json")],
+        ["export", "--format", "csv", "--out", str(out / "csv")],
+        ["backup", "--out", str(out / "b.db")],
+        ["restore", str(out / "b.db")],
+    ]
     code = (
-        "import sys; from app.cli import main; main(['routines', 'list']);"
-        "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt was imported'"
+        "import sys; from app.cli import main\n"
+        f"codes = [main(argv) for argv in {commands!r}]\n"
+        "assert codes == [0, 0, 2] + [0] * 8, codes\n"
+        "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt was imported'\n"
     )
-    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+    out.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_no_display_is_one_clear_line(home) -> None:

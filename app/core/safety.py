@@ -30,6 +30,11 @@ DISCLAIMER = (
 )
 
 
+def clot_text() -> str:
+    """What to say at once when a logged cramp ticks a warning sign."""
+    return "\n".join([HEADLINE, *(f"- {sign}" for sign in CLOT_SIGNS), CLOT_ACTION])
+
+
 def as_text() -> str:
     """Plain text for the command line and for screen readers."""
     lines = [HEADLINE, ""]

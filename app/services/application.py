@@ -75,7 +75,12 @@ def build_services(paths: AppPaths, clock: Clock | None = None) -> Services:
     notices.extend(catalogue.notices)
     logbook: Logbook | None
     try:
-        logbook = Logbook(paths.logbook)
+        logbook = Logbook(paths.logbook, clock.now())
+        if logbook.moved_aside is not None:
+            notices.append(
+                "The logbook could not be read, so a fresh one was started. "
+                f"The old file was kept as {logbook.moved_aside}."
+            )
     except LogbookError as exc:
         log.error("logbook unavailable: %s", exc)
         notices.append(f"{exc} Routines still play, but nothing is saved.")

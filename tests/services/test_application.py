@@ -87,3 +87,18 @@ def test_warning_signs_window(app) -> None:
     assert "Contact your midwife or doctor now" in text
     assert window.body.accessibleDescription() == safety.as_text()
     assert app.show_warning_signs() is window
+
+
+def test_corrupt_logbook_is_moved_aside_and_told(home: Path) -> None:
+    paths = AppPaths.resolve(home)
+    paths.ensure()
+    paths.logbook.write_bytes(b"not a logbook at all" * 200)
+    services = build_services(paths, FakeClock())
+    assert services.logbook is not None
+    try:
+        (notice,) = [n for n in services.notices if "fresh one was started" in n]
+        kept = Path(notice.rsplit("kept as ", 1)[1].rstrip("."))
+        assert kept.read_bytes() == b"not a logbook at all" * 200
+        assert services.logbook.sessions() == []
+    finally:
+        services.logbook.close()
