@@ -188,13 +188,10 @@ def _open_logbook(paths: AppPaths, now: datetime) -> Logbook:
 def _log_water(args: argparse.Namespace, paths: AppPaths, now: datetime, zone: Zone) -> int:
     ml = entries.water_ml(args.ml)
     at = entries.parse_at(args.at, now, zone) if args.at else now
-    book = _open_logbook(paths, now)
-    try:
+    with _open_logbook(paths, now) as book:
         book.add_water(ml, at, source="cli")
         night = night_of(at)
         total = book.water_total(night)
-    finally:
-        book.close()
     when = "so far today" if night == night_of(now) else f"on {_night_label(night)}"
     print(f"Logged {ml} ml of water; {total} ml {when}.")
     return 0
@@ -219,11 +216,8 @@ def _log_cramp(args: argparse.Namespace, paths: AppPaths, now: datetime, zone: Z
         warmth=args.warmth,
         pain_not_easing=args.pain_not_easing,
     )
-    book = _open_logbook(paths, now)
-    try:
+    with _open_logbook(paths, now) as book:
         book.add_cramp(entry, now)
-    finally:
-        book.close()
     if entry.warning_signs:
         print(f"You noted: {', '.join(entry.warning_signs)}.")
         print(safety.clot_text())
@@ -245,11 +239,8 @@ def _checkin(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
     night = entries.night_date(args.night) if args.night else entries.last_night(now)
     if night > night_of(now):
         raise EntryError(f"the night of {night} has not come yet")
-    book = _open_logbook(paths, now)
-    try:
+    with _open_logbook(paths, now) as book:
         replaced = book.set_checkin(night, count, now)
-    finally:
-        book.close()
     answer = "no cramps" if count == 0 else f"{count} cramp{'s' if count > 1 else ''}"
     verb = "Updated" if replaced else "Saved"
     print(f"{verb} the night of {_night_label(night)}: {answer}.")
@@ -259,16 +250,13 @@ def _checkin(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
 def _history(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
     days = entries.check_range("days", args.days, 1, HISTORY_DAYS_MAX)
     nights = nights_back(night_of(now), days)
-    book = _open_logbook(paths, now)
-    try:
+    with _open_logbook(paths, now) as book:
         if args.json:
             document = history_document(book, nights, now, args.reminders)
             print(json.dumps(document, indent=2, ensure_ascii=False))
             return 0
         summaries = summarize_nights(book, nights)
         events = reminder_history(book, nights) if args.reminders else []
-    finally:
-        book.close()
     rows = [("Night", "Routine", "Cramps", "Water", "Note")]
     for s in reversed(summaries):
         if s.cramps is None:
@@ -300,14 +288,11 @@ def _history(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
 
 def _export(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
     out: Path = args.out.expanduser()
-    book = _open_logbook(paths, now)
-    try:
+    with _open_logbook(paths, now) as book:
         if args.format == "json":
             count = export_json(book, out, now, overwrite=args.force)
         else:
             count = export_csv(book, out, overwrite=args.force)
-    finally:
-        book.close()
     print(f"Exported {count} entries to {out}.")
     return 0
 
@@ -316,11 +301,8 @@ def _backup(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
     out: Path = args.out.expanduser()
     if out.exists() and not args.force:
         raise LogbookError(f"{out} already exists; choose another name or use --force.")
-    book = _open_logbook(paths, now)
-    try:
+    with _open_logbook(paths, now) as book:
         book.backup_to(out, overwrite=args.force)
-    finally:
-        book.close()
     print(f"Backed up the logbook to {out}.")
     return 0
 
@@ -329,11 +311,8 @@ def _restore(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
     source: Path = args.file.expanduser()
     if not source.is_file():
         raise LogbookError(f"{source} does not exist or is not a file.")
-    book = _open_logbook(paths, now)
-    try:
+    with _open_logbook(paths, now) as book:
         kept = book.restore_from(source, now)
-    finally:
-        book.close()
     print(f"Restored the logbook from {source}; the previous one is kept as {kept}.")
     return 0
 

@@ -404,6 +404,12 @@ class Logbook:
                     db.execute(statement)
                 db.execute(f"PRAGMA user_version = {version + 1}")
 
+    def __enter__(self) -> Logbook:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     def close(self) -> None:
         self._db.close()
 
