@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from app.store.logbook import Logbook
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["NIGHTSTRETCH_NO_ERROR_DIALOG"] = "1"
@@ -24,6 +27,14 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir()
     monkeypatch.setenv("NIGHTSTRETCH_HOME", str(folder))
     return folder
+
+
+@pytest.fixture
+def logbook(tmp_path: Path) -> Iterator[Logbook]:
+    """A fresh logbook in a temporary data folder, closed after the test."""
+    book = Logbook(tmp_path / "data" / "nightstretch.db")
+    yield book
+    book.close()
 
 
 @pytest.fixture

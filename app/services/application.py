@@ -21,7 +21,14 @@ from app.core.routine import Kind, format_duration
 from app.core.routine_loader import Catalogue, load_catalogue
 from app.core.theme import use_night_theme
 from app.core.timeline import routine_length_s
-from app.services.audio import CueSounds, QtCueSounds, QtSpeaker, SilentSpeaker, Speaker
+from app.services.audio import (
+    CueSounds,
+    QtCueSounds,
+    QtSpeaker,
+    SilentSounds,
+    SilentSpeaker,
+    Speaker,
+)
 from app.services.errors import install_excepthook
 from app.services.qt_env import startup_problem
 from app.services.routine_run import RoutineRun
@@ -86,11 +93,7 @@ def build_services(paths: AppPaths, clock: Clock | None = None) -> Services:
         notices.append(f"{exc} Routines still play, but nothing is saved.")
         logbook = None
     settings = loaded.settings
-    sounds: CueSounds = QtCueSounds(resources.asset("sounds"))
-    if not settings.sound:
-        from app.services.audio import SilentSounds
-
-        sounds = SilentSounds()
+    sounds: CueSounds = QtCueSounds(resources.asset("sounds")) if settings.sound else SilentSounds()
     speaker: Speaker = (
         QtSpeaker(settings.voice_engine, settings.voice_rate) if settings.voice else SilentSpeaker()
     )

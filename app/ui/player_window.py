@@ -270,7 +270,8 @@ class PlayerWindow(QWidget):
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)
         self.notice.show()
-        self.done_status.setText(text if self._finished else self.done_status.text())
+        if self._finished:
+            self.done_status.setText(text)
 
     def show_view(self, view: PlayerView, feeling: str | None = None) -> None:
         if view.state is PlayerState.FINISHED:

@@ -1,23 +1,13 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from app.core.clock import FakeClock
 from app.core.cues import Sound
 from app.core.player import PlayerState
 from app.services.routine_run import RoutineRun
-from app.store.logbook import Logbook
 from tests.factories import BOTH, routine, step
 from tests.services.fakes import RecordingSounds, RecordingSpeaker
-
-
-@pytest.fixture
-def logbook(tmp_path: Path):
-    book = Logbook(tmp_path / "nightstretch.db")
-    yield book
-    book.close()
 
 
 def make_run(logbook, sounds=None, speaker=None, r=None):

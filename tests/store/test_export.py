@@ -27,10 +27,8 @@ NOW = datetime(2026, 11, 22, 8, 0, tzinfo=CET)
 
 
 @pytest.fixture
-def book(tmp_path: Path):
-    logbook = Logbook(tmp_path / "data" / "nightstretch.db")
-    yield logbook
-    logbook.close()
+def book(logbook: Logbook) -> Logbook:
+    return logbook
 
 
 def fill(book: Logbook) -> None:

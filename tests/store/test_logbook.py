@@ -26,13 +26,6 @@ CET = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 22, 8, 15, 30, tzinfo=CET)
 
 
-@pytest.fixture
-def logbook(tmp_path: Path):
-    book = Logbook(tmp_path / "data" / "nightstretch.db")
-    yield book
-    book.close()
-
-
 def test_new_logbook_is_private_wal_and_versioned(logbook: Logbook) -> None:
     assert logbook.version == SCHEMA_VERSION
     assert stat.S_IMODE(logbook.path.stat().st_mode) == 0o600

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 
@@ -11,18 +9,10 @@ from app.core.clock import FakeClock
 from app.core.player import PlayerState
 from app.services.application import PlayerController
 from app.services.routine_run import RoutineRun
-from app.store.logbook import Logbook
 from app.ui.player_window import PlayerWindow
 from app.ui.theme import DAY, NIGHT
 from tests.factories import BOTH, routine, step
 from tests.services.fakes import RecordingSounds, RecordingSpeaker
-
-
-@pytest.fixture
-def logbook(tmp_path: Path):
-    book = Logbook(tmp_path / "nightstretch.db")
-    yield book
-    book.close()
 
 
 @pytest.fixture
