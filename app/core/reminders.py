@@ -83,6 +83,53 @@ GRACE: dict[ReminderKind, timedelta] = {
 }
 """How late a reminder may still be shown; later than that it would only confuse."""
 
+class ReminderAction(StrEnum):
+    """What the user can answer to a reminder, whether on our card or a native notification."""
+
+    START_NOW = "start-now"
+    SNOOZE = "snooze"
+    """Evening: "In 10 min"."""
+    SKIP = "skip"
+    """Evening: "Skip tonight" (no follow-up tonight)."""
+    ALREADY_DONE = "already-done"
+    """Evening: a session recorded as done by hand."""
+    GLASS = "glass"
+    """Water: log one glass."""
+    LATER = "later"
+    DISMISS = "dismiss"
+    NO_CRAMPS = "no-cramps"
+    LOG_CRAMP = "log-cramp"
+    IGNORED = "ignored"
+    """The card hid itself (or the notification closed) without an answer."""
+
+
+SNOOZE_MINUTES = 10
+
+BUTTONS: dict[ReminderKind, tuple[tuple[ReminderAction, str], ...]] = {
+    ReminderKind.EVENING: (
+        (ReminderAction.START_NOW, "Start now"),
+        (ReminderAction.SNOOZE, f"In {SNOOZE_MINUTES} min"),
+        (ReminderAction.SKIP, "Skip tonight"),
+        (ReminderAction.ALREADY_DONE, "Already done"),
+    ),
+    ReminderKind.WATER: (
+        (ReminderAction.GLASS, "+1 glass"),
+        (ReminderAction.LATER, "Later"),
+        (ReminderAction.DISMISS, "Dismiss"),
+    ),
+    ReminderKind.CHECKIN: (
+        (ReminderAction.NO_CRAMPS, "No cramps"),
+        (ReminderAction.LOG_CRAMP, "Log a cramp"),
+    ),
+    ReminderKind.MOVEMENT: (
+        (ReminderAction.DISMISS, "Done"),
+        (ReminderAction.LATER, "Later"),
+    ),
+}
+"""The card's buttons per kind, first is the default; the follow-up uses the evening's."""
+BUTTONS[ReminderKind.FOLLOWUP] = BUTTONS[ReminderKind.EVENING]
+
+
 Verdict = Literal["fire", "missed"]
 
 

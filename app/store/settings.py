@@ -13,7 +13,7 @@ import os
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -108,6 +108,20 @@ def _weekdays(value: object) -> str | None:
     return None
 
 
+def _iso_date_or_empty(value: object) -> str | None:
+    if value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if len(value) == 10:
+                return None
+    return 'must be a date as YYYY-MM-DD, or "" when not set'
+
+
 def _routine_id(value: object) -> str | None:
     if isinstance(value, str) and ID_RE.match(value):
         return None
@@ -166,6 +180,24 @@ class Settings:
     movement_interval_min: int = field(
         default=60, metadata={"check": _whole_number_between(20, 240)}
     )
+
+
+    # Start at login (issue 3): an XDG autostart entry on Linux. False never deletes a
+    # file the user made by hand; it only removes the one Nightstretch wrote.
+    autostart: bool = field(default=False, metadata={"check": _boolean})
+
+    # Pregnancy (issue 5). Either a due date, or a week as given on a date; both empty
+    # means unknown, and nothing about weeks is shown or applied.
+    due_date: str = field(default="", metadata={"check": _iso_date_or_empty})
+    pregnancy_week: int = field(default=0, metadata={"check": _whole_number_between(0, 42)})
+    """0 means not given; otherwise the week on ``pregnancy_week_on``."""
+    pregnancy_week_on: str = field(default="", metadata={"check": _iso_date_or_empty})
+    postpartum: bool = field(default=False, metadata={"check": _boolean})
+    """Chosen after the due date passed: routines stay, week rules and week display go."""
+    past_due_asked: bool = field(default=False, metadata={"check": _boolean})
+
+    # First run (issue 5).
+    onboarding_done: bool = field(default=False, metadata={"check": _boolean})
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> tuple[Settings, list[str]]:
