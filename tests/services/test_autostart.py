@@ -1,0 +1,202 @@
+"""Start at login: the XDG entry is written, refreshed and removed without overruling the user."""
+
+from __future__ import annotations
+
+import plistlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.services.autostart import (
+    DESKTOP_NAME,
+    MANAGED_KEY,
+    Autostart,
+    desktop_exec,
+    launch_command,
+    xdg_autostart_dir,
+)
+
+COMMAND = ["/opt/night stretch/bin/python", "-m", "app", "--home", "/tmp/h"]
+
+
+@pytest.fixture
+def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """App config folder and autostart folder; the real home is moved out of reach."""
+    monkeypatch.setenv("HOME", str(tmp_path / "real-home"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "real-home" / ".config"))
+    return tmp_path / "home" / "config", tmp_path / "home" / "autostart"
+
+
+@pytest.fixture
+def autostart(folders: tuple[Path, Path]) -> Autostart:
+    config, entries = folders
+    return Autostart(config, COMMAND, autostart_dir=entries, platform="linux")
+
+
+def exec_args(desktop: Path) -> list[str]:
+    """Read ``Exec=`` back the way the Desktop Entry spec says a launcher does."""
+    [line] = [x for x in desktop.read_text().splitlines() if x.startswith("Exec=")]
+    value = line.removeprefix("Exec=").replace("\\\\", "\\")  # string-level escape first
+    args: list[str] = []
+    current: str | None = None
+    chars = iter(value)
+    for ch in chars:
+        if ch == " " and current is not None:
+            args.append(current)
+            current = None
+        elif ch == '"':
+            current = current or ""
+            for inner in chars:
+                if inner == '"':
+                    break
+                if inner == "\\":
+                    escaped = next(chars)
+                    assert escaped in '"`$\\', f"undefined escape \\{escaped}"
+                    current += escaped
+                else:
+                    current += inner
+        elif ch != " ":
+            assert ch not in '"`$\\', f"reserved {ch!r} outside quotes"
+            current = (current or "") + ch
+    if current is not None:
+        args.append(current)
+    return [arg.replace("%%", "%") for arg in args]
+
+
+def test_enable_writes_a_managed_entry_that_runs_this_install(autostart, folders) -> None:
+    config, entries = folders
+    autostart.enable()
+    desktop = entries / DESKTOP_NAME
+    assert autostart.is_enabled() and autostart.path == desktop
+    text = desktop.read_text()
+    assert "[Desktop Entry]" in text and f"{MANAGED_KEY}=true" in text.splitlines()
+    assert exec_args(desktop) == COMMAND
+    assert autostart.we_wrote_it() and autostart.marker.parent == config
+    assert not (Path.home()).exists()  # the real home was never touched
+
+
+@pytest.mark.skipif(shutil.which("desktop-file-validate") is None, reason="no validator")
+def test_the_entry_passes_desktop_file_validate(autostart, folders) -> None:
+    autostart.enable()
+    result = subprocess.run(
+        ["desktop-file-validate", str(folders[1] / DESKTOP_NAME)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["/usr/bin/nightstretch"],
+        ["/a b/py", "-m", "app"],
+        ['/we"ird/$HOME/`x`/back\\slash/py', "--home", "/h/100%"],
+        ["/x", ""],
+    ],
+)
+def test_exec_quoting_round_trips(command: list[str], tmp_path: Path) -> None:
+    desktop = tmp_path / "x.desktop"
+    desktop.write_text(f"Exec={desktop_exec(command)}\n")
+    assert exec_args(desktop) == command
+
+
+def test_disable_removes_only_what_we_wrote(autostart, folders) -> None:
+    autostart.enable()
+    autostart.disable()
+    assert not autostart.is_enabled() and not autostart.we_wrote_it()
+    # a file she made herself, with no marker and no managed key, stays
+    desktop = folders[1] / DESKTOP_NAME
+    desktop.write_text("[Desktop Entry]\nType=Application\nName=Mine\nExec=/usr/bin/true\n")
+    autostart.disable()
+    assert desktop.exists()
+    autostart.marker.parent.mkdir(parents=True, exist_ok=True)
+    autostart.marker.write_text("stale\n")
+    autostart.disable()
+    assert desktop.exists()  # even a stale marker never deletes a file without our key
+
+
+def test_a_hand_removed_entry_stays_removed_while_the_setting_stays_on(autostart) -> None:
+    autostart.sync(wanted=True, previously_wanted=False)  # switched on
+    assert autostart.is_enabled()
+    assert autostart.path is not None
+    autostart.path.unlink()  # removed in "Startup Applications"
+    for _ in range(3):  # restarts with the setting still on
+        autostart.sync(wanted=True, previously_wanted=True)
+    assert not autostart.is_enabled()
+    autostart.sync(wanted=False, previously_wanted=True)  # switched off...
+    assert not autostart.we_wrote_it()
+    autostart.sync(wanted=True, previously_wanted=False)  # ...and on again
+    assert autostart.is_enabled()
+
+
+def test_a_setting_that_was_on_before_we_ever_wrote_is_honoured(autostart) -> None:
+    autostart.sync(wanted=True, previously_wanted=True)  # settings file edited by hand
+    assert autostart.is_enabled() and autostart.we_wrote_it()
+
+
+def test_still_on_refreshes_our_entry_when_the_install_moved(folders) -> None:
+    config, entries = folders
+    Autostart(
+        config, ["/old/python", "-m", "app"], autostart_dir=entries, platform="linux"
+    ).enable()
+    moved = Autostart(config, ["/new/python", "-m", "app"], autostart_dir=entries, platform="linux")
+    moved.sync(wanted=True, previously_wanted=True)
+    assert exec_args(entries / DESKTOP_NAME) == ["/new/python", "-m", "app"]
+
+
+def test_still_on_never_overwrites_a_file_she_replaced(autostart, folders) -> None:
+    autostart.enable()
+    desktop = folders[1] / DESKTOP_NAME
+    desktop.write_text("[Desktop Entry]\nType=Application\nName=Mine\nExec=/usr/bin/true\n")
+    autostart.sync(wanted=True, previously_wanted=True)
+    assert "Name=Mine" in desktop.read_text()
+
+
+def test_off_from_the_start_writes_nothing(autostart, folders) -> None:
+    autostart.sync(wanted=False, previously_wanted=False)
+    assert not folders[1].exists() and not autostart.marker.exists()
+
+
+def test_with_a_home_the_entry_goes_under_it(folders, tmp_path: Path) -> None:
+    home = tmp_path / "portable"
+    autostart = Autostart.for_home(home / "config", home)
+    autostart.enable()
+    assert autostart.path == home / "autostart" / DESKTOP_NAME
+    args = exec_args(autostart.path)
+    assert args[-2:] == ["--home", str(home)]
+    assert not Path.home().exists()
+
+
+def test_xdg_config_home_is_honoured_and_a_relative_one_ignored(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    assert xdg_autostart_dir() == tmp_path / "cfg" / "autostart"
+    monkeypatch.setenv("XDG_CONFIG_HOME", "relative/cfg")
+    assert xdg_autostart_dir() == tmp_path / ".config" / "autostart"
+    assert xdg_autostart_dir(tmp_path / "h") == tmp_path / "h" / "autostart"
+
+
+def test_launch_command_uses_this_interpreter(monkeypatch, tmp_path) -> None:
+    monkeypatch.setattr(sys, "argv", ["-c"])
+    assert launch_command() == [sys.executable, "-m", "app"]
+    script = tmp_path / "bin" / "nightstretch"
+    script.parent.mkdir()
+    script.write_text("#!/bin/sh\n")
+    monkeypatch.setattr(sys, "argv", [str(script)])
+    assert launch_command(tmp_path / "h") == [str(script), "--home", str(tmp_path / "h")]
+
+
+def test_macos_launch_agent_behind_the_same_interface(folders) -> None:
+    config, entries = folders
+    agent = Autostart(config, COMMAND, autostart_dir=entries, platform="darwin")
+    agent.sync(wanted=True, previously_wanted=False)
+    assert agent.path is not None
+    data = plistlib.loads(agent.path.read_bytes())
+    assert data == {"Label": "org.nightstretch.app", "ProgramArguments": COMMAND, "RunAtLoad": True}
+    agent.sync(wanted=False, previously_wanted=True)
+    assert not agent.is_enabled()
