@@ -1,0 +1,102 @@
+"""The status popup: what it says, where it opens, Resume, and closing on Esc."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+
+from app.ui.status_popup import MARGIN, StatusPopup, StatusView, streak_text
+from app.ui.theme import DAY, NIGHT
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|propagateSizeHints)")
+
+FULL = StatusView(
+    next_reminder="Water at 14:30",
+    water_ml=1000,
+    water_goal_ml=2000,
+    streak_nights=3,
+    pregnancy="Week 27 - 3rd trimester",
+)
+
+
+@pytest.fixture
+def popup(qtbot) -> StatusPopup:
+    widget = StatusPopup(NIGHT)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_shows_next_reminder_water_streak_and_week(qtbot, popup, artifacts) -> None:
+    popup.show_status(FULL)
+    qtbot.waitExposed(popup)
+    assert popup.next_label.text() == "Next: Water at 14:30"
+    assert popup.water_label.text() == "Water today: 1.0 of 2.0 litres"
+    assert (popup.water_bar.value(), popup.water_bar.maximum()) == (1000, 2000)
+    assert popup.water_bar.accessibleName() == "Water today: 1.0 of 2.0 litres"
+    assert popup.streak_label.text() == "3 nights in a row"
+    assert popup.pregnancy_label.text() == "Week 27 - 3rd trimester"
+    assert popup.pregnancy_label.isVisible()
+    assert not popup.paused_row.isVisible()
+    popup.grab().save(str(artifacts / "status-popup-night.png"))
+
+
+def test_paused_offers_resume(qtbot, artifacts) -> None:
+    popup = StatusPopup(DAY)
+    qtbot.addWidget(popup)
+    popup.show_status(StatusView(water_ml=2600, water_goal_ml=2000, paused_until="15:40"))
+    qtbot.waitExposed(popup)
+    assert popup.next_label.text() == "No reminders planned"
+    assert popup.water_bar.value() == 2000  # over the goal: a full bar, no overflow
+    assert popup.streak_label.text() == "No streak yet: tonight can start one"
+    assert not popup.pregnancy_label.isVisible()
+    assert popup.paused_row.isVisible()
+    assert popup.paused_label.text() == "Reminders paused until 15:40"
+    assert popup.resume_button.accessibleName() == "Resume reminders"
+    popup.grab().save(str(artifacts / "status-popup-paused-day.png"))
+    with qtbot.waitSignals([popup.resume_requested, popup.closed], timeout=1000):
+        qtbot.mouseClick(popup.resume_button, Qt.MouseButton.LeftButton)
+    assert not popup.isVisible()
+
+
+def test_escape_closes(qtbot, popup) -> None:
+    popup.show_status(FULL)
+    qtbot.waitExposed(popup)
+    with qtbot.waitSignal(popup.closed, timeout=1000):
+        qtbot.keyClick(popup, Qt.Key.Key_Escape)
+    assert not popup.isVisible()
+
+
+def test_opens_next_to_the_tray_icon_and_stays_on_screen(qtbot, popup) -> None:
+    area = popup.screen().availableGeometry()
+    bottom_icon = QRect(area.right() - 40, area.bottom() - 24, 24, 24)
+    popup.show_status(FULL, bottom_icon)
+    geometry = popup.geometry()
+    assert geometry.bottom() < bottom_icon.top()  # above an icon in a bottom panel
+    assert area.contains(geometry)
+    popup.close()
+    top_icon = QRect(area.left() + 4, area.top(), 24, 24)
+    popup.show_status(FULL, top_icon)
+    geometry = popup.geometry()
+    assert geometry.top() > top_icon.bottom()  # below an icon in a top panel
+    assert geometry.left() == area.left() + MARGIN
+    popup.close()
+    popup.show_status(FULL)  # the platform did not say where the icon is: a corner
+    assert popup.geometry().right() == area.right() - MARGIN
+
+
+def test_streak_wording() -> None:
+    assert streak_text(1) == "1 night in a row"
+    assert streak_text(12) == "12 nights in a row"
+
+
+def test_losing_focus_closes(qtbot, popup) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    other = QLineEdit()
+    qtbot.addWidget(other)
+    popup.show_status(FULL)
+    qtbot.waitActive(popup)
+    with qtbot.waitSignal(popup.closed, timeout=1000):
+        other.show()
+        other.activateWindow()
+    assert not popup.isVisible()

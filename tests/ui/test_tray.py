@@ -1,0 +1,113 @@
+"""The tray menu: entries, their order, what each one asks for, and what is enabled when."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QSystemTrayIcon
+
+from app.core import resources
+from app.ui.home_window import RoutineEntry
+from app.ui.tray import Tray, TrayState
+
+ROUTINES = [
+    RoutineEntry("pre-bed-calf", "Before-bed calf stretch", "s", "9 min", False),
+    RoutineEntry("cramp-rescue", "Cramp rescue", "s", "3 min", True),
+]
+
+
+@pytest.fixture
+def tray(qtbot) -> Tray:
+    return Tray(resources.asset("icons"), ROUTINES, "cramp-rescue")
+
+
+def action(tray: Tray, text: str):
+    (found,) = [a for a in tray.menu.actions() if a.text() == text]
+    return found
+
+
+def test_unwired_entries_are_hidden_not_dead(tray) -> None:
+    assert tray.action_texts() == [
+        "Start routine",
+        "Cramp rescue",
+        "Warning signs",
+        "Open Nightstretch",
+        "Quit",
+    ]
+
+
+def test_full_menu_in_order_once_everything_is_wired(tray) -> None:
+    tray.set_available(history=True, settings=True, cramp=True)
+    assert tray.action_texts() == [
+        "Start routine",
+        "Cramp rescue",
+        "Log water (+1 glass)",
+        "Log a cramp\u2026",
+        "Pause reminders",
+        "History",
+        "Settings",
+        "Warning signs",
+        "Open Nightstretch",
+        "Quit",
+    ]
+    tray.set_available(history=False, settings=False, cramp=True)
+    assert "History" not in tray.action_texts() and "Settings" not in tray.action_texts()
+    assert "Log water (+1 glass)" in tray.action_texts()
+
+
+def test_each_entry_emits_its_request(qtbot, tray) -> None:
+    tray.set_available(history=True, settings=True, cramp=True)
+    for text, signal in (
+        ("Cramp rescue", tray.rescue_requested),
+        ("Log water (+1 glass)", tray.water_requested),
+        ("Log a cramp\u2026", tray.cramp_log_requested),
+        ("History", tray.history_requested),
+        ("Settings", tray.settings_requested),
+        ("Warning signs", tray.warning_signs_requested),
+        ("Open Nightstretch", tray.open_requested),
+        ("Quit", tray.quit_requested),
+    ):
+        with qtbot.waitSignal(signal, timeout=500):
+            action(tray, text).trigger()
+    start_menu = action(tray, "Start routine").menu()
+    titles = [a.text() for a in start_menu.actions()]
+    assert titles == ["Before-bed calf stretch (9 min)", "Cramp rescue (3 min)"]
+    with qtbot.waitSignal(tray.start_requested, timeout=500) as blocker:
+        start_menu.actions()[0].trigger()
+    assert blocker.args == ["pre-bed-calf"]
+
+
+def test_pause_submenu_enablement_follows_the_paused_state(qtbot, tray) -> None:
+    tray.set_available(history=False, settings=False, cramp=False)
+    entries = [a for a in tray.pause_menu.actions() if not a.isSeparator()]
+    assert [a.text() for a in entries] == ["For 1 hour", "Until tomorrow", "Resume"]
+    assert [a.isEnabled() for a in entries] == [True, True, False]
+    with qtbot.waitSignal(tray.pause_requested, timeout=500) as blocker:
+        tray.pause_hour_action.trigger()
+    assert blocker.args == ["hour"]
+    with qtbot.waitSignal(tray.pause_requested, timeout=500) as blocker:
+        tray.pause_tomorrow_action.trigger()
+    assert blocker.args == ["tomorrow"]
+
+    tray.set_paused(True)
+    tray.set_state(TrayState.PAUSED, "Nightstretch - reminders paused until 15:40")
+    assert [a.isEnabled() for a in entries] == [False, False, True]
+    assert tray.icon.toolTip() == "Nightstretch - reminders paused until 15:40"
+    with qtbot.waitSignal(tray.resume_requested, timeout=500):
+        tray.resume_action.trigger()
+    tray.set_paused(False)
+    assert [a.isEnabled() for a in entries] == [True, True, False]
+
+
+def test_left_click_asks_for_status_double_click_opens(qtbot, tray) -> None:
+    with qtbot.waitSignal(tray.status_requested, timeout=500):
+        tray.icon.activated.emit(QSystemTrayIcon.ActivationReason.Trigger)
+    with (
+        qtbot.waitSignal(tray.open_requested, timeout=500),
+        qtbot.assertNotEmitted(tray.status_requested),
+    ):
+        tray.icon.activated.emit(QSystemTrayIcon.ActivationReason.DoubleClick)
+    with (
+        qtbot.assertNotEmitted(tray.status_requested),
+        qtbot.assertNotEmitted(tray.open_requested),
+    ):
+        tray.icon.activated.emit(QSystemTrayIcon.ActivationReason.Context)
