@@ -16,23 +16,27 @@ from contextlib import suppress
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Protocol, TypeVar
 
 from app import __version__
 from app.core.clock import night_of
+from app.core.stats import NightSummary, RoutineState
 from app.store.logbook import (
     SCHEMA_VERSION,
     TABLES,
-    DayMark,
+    CheckinRow,
+    CrampRow,
+    DayMarkRow,
     Logbook,
     LogbookError,
     ReminderEventRow,
+    SessionRow,
+    WaterRow,
     local_time,
 )
 
 Value = str | int | bool | None
 Table = list[dict[str, Value]]
-RoutineState = Literal["done", "partial", "none"]
 
 EXPORT_FORMAT = "nightstretch-export"
 HISTORY_FORMAT = "nightstretch-history"
@@ -228,42 +232,53 @@ def _write_private(target: Path, text: str) -> None:
 # -- history --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class NightSummary:
-    """One night as history shows it. ``cramps`` is None when nothing is known yet."""
-
-    night_date: str
-    routine: RoutineState
-    sessions: int
-    cramps: int | None
-    cramps_logged: int
-    checkin_cramps: int | None
-    worst_severity: int | None
-    warning_signs: bool
-    water_ml: int
-    water_entries: int
-    mark: DayMark | None
-
-
 def nights_back(last_night: str, days: int) -> list[str]:
     """The ``days`` nights ending with ``last_night``, oldest first."""
     last = date.fromisoformat(last_night)
     return [(last - timedelta(days=n)).isoformat() for n in range(days - 1, -1, -1)]
 
 
+@dataclass(frozen=True)
+class NightRows:
+    """The logbook rows of a range of nights, read in one snapshot."""
+
+    sessions: list[SessionRow]
+    cramps: list[CrampRow]
+    water: list[WaterRow]
+    checkins: list[CheckinRow]
+    marks: list[DayMarkRow]
+
+
+def read_nights(book: Logbook, first: str, last: str) -> NightRows:
+    """Call inside ``book.reading()`` to share the snapshot with other reads."""
+    return NightRows(
+        sessions=book.sessions(first, last),
+        cramps=book.cramps(first, last),
+        water=book.water(first, last),
+        checkins=book.checkins(first, last),
+        marks=book.day_marks(first, last),
+    )
+
+
 def summarize_nights(book: Logbook, nights: list[str]) -> list[NightSummary]:
-    first, last = nights[0], nights[-1]
     with book.reading():
-        sessions = book.sessions(first, last)
-        cramps = book.cramps(first, last)
-        water = book.water(first, last)
-        checkins = {c.night_date: c.cramp_count for c in book.checkins(first, last)}
-        marks = {m.night_date: m.mark for m in book.day_marks(first, last)}
+        rows = read_nights(book, nights[0], nights[-1])
+    return summarize_rows(rows, nights)
+
+
+def summarize_rows(rows: NightRows, nights: list[str]) -> list[NightSummary]:
+    """One summary per night in ``nights``, from rows covering at least those nights."""
+    sessions, cramps, water = rows.sessions, rows.cramps, rows.water
+    checkins = {c.night_date: c.cramp_count for c in rows.checkins}
+    marks = {m.night_date: m.mark for m in rows.marks}
+    by_night_sessions = _by_night(sessions)
+    by_night_cramps = _by_night(cramps)
+    by_night_water = _by_night(water)
     summaries = []
     for night in nights:
-        done = [s for s in sessions if s.night_date == night]
-        felt = [c for c in cramps if c.night_date == night]
-        drunk = [w.ml for w in water if w.night_date == night]
+        done = by_night_sessions.get(night, [])
+        felt = by_night_cramps.get(night, [])
+        drunk = [w.ml for w in by_night_water.get(night, [])]
         answered = checkins.get(night)
         routine: RoutineState = (
             "done" if any(s.status == "completed" for s in done) else "partial" if done else "none"
@@ -285,6 +300,22 @@ def summarize_nights(book: Logbook, nights: list[str]) -> list[NightSummary]:
             )
         )
     return summaries
+
+
+class _HasNight(Protocol):
+    @property
+    def night_date(self) -> str: ...
+
+
+_Row = TypeVar("_Row", bound=_HasNight)
+
+
+def _by_night(rows: list[_Row]) -> dict[str, list[_Row]]:
+    """Rows grouped by night, so a summary of years stays one pass over each table."""
+    groups: dict[str, list[_Row]] = {}
+    for row in rows:
+        groups.setdefault(row.night_date, []).append(row)
+    return groups
 
 
 def reminder_history(book: Logbook, nights: list[str]) -> Table:
