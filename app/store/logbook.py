@@ -16,7 +16,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
@@ -673,6 +673,55 @@ class Logbook:
     ) -> list[DayMarkRow]:
         rows = self._select("day_marks", "night_date", first_night, last_night)
         return [DayMarkRow(**dict(row)) for row in rows]
+
+    # -- bulk rows (generated data, imports) ---------------------------------------
+
+    def insert_many(
+        self, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]
+    ) -> int:
+        """Many rows of one table in a single transaction; returns how many went in.
+
+        For generated test data and imports, not for everyday logging: the values are
+        stored as given (the schema's CHECK constraints still apply, and one bad row
+        rolls back the whole batch). Table and column names are checked against the
+        schema because they cannot be passed as SQL parameters.
+        """
+        if table not in TABLES:
+            raise ValueError(f"unknown table {table!r}")
+        known = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+        unknown = [c for c in columns if c not in known]
+        if unknown or not columns:
+            raise ValueError(f"unknown columns for {table}: {unknown or 'none given'}")
+        marks = ", ".join("?" for _ in columns)
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+        with self.transaction() as db:
+            return db.executemany(sql, rows).rowcount
+
+    # -- undo ---------------------------------------------------------------------------
+
+    def put_back(self, row: SessionRow | WaterRow | CrampRow | CheckinRow | DayMarkRow) -> None:
+        """Write ``row`` back exactly as it was read, under its old id: undo for the history.
+
+        A deleted row comes back with every value it had (also ``logged_utc`` and the
+        night it was filed under); an edited one is reverted. For check-ins and day marks
+        the night is unique, so a later answer for the same night is replaced by the old one.
+        """
+        tables: dict[type, str] = {
+            SessionRow: "sessions",
+            WaterRow: "water",
+            CrampRow: "cramps",
+            CheckinRow: "checkins",
+            DayMarkRow: "day_marks",
+        }
+        table = tables[type(row)]
+        values = {k: int(v) if isinstance(v, bool) else v for k, v in vars(row).items()}
+        columns = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        with self.transaction() as db:
+            db.execute(
+                f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({marks})",
+                tuple(values.values()),
+            )
 
     # -- shared helpers ---------------------------------------------------------------
 

@@ -1,0 +1,194 @@
+"""The cramp dialog driven by keys alone, as someone would at 7 a.m. with one hand."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.core import safety
+from app.core.clock import FakeClock
+from app.core.entries import CrampEntry
+from app.ui.cramp_dialog import CrampDialog
+from app.ui.theme import DAY, NIGHT
+
+pytestmark = pytest.mark.qt_log_ignore("does not support (raise|propagateSizeHints)")
+
+MORNING = datetime(2026, 11, 22, 7, 40, tzinfo=UTC)
+EVENING = datetime(2026, 11, 22, 21, 15, tzinfo=UTC)
+
+
+def open_dialog(qtbot, now: datetime = MORNING, entry: CrampEntry | None = None, colors=NIGHT):
+    dialog = CrampDialog(FakeClock(now), colors, entry=entry, zone=UTC)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    return dialog
+
+
+def type_keys(qtbot, keys: list[Qt.Key | str]) -> int:
+    """Each key goes to whatever has focus, exactly like a keyboard; returns how many."""
+    for key in keys:
+        target = QApplication.focusWidget()
+        assert isinstance(target, QWidget), f"nothing has focus before {key!r}"
+        qtbot.keyClick(target, key)
+    return len(keys)
+
+
+def capture(dialog: CrampDialog) -> list[CrampEntry]:
+    received: list[CrampEntry] = []
+    dialog.submitted.connect(received.append)
+    return received
+
+
+def test_morning_defaults_to_last_night_and_a_few_keys_log_it(qtbot) -> None:
+    dialog = open_dialog(qtbot)
+    received = capture(dialog)
+    assert dialog.last_night_choice.isChecked()
+    assert dialog.happened() == datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
+    keys: list[Qt.Key | str] = [
+        Qt.Key.Key_R,  # right leg
+        Qt.Key.Key_F,  # foot
+        Qt.Key.Key_Tab,  # to how bad
+        Qt.Key.Key_7,
+        Qt.Key.Key_Tab,  # minutes
+        Qt.Key.Key_5,
+        Qt.Key.Key_Return,
+    ]
+    assert type_keys(qtbot, keys) <= 12
+    assert received == [
+        CrampEntry(
+            happened=datetime(2026, 11, 22, 3, 0, tzinfo=UTC),
+            leg="right",
+            severity=7,
+            muscle="foot",
+            duration_min=5,
+        )
+    ]
+    assert received[0].night_date == "2026-11-21"
+    assert dialog.result() == CrampDialog.DialogCode.Accepted
+
+
+def test_arrow_keys_choose_the_leg_and_ten_is_typed_as_two_digits(qtbot) -> None:
+    dialog = open_dialog(qtbot, EVENING)
+    received = capture(dialog)
+    assert dialog.now_choice.isChecked()
+    assert dialog.happened() == datetime(2026, 11, 22, 21, 15, tzinfo=UTC)
+    # focus starts on the leg row; Right arrow moves and chooses at once
+    type_keys(qtbot, [Qt.Key.Key_Right, Qt.Key.Key_Right])
+    assert dialog.leg.value() == "both"
+    type_keys(qtbot, [Qt.Key.Key_Tab, Qt.Key.Key_Tab, "1", "0", Qt.Key.Key_Tab, Qt.Key.Key_Tab])
+    assert QApplication.focusWidget() is dialog.helped
+    qtbot.keyClicks(dialog.helped, "walked, then flexed the foot")
+    qtbot.keyClick(dialog.helped, Qt.Key.Key_Return)
+    assert len(received) == 1
+    entry = received[0]
+    assert (entry.leg, entry.muscle, entry.severity) == ("both", "calf", 10)
+    assert entry.helped == "walked, then flexed the foot"
+    assert entry.duration_min is None
+
+
+def test_letters_in_the_text_field_stay_text(qtbot) -> None:
+    dialog = open_dialog(qtbot)
+    type_keys(qtbot, [Qt.Key.Key_L])
+    dialog.helped.setFocus()
+    qtbot.keyClicks(dialog.helped, "rub")
+    assert dialog.leg.value() == "left"
+    assert dialog.helped.text() == "rub"
+
+
+def test_a_warning_sign_shows_the_guidance_at_once_and_it_stays(qtbot, artifacts) -> None:
+    dialog = open_dialog(qtbot)
+    assert not dialog.guidance_shown
+    box = dialog.signs["swelling"]
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert box.isChecked()
+    assert dialog.guidance.isVisible()
+    text = dialog.guidance_text.text()
+    assert safety.HEADLINE in text and "blood clot" in text
+    assert all(sign in text for sign in safety.CLOT_SIGNS)
+    # it is the first thing in the dialog, above the title
+    assert dialog.guidance.geometry().bottom() < dialog.title.geometry().top()
+    type_keys(qtbot, [Qt.Key.Key_L, Qt.Key.Key_Tab, Qt.Key.Key_Tab, Qt.Key.Key_6])
+    dialog.grab().save(str(artifacts / "cramp-dialog-warning-night.png"))
+    qtbot.keyClick(box, Qt.Key.Key_Space)  # unticked again: the guidance stays
+    assert dialog.guidance.isVisible()
+
+
+def test_invalid_input_is_refused_inline_and_nothing_is_emitted(qtbot, artifacts) -> None:
+    dialog = open_dialog(qtbot, colors=DAY)
+    received = capture(dialog)
+    type_keys(qtbot, [Qt.Key.Key_Return])
+    assert received == []
+    assert dialog.error.isVisible()
+    assert dialog.error.text() == "Choose which leg: L, R or B."
+    assert dialog.isVisible()
+
+    type_keys(qtbot, [Qt.Key.Key_L, Qt.Key.Key_Return])
+    assert dialog.error.text() == "Choose how bad it was: type a number from 1 to 10."
+
+    type_keys(qtbot, [Qt.Key.Key_Tab, Qt.Key.Key_Tab, Qt.Key.Key_4, Qt.Key.Key_Tab])
+    qtbot.keyClicks(dialog.minutes, "300")
+    qtbot.keyClick(dialog.minutes, Qt.Key.Key_Return)
+    assert dialog.error.text() == "Minutes must be between 0 and 240 (got 300)."
+    assert "\n" not in dialog.error.text()
+    dialog.grab().save(str(artifacts / "cramp-dialog-error-day.png"))
+
+    dialog.minutes.setText("")
+    dialog.now_choice.setChecked(True)
+    dialog.when_edit.setDateTime(dialog.when_edit.dateTime().addSecs(3600))
+    qtbot.keyClick(dialog.minutes, Qt.Key.Key_Return)
+    assert "in the future" in dialog.error.text()
+    assert received == []
+
+
+def test_a_failed_save_keeps_the_dialog_open_with_the_message(qtbot) -> None:
+    dialog = open_dialog(qtbot)
+    dialog.submitted.connect(lambda _entry: dialog.show_error("Could not save: the disk is full."))
+    type_keys(qtbot, [Qt.Key.Key_B, Qt.Key.Key_Tab, Qt.Key.Key_Tab, Qt.Key.Key_3])
+    type_keys(qtbot, [Qt.Key.Key_Return])
+    assert dialog.isVisible()
+    assert dialog.error.text() == "Could not save: the disk is full."
+
+
+def test_editing_fills_every_field_and_typing_a_time_lets_go_of_the_choice(qtbot) -> None:
+    old = CrampEntry(
+        happened=datetime(2026, 11, 20, 2, 10, tzinfo=UTC),
+        leg="left",
+        severity=8,
+        muscle="thigh",
+        duration_min=12,
+        helped="walking",
+        warmth=True,
+    )
+    dialog = open_dialog(qtbot, entry=old)
+    received = capture(dialog)
+    assert dialog.guidance_shown
+    assert not dialog.last_night_choice.isChecked() and not dialog.now_choice.isChecked()
+    assert "Edit" in dialog.windowTitle()
+    type_keys(qtbot, [Qt.Key.Key_Return])
+    assert received == [old]
+
+
+def test_every_control_has_an_accessible_name(qtbot) -> None:
+    dialog = open_dialog(qtbot)
+    controls = [
+        *dialog.leg.buttons.values(),
+        *dialog.muscle.buttons.values(),
+        *dialog.signs.values(),
+        dialog.severity,
+        dialog.minutes,
+        dialog.helped,
+        dialog.when_edit,
+        dialog.last_night_choice,
+        dialog.now_choice,
+        dialog.save_button,
+        dialog.cancel_button,
+    ]
+    assert all(control.accessibleName() for control in controls)

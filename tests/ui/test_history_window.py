@@ -1,0 +1,241 @@
+"""The History window on a realistic month, wired to a real controller as the app will."""
+
+from __future__ import annotations
+
+from datetime import UTC
+from time import perf_counter
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+
+from app.core.clock import FakeClock
+from app.services.history import CheckinEdit, HistoryController, WaterEdit
+from app.store.logbook import Logbook
+from app.ui.history_window import HistoryWindow
+from app.ui.theme import DAY, NIGHT
+from tests.services.test_history import NOW, SICK, WARNING_NIGHT, night, seed_month
+
+pytestmark = pytest.mark.qt_log_ignore("does not support (raise|propagateSizeHints)")
+
+
+def build(qtbot, logbook: Logbook, colors=NIGHT):
+    seed_month(logbook)
+    clock = FakeClock(NOW)
+    controller = HistoryController(logbook, clock, water_goal_ml=1800)
+    window = HistoryWindow(clock, colors, zone=UTC)
+    qtbot.addWidget(window)
+    # the wiring the composition root will do
+    controller.changed.connect(lambda: window.show_view(controller.view))
+    controller.error.connect(window.show_message)
+    window.delete_requested.connect(controller.delete)
+    window.update_requested.connect(controller.update)
+    window.undo_requested.connect(controller.undo)
+    window.mark_requested.connect(controller.mark_night)
+    window.more_requested.connect(controller.show_more)
+    controller.refresh()
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    return window, controller
+
+
+def test_renders_a_month_in_both_themes(qtbot, logbook, artifacts, tmp_path) -> None:
+    window, controller = build(qtbot, logbook)
+    view = controller.view
+    assert window.streak_value.text() == "11 nights"
+    assert window.best_value.text() == "11 nights"
+    assert window.score_value.text() == f"{round(view.score * 100)} %"
+    assert not window.insight_label.isVisibleTo(window)  # too little data for a comparison
+    assert window.entries.topLevelItemCount() == len(view.entries)
+    first = window.entries.topLevelItem(0)
+    assert first is not None and first.text(0) == "Sun 22 Nov  10:00"
+    warned = [
+        window.entries.topLevelItem(i)
+        for i in range(window.entries.topLevelItemCount())
+        if window.entries.topLevelItem(i).text(1).startswith("⚠")  # type: ignore[union-attr]
+    ]
+    assert len(warned) == 1
+    assert window.heatmap.focused_cell.night_date == "2026-11-22"
+    assert "routine" in window.night_label.text().lower()
+    window.grab().save(str(artifacts / "history-night.png"))
+
+    second = Logbook(tmp_path / "day" / "nightstretch.db")
+    try:
+        day_window, _ = build(qtbot, second, DAY)
+        day_window.grab().save(str(artifacts / "history-day.png"))
+    finally:
+        second.close()
+
+
+def test_paint_uses_no_database(qtbot, logbook, monkeypatch) -> None:
+    window, _controller = build(qtbot, logbook)
+
+    def forbidden(*_args: object) -> None:
+        raise AssertionError("the window read the logbook while painting")
+
+    monkeypatch.setattr(logbook, "reading", forbidden)
+    started = perf_counter()
+    window.grab()
+    assert perf_counter() - started < 2.0  # a sanity bound; the benchmark measures for real
+
+
+def test_arrow_keys_move_through_the_calendar_and_keys_mark_nights(qtbot, logbook) -> None:
+    window, controller = build(qtbot, logbook)
+    window.heatmap.setFocus()
+    qtbot.keyClick(window.heatmap, Qt.Key.Key_Right)  # no future: stays on tonight
+    assert window.heatmap.focused_cell.night_date == "2026-11-22"
+    qtbot.keyClick(window.heatmap, Qt.Key.Key_Left)
+    qtbot.keyClick(window.heatmap, Qt.Key.Key_Up)
+    assert window.heatmap.focused_cell.night_date == "2026-11-14"  # Saturday a week back
+    for _ in range(4):
+        qtbot.keyClick(window.heatmap, Qt.Key.Key_Up)
+    assert window.heatmap.focused_cell.night_date == night(SICK).isoformat()
+    assert "marked sick" in window.night_label.text()
+    assert window.clear_mark_button.isEnabled()
+    assert "sick" in window.heatmap.accessibleDescription()
+
+    qtbot.keyClick(window.heatmap, Qt.Key.Key_Down)  # 11 Nov: done
+    qtbot.keyClick(window.heatmap, Qt.Key.Key_P)
+    assert controller.view.cells[window.heatmap._focus].state == "paused"
+    assert window.heatmap.focused_cell.state == "paused"
+    qtbot.keyClick(window.heatmap, Qt.Key.Key_C)
+    assert window.heatmap.focused_cell.state == "done"
+    window.sick_button.click()
+    assert window.heatmap.focused_cell.state == "sick"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.heatmap.focused_cell.state == "done"
+
+
+def test_tooltip_names_the_night_under_the_mouse(qtbot, logbook) -> None:
+    window, _controller = build(qtbot, logbook)
+    index = next(
+        i
+        for i, c in enumerate(window.heatmap._cells)
+        if c.night_date == night(WARNING_NIGHT).isoformat()
+    )
+    center = window.heatmap._rect(index).center()
+    qtbot.mouseClick(window.heatmap, Qt.MouseButton.LeftButton, pos=center)
+    assert window.heatmap.focused_cell.warning
+    assert "warning signs noted" in window.night_label.text()
+    assert window.heatmap._index_at(QPoint(0, 0)) is None
+
+
+def test_delete_key_and_ctrl_z_round_trip(qtbot, logbook) -> None:
+    window, controller = build(qtbot, logbook)
+    before = logbook.cramps()
+    count = window.entries.topLevelItemCount()
+    cramp = next(e for e in controller.view.entries if e.warning)
+    window.select_entry(cramp)
+    window.entries.setFocus()
+    with qtbot.waitSignal(window.delete_requested) as sent:
+        qtbot.keyClick(window.entries, Qt.Key.Key_Delete)
+    assert sent.args == [cramp.ref]
+    assert window.entries.topLevelItemCount() == count - 1
+    assert window.undo_button.isEnabled()
+    assert "Undo delete cramp" in window.undo_button.toolTip()
+    qtbot.keyClick(window.entries, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert logbook.cramps() == before
+    assert window.entries.topLevelItemCount() == count
+    assert not window.undo_button.isEnabled()
+
+
+def test_edit_opens_the_cramp_dialog_and_saves_through_the_controller(qtbot, logbook) -> None:
+    window, controller = build(qtbot, logbook)
+    cramp = next(e for e in controller.view.entries if e.warning)
+    window.select_entry(cramp)
+    window.edit_button.click()
+    dialog = window.cramp_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.guidance_shown  # the cramp had warning signs: guidance first
+    assert dialog.severity.value() == 7
+    dialog.severity.setValue(5)
+    dialog.save_button.click()
+    assert not dialog.isVisible()
+    row = next(c for c in logbook.cramps() if c.id == cramp.ref.id)
+    assert row.severity == 5 and row.warning_signs
+    assert controller.view.undo_text == "Undo edit cramp"
+
+
+def test_inline_edits_for_water_and_checkins(qtbot, logbook, artifacts) -> None:
+    window, controller = build(qtbot, logbook)
+    glass = next(e for e in controller.view.entries if e.ref.kind == "water")
+    window.select_entry(glass)
+    window.entries.setFocus()
+    sent: list[object] = []
+    window.update_requested.connect(lambda ref, values: sent.append(values))
+    qtbot.keyClick(window.entries, Qt.Key.Key_Return)  # Enter edits
+    assert window.edit_panel.isVisible()
+    qtbot.waitUntil(window.edit_ml.hasFocus)
+    window.grab().save(str(artifacts / "history-inline-edit.png"))
+    qtbot.keyClicks(window.edit_ml, "400")
+    qtbot.keyClick(window.edit_ml, Qt.Key.Key_Return)
+    assert isinstance(sent[-1], WaterEdit) and sent[-1].ml == 400
+    assert sent[-1].at == glass.water_at
+    assert not window.edit_panel.isVisible()
+    assert next(w for w in logbook.water() if w.id == glass.ref.id).ml == 400
+
+    answer = next(e for e in controller.view.entries if e.ref.kind == "checkin")
+    window.select_entry(answer)
+    window.edit_button.click()
+    assert window.edit_count.isVisible() and not window.edit_ml.isVisible()
+    window.edit_count.setValue(2)
+    window.edit_save.click()
+    assert sent[-1] == CheckinEdit(2)
+
+    session = next(e for e in controller.view.entries if e.ref.kind == "session")
+    window.select_entry(session)
+    assert not window.edit_button.isEnabled() and window.delete_button.isEnabled()
+
+
+def test_a_refused_edit_stays_open_with_the_message(qtbot, logbook, monkeypatch) -> None:
+    window, controller = build(qtbot, logbook)
+    glass = next(e for e in controller.view.entries if e.ref.kind == "water")
+    window.select_entry(glass)
+    window.edit_button.click()
+
+    def full(*_args: object) -> bool:
+        from app.store.logbook import LogbookError
+
+        raise LogbookError("Could not save: the disk is full (data folder /x).")
+
+    monkeypatch.setattr(logbook, "update_water", full)
+    window.edit_save.click()
+    assert window.edit_panel.isVisible()
+    assert window.message.isVisible() and "disk is full" in window.message.text()
+
+
+def test_buttons_emit_their_signals(qtbot, logbook) -> None:
+    window, _controller = build(qtbot, logbook)
+    for button, signal in (
+        (window.report_button, window.report_requested),
+        (window.export_button, window.export_requested),
+        (window.backup_button, window.backup_requested),
+        (window.restore_button, window.restore_requested),
+        (window.more_button, window.more_requested),
+    ):
+        with qtbot.waitSignal(signal, timeout=1000):
+            button.click()
+    assert not window.more_button.isEnabled()  # one more page reached the first entry
+    with qtbot.waitSignal(window.closed):
+        qtbot.keyClick(window, Qt.Key.Key_Escape)
+
+
+def test_every_control_has_an_accessible_name(qtbot, logbook) -> None:
+    window, _controller = build(qtbot, logbook)
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox
+
+    controls = [
+        *window.findChildren(QAbstractButton),
+        *window.findChildren(QAbstractSpinBox),
+        window.entries,
+        window.heatmap,
+        window.week_chart,
+        window.water_chart,
+    ]
+    assert controls
+    unnamed = [c for c in controls if not c.accessibleName()]
+    assert unnamed == []
+    assert QApplication.focusWidget() is not None
