@@ -56,6 +56,12 @@ class Step:
     rest_after_s: int = 0
     caution: str | None = None
     avoid_from_week: int | None = None
+    alternative: str | None = None
+    """Id of a step in the same routine played in this one's place once it is avoided.
+
+    A step named as an alternative is a stand-in: it plays only in place of the avoided
+    step (see ``app.core.pregnancy.filter_routine``), never on its own as well.
+    """
     cues: Cues = field(default_factory=Cues)
 
 

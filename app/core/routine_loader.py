@@ -40,6 +40,7 @@ STEP_KEYS = frozenset(
         "illustration",
         "caution",
         "avoid_from_week",
+        "alternative",
         "cues",
     }
 )
@@ -168,6 +169,7 @@ def parse_routine(
             step = _parse_step(raw, number, seen, problems, find_asset)
             if step is not None:
                 steps.append(step)
+        _check_alternatives(raw_steps, problems)
 
     if problems:
         raise RoutineError(origin, problems)
@@ -231,6 +233,9 @@ def _parse_step(
             "avoid_from_week must be set to 20 or earlier for a back-lying step "
             "(lying flat on the back presses on the big vein from week 20)"
         )
+    alternative = r.text("alternative", required=False)
+    if alternative is not None and not ID_RE.match(alternative):
+        r.problem(f'alternative must be a step id (got "{alternative}")')
     sides = _sides(raw.get("sides"), r)
     illustration = r.text("illustration")
     picture = find_asset(illustration) if illustration is not None else None
@@ -255,8 +260,40 @@ def _parse_step(
         rest_after_s=rest_after,
         caution=caution,
         avoid_from_week=avoid,
+        alternative=alternative,
         cues=cues,
     )
+
+
+def _check_alternatives(raw_steps: list[Mapping[str, Any]], problems: list[str]) -> None:
+    """An alternative stands in for an avoided step, so it must itself be safe in every week.
+
+    Works on the raw tables so a problem is found even when another field of a step is bad.
+    """
+    by_id = {raw.get("id"): raw for raw in raw_steps if isinstance(raw.get("id"), str)}
+    for number, raw in enumerate(raw_steps, start=1):
+        target = raw.get("alternative")
+        if not isinstance(target, str) or not ID_RE.match(target):
+            continue  # missing, or already reported by _parse_step
+        own_id = raw.get("id")
+        where = f'step {number} "{own_id}": ' if isinstance(own_id, str) else f"step {number}: "
+        other = by_id.get(target)
+        if target == own_id:
+            problems.append(f"{where}alternative must name another step, not the step itself")
+        elif other is None:
+            problems.append(f'{where}alternative "{target}" is not a step of this routine')
+        elif other.get("avoid_from_week") is not None:
+            problems.append(
+                f'{where}alternative "{target}" must be allowed in every week '
+                "(it has avoid_from_week itself)"
+            )
+        elif other.get("alternative") is not None:
+            problems.append(f'{where}alternative "{target}" must not have an alternative itself')
+        if raw.get("avoid_from_week") is None:
+            problems.append(
+                f"{where}alternative is only played in place of an avoided step; "
+                "set avoid_from_week as well"
+            )
 
 
 def _sides(value: object, r: _Reader) -> tuple[Side, ...]:
