@@ -1,7 +1,8 @@
 """The warning signs, written once and shown wherever they matter.
 
-Facts from the seed documents (002 and 003: signs of a possible blood clot, and the other
-urgent signs in pregnancy); the wording is ours. No medicine or supplement advice here.
+Facts from the seed documents (000, 002 and 003: signs of a possible blood clot, the other
+signs that need a midwife or doctor right away, and cramps that are very frequent or severe);
+the wording is ours. No medicine or supplement advice here.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ CLOT_ACTION = (
     "These can be signs of a blood clot (DVT). Contact your midwife or doctor now. "
     "If you are short of breath or have chest pain, call emergency services."
 )
-OTHER_HEADLINE = "Also call your midwife or doctor today if you have:"
+OTHER_HEADLINE = "Also contact your midwife or doctor straight away if you have:"
 OTHER_SIGNS: tuple[str, ...] = (
     "Bleeding or fluid leaking from the vagina.",
     "A fever, or burning when you pee.",
     "Numbness, tingling or weakness in the legs, buttocks or genitals.",
     "Sudden, intense or coming-and-going pain in the belly.",
+    "Cramps that come very often or are very strong.",
 )
 DISCLAIMER = (
     "Nightstretch is not medical advice. Cramps in pregnancy are common and usually "

@@ -1,0 +1,251 @@
+"""Onboarding walked through with the keyboard only, as on a first evening."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.core import safety
+from app.ui.onboarding import OnboardingResult, OnboardingWindow
+from app.ui.theme import NIGHT
+
+TODAY = date(2026, 3, 1)
+QT_NOISE = "This plugin does not support (raise|propagateSizeHints)"
+
+
+@pytest.fixture
+def window(qtbot) -> OnboardingWindow:
+    w = OnboardingWindow(NIGHT, today=TODAY)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    qtbot.waitActive(w)
+    return w
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def press(qtbot, key: Qt.Key, text: str = "") -> None:
+    """A key goes where a real one would: to the widget with the keyboard focus."""
+    if text:
+        qtbot.keyClicks(focused(), text)
+    else:
+        qtbot.keyClick(focused(), key)
+
+
+def shoot(window: QWidget, folder: Path, name: str) -> None:
+    QApplication.processEvents()
+    window.grab().save(str(folder / name))
+
+
+@pytest.mark.qt_log_ignore(QT_NOISE)
+def test_keyboard_only_walk_through_gives_the_chosen_settings(qtbot, window, artifacts) -> None:
+    assert window.page == 0
+    assert not window.back_button.isVisible()
+    shoot(window, artifacts, "onboarding-night-1-welcome.png")
+
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.page == 1
+    shoot(window, artifacts, "onboarding-night-2-warning-signs.png")
+
+    press(qtbot, Qt.Key.Key_Enter)
+    assert window.page == 2
+    assert focused() is window.bedtime_edit
+    press(qtbot, Qt.Key.Key_unknown, "2315")
+    assert window.bedtime_edit.time().toString("HH:mm") == "23:15"
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is window.reminders_check
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is window.water_check
+    press(qtbot, Qt.Key.Key_Space)  # no water reminders, thanks
+    assert not window.water_check.isChecked()
+    shoot(window, artifacts, "onboarding-night-3-evening.png")
+
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.page == 3
+    assert focused() is window.not_now_radio
+    assert not window.due_edit.isEnabled()
+    press(qtbot, Qt.Key.Key_Down)
+    assert window.due_radio.isChecked()
+    assert window.due_edit.isEnabled()
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is window.due_edit
+    press(qtbot, Qt.Key.Key_unknown, "20260620")
+    assert window.due_edit.date().toPython() == date(2026, 6, 20)
+    shoot(window, artifacts, "onboarding-night-4-pregnancy-and-sound.png")
+
+    with (
+        qtbot.assertNotEmitted(window.skipped),
+        qtbot.waitSignal(window.finished_onboarding, timeout=1000) as blocker,
+    ):
+        press(qtbot, Qt.Key.Key_Return)
+    assert blocker.args == [
+        OnboardingResult(
+            bedtime="23:15", reminders_on=True, water_on=False, due_date="2026-06-20", week=0
+        )
+    ]
+    assert not window.isVisible()
+
+
+@pytest.mark.qt_log_ignore(QT_NOISE)
+def test_a_week_instead_of_a_due_date(qtbot, window) -> None:
+    for _ in range(3):
+        press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Down)
+    assert window.week_radio.isChecked()
+    assert not window.due_edit.isEnabled()
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is window.week_spin
+    qtbot.keyClick(window.week_spin, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, Qt.Key.Key_unknown, "27")
+    with qtbot.waitSignal(window.finished_onboarding, timeout=1000) as blocker:
+        press(qtbot, Qt.Key.Key_Return)
+    (result,) = blocker.args
+    assert (result.due_date, result.week) == ("", 27)
+    assert (result.bedtime, result.reminders_on, result.water_on) == ("22:30", True, True)
+
+
+@pytest.mark.qt_log_ignore(QT_NOISE)
+def test_not_now_leaves_pregnancy_empty(qtbot, window) -> None:
+    for _ in range(3):
+        press(qtbot, Qt.Key.Key_Return)
+    with qtbot.waitSignal(window.finished_onboarding, timeout=1000) as blocker:
+        press(qtbot, Qt.Key.Key_Return)
+    (result,) = blocker.args
+    assert (result.due_date, result.week) == ("", 0)
+
+
+@pytest.mark.qt_log_ignore(QT_NOISE)
+@pytest.mark.parametrize("page", [0, 1, 2, 3])
+def test_escape_skips_from_any_page_without_asking(qtbot, window, page) -> None:
+    for _ in range(page):
+        press(qtbot, Qt.Key.Key_Return)
+    assert window.page == page
+    with (
+        qtbot.assertNotEmitted(window.finished_onboarding),
+        qtbot.waitSignal(window.skipped, timeout=1000),
+    ):
+        press(qtbot, Qt.Key.Key_Escape)
+    assert not window.isVisible()
+
+
+@pytest.mark.qt_log_ignore(QT_NOISE)
+def test_skip_button_and_closing_count_as_done_once(qtbot, window) -> None:
+    with qtbot.waitSignal(window.skipped, timeout=1000):
+        qtbot.mouseClick(window.skip_button, Qt.MouseButton.LeftButton)
+    # Closing again (the composition root may call close()) does not report twice.
+    with qtbot.assertNotEmitted(window.skipped):
+        window.close()
+
+
+@pytest.mark.qt_log_ignore(QT_NOISE)
+def test_closing_the_window_is_a_skip(qtbot, window) -> None:
+    press(qtbot, Qt.Key.Key_Return)
+    with qtbot.waitSignal(window.skipped, timeout=1000):
+        window.close()
+
+
+@pytest.mark.qt_log_ignore(QT_NOISE)
+def test_back_returns_to_the_previous_page(qtbot, window) -> None:
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.page == 2
+    for _ in range(6):  # bedtime, two check boxes, Skip, then Back
+        if focused() is window.back_button:
+            break
+        press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is window.back_button
+    press(qtbot, Qt.Key.Key_Space)
+    assert window.page == 1
+    assert window.next_button.text() == "&Next"
+
+
+@pytest.mark.qt_log_ignore(QT_NOISE)
+def test_sound_and_voice_tests_from_the_keyboard(qtbot, window) -> None:
+    for _ in range(3):
+        press(qtbot, Qt.Key.Key_Return)
+    assert window.next_button.text() == "&Finish"
+    window.sound_button.setFocus()
+    with qtbot.waitSignal(window.test_sound_requested, timeout=1000):
+        press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is window.voice_button
+    # Enter on a focused test button plays the test; it does not finish onboarding.
+    with (
+        qtbot.assertNotEmitted(window.finished_onboarding),
+        qtbot.waitSignal(window.test_voice_requested, timeout=1000),
+    ):
+        press(qtbot, Qt.Key.Key_Return)
+    assert window.page == 3
+    window.show_test_result("No sound output was found on this computer.")
+    assert window.test_status.isVisible()
+    window.show_test_result("")
+    assert not window.test_status.isVisible()
+
+
+def test_initial_values_come_from_the_current_settings(qtbot) -> None:
+    w = OnboardingWindow(NIGHT, today=TODAY, bedtime="21:45", reminders_on=False, water_on=False)
+    qtbot.addWidget(w)
+    assert w.result_value() == OnboardingResult("21:45", False, False, "", 0)
+
+
+def test_the_welcome_page_says_what_it_is_not(qtbot) -> None:
+    w = OnboardingWindow(NIGHT, today=TODAY)
+    qtbot.addWidget(w)
+    assert w.disclaimer.text() == safety.DISCLAIMER
+    assert "not medical advice" in w.disclaimer.text()
+
+
+def test_the_warning_page_shows_every_sign(qtbot) -> None:
+    w = OnboardingWindow(NIGHT, today=TODAY)
+    qtbot.addWidget(w)
+    text = w.warning_body.text()
+    for sign in (*safety.CLOT_SIGNS, *safety.OTHER_SIGNS):
+        assert sign in text
+    assert "Contact your midwife or doctor now" in text
+    assert w.warning_body.accessibleDescription() == safety.as_text()
+
+
+# Every urgent sign the seed documents name (000, 002, 003), as words the text must carry.
+SEED_URGENT_SIGNS = {
+    "swelling in one leg": "one leg is swollen",
+    "redness": "red",
+    "warmth": "warm",
+    "tenderness": "tender",
+    "pain not easing with stretching or massage": "does not ease with stretching or massage",
+    "severe or constant pain": "severe or constant",
+    "trouble walking": "trouble walking",
+    "vaginal bleeding": "bleeding",
+    "fluid leaking": "fluid leaking",
+    "fever": "fever",
+    "burning when urinating": "burning when you pee",
+    "numbness, tingling or weakness": "numbness, tingling or weakness",
+    "sudden, intense or cyclical belly pain": "coming-and-going pain in the belly",
+    "very frequent or severe cramps": "cramps that come very often or are very strong",
+}
+
+
+@pytest.mark.parametrize("sign", sorted(SEED_URGENT_SIGNS))
+def test_safety_text_names_every_urgent_sign_from_the_seeds(sign: str) -> None:
+    assert SEED_URGENT_SIGNS[sign] in safety.as_text().lower()
+
+
+@pytest.mark.qt_log_ignore(QT_NOISE)
+def test_enter_on_a_focused_back_button_goes_back(qtbot, window) -> None:
+    press(qtbot, Qt.Key.Key_Return)
+    window.back_button.setFocus()
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.page == 0
+    window.next_button.setFocus()
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.page == 1
