@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime, tzinfo
@@ -54,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"keep settings, logbook and logs under DIR (also ${HOME_ENV})",
     )
     parser.add_argument("--version", action="version", version=f"nightstretch {__version__}")
+    parser.add_argument(
+        "--tray",
+        action="store_true",
+        help="start quietly in the tray, without opening a window (as at login)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     start = commands.add_parser("start", help="play a routine now")
     start.add_argument("routine_id", metavar="ROUTINE_ID")
@@ -65,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = routine_commands.add_parser("check", help="validate one routine file")
     check.add_argument("file", metavar="FILE", type=Path)
     _add_logbook_commands(commands)
+    _add_desktop_command(commands)
     return parser
 
 
@@ -114,6 +121,12 @@ def _add_logbook_commands(commands: argparse._SubParsersAction[_Parser]) -> None
     backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
     restore = commands.add_parser("restore", help="replace the logbook with a backup")
     restore.add_argument("file", metavar="FILE", type=Path)
+    report = commands.add_parser("report", help="a PDF summary to take to an appointment")
+    report.add_argument(
+        "--weeks", type=int, default=4, metavar="N", help="how many weeks, 1-52 (default 4)"
+    )
+    report.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    report.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> int:
@@ -155,18 +168,19 @@ def _routines_check(file: Path) -> int:
     return 0
 
 
-def _start_gui(paths: AppPaths, routine_id: str | None) -> int:
+def _start_gui(args: argparse.Namespace, paths: AppPaths, routine_id: str | None) -> int:
     """Qt is imported only here; a running instance gets the command instead."""
     from app.services.application import run_gui
 
-    return run_gui(paths, routine_id)
+    home = args.home or os.environ.get(HOME_ENV) or None
+    return run_gui(paths, routine_id, tray_only=args.tray, home=Path(home) if home else None)
 
 
 # -- logbook commands ----------------------------------------------------------------
 
 Zone = tzinfo | None
 HISTORY_DAYS_MAX = 3660
-FILE_COMMANDS = ("log", "checkin", "history", "export", "backup", "restore")
+FILE_COMMANDS = ("log", "checkin", "history", "export", "backup", "restore", "report")
 
 
 def _night_label(night: str) -> str:
@@ -317,6 +331,38 @@ def _restore(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
+    """Qt (for the PDF writer) is imported only here; every check comes before it."""
+    from app.core.pregnancy import Pregnancy
+    from app.store.report_data import (
+        WEEKS_MAX,
+        WEEKS_MIN,
+        ReportError,
+        build_report_data,
+        check_report_target,
+    )
+    from app.store.settings import SettingsFile
+
+    weeks = entries.check_range("weeks", args.weeks, WEEKS_MIN, WEEKS_MAX)
+    out: Path = args.out.expanduser()
+    try:
+        check_report_target(out, args.force)
+        settings = SettingsFile(paths.settings_file).load(now).settings
+        pregnancy = Pregnancy.from_settings(settings)
+        due = None if pregnancy.postpartum else pregnancy.due
+        with _open_logbook(paths, now) as book:
+            data = build_report_data(
+                book, entries.last_night(now), weeks, settings.water_goal_ml, due
+            )
+        from app.services.report import write_report_pdf
+
+        pages = write_report_pdf(data, out, overwrite=args.force)
+    except ReportError as exc:
+        return _fail(str(exc), EXIT_FAILED)
+    print(f"Wrote the report ({pages} page{'s' if pages != 1 else ''}) to {out}.")
+    return 0
+
+
 def _logbook_command(args: argparse.Namespace, paths: AppPaths, clock: Clock, zone: Zone) -> int:
     """Bad values exit 2 before the logbook is opened, so nothing is written."""
     now = entries.to_local(clock.now(), zone)
@@ -331,6 +377,8 @@ def _logbook_command(args: argparse.Namespace, paths: AppPaths, clock: Clock, zo
             return _history(args, paths, now)
         if args.command == "export":
             return _export(args, paths, now)
+        if args.command == "report":
+            return _report(args, paths, now)
         if args.command == "backup":
             return _backup(args, paths, now)
         return _restore(args, paths, now)
@@ -338,6 +386,45 @@ def _logbook_command(args: argparse.Namespace, paths: AppPaths, clock: Clock, zo
         return _fail(str(exc))
     except LogbookError as exc:
         return _fail(str(exc), EXIT_FAILED)
+
+
+# -- desktop integration ---------------------------------------------------------------
+
+
+def _add_desktop_command(commands: argparse._SubParsersAction[_Parser]) -> None:
+    desktop = commands.add_parser(
+        "install-desktop-entry",
+        help="add Nightstretch to your application menu (launcher and icons, this user only)",
+    )
+    desktop.add_argument(
+        "--uninstall", action="store_true", help="remove the launcher and icons again"
+    )
+
+
+def _install_desktop_entry(args: argparse.Namespace) -> int:
+    """Under --home (or $NIGHTSTRETCH_HOME) the files go to HOME/share, never the real home."""
+    from app.store import desktop_entry
+
+    chosen = args.home if args.home is not None else os.environ.get(HOME_ENV) or None
+    home = Path(chosen).expanduser().absolute() if chosen is not None else None
+    share = desktop_entry.data_home(home)
+    try:
+        if args.uninstall:
+            removed = desktop_entry.uninstall(resources.assets_dir(), share)
+            if not removed:
+                print(f"No Nightstretch launcher was installed in {share}.")
+                return 0
+            print(f"Removed the launcher and icons ({len(removed)} files) from {share}.")
+            return 0
+        command = desktop_entry.entry_point_command()
+        result = desktop_entry.install(resources.assets_dir(), share, command, home)
+    except desktop_entry.DesktopEntryError as exc:
+        return _fail(str(exc), EXIT_FAILED)
+    launcher = result.written[0]
+    print(f"Installed the launcher {launcher} and {len(result.written) - 2} icons.")
+    if command != (desktop_entry.COMMAND,):
+        print(f"nightstretch is not on PATH, so the launcher runs {' '.join(command)}.")
+    return 0
 
 
 def main(
@@ -355,9 +442,11 @@ def main(
         if args.routines_command == "list":
             return _routines_list(paths)
         return _routines_check(args.file)
+    if args.command == "install-desktop-entry":
+        return _install_desktop_entry(args)
     if args.command == "start":
         known = _catalogue(paths).ids()
         if args.routine_id not in known:
             return _fail(f'unknown routine "{args.routine_id}"; valid ids: {", ".join(known)}')
-        return _start_gui(paths, args.routine_id)
-    return _start_gui(paths, None)
+        return _start_gui(args, paths, args.routine_id)
+    return _start_gui(args, paths, None)

@@ -83,6 +83,7 @@ GRACE: dict[ReminderKind, timedelta] = {
 }
 """How late a reminder may still be shown; later than that it would only confuse."""
 
+
 class ReminderAction(StrEnum):
     """What the user can answer to a reminder, whether on our card or a native notification."""
 
@@ -146,12 +147,14 @@ class ReminderConfig:
     """The settings the planner needs, already parsed; defaults match the settings file."""
 
     bedtime: time = time(22, 30)
+    evening_enabled: bool = True
     bedtimes: tuple[tuple[int, time], ...] = ()
     """Per-weekday bedtimes as (weekday 0=Mon, time); a weekday not listed uses ``bedtime``."""
     evening_lead_min: int = 30
     evening_weekdays: frozenset[int] = frozenset(range(7))
     evening_followup_min: int = 20
     """0 turns the follow-up off."""
+    water_enabled: bool = True
     water_start: time = time(9, 0)
     water_end: time | None = None
     """None: ``WATER_END_BEFORE_BED`` before that day's bedtime."""
@@ -391,7 +394,7 @@ def _bed_wall(config: ReminderConfig, night: date) -> datetime:
 
 
 def _evening(config: ReminderConfig, state: DayState, night: date, tz: tzinfo) -> Iterator[Due]:
-    if night.weekday() not in config.evening_weekdays:
+    if not config.evening_enabled or night.weekday() not in config.evening_weekdays:
         return
     name = night.isoformat()
     own = state if state.night == name else DayState()
@@ -420,7 +423,7 @@ def _daytime(config: ReminderConfig, state: DayState, day: date, tz: tzinfo) -> 
     end = min(end, datetime.combine(day + timedelta(days=1), config.water_start) - _TICK)
     name = day.isoformat()
     goal_met = state.water_day == name and state.water_ml >= config.water_goal_ml
-    if not goal_met:
+    if config.water_enabled and not goal_met:
         for wall in _grid(start, end, config.water_interval_min, first_at_start=True):
             stamp = wall.isoformat(timespec="minutes")
             yield Due(ReminderKind.WATER, resolve_wall_time(wall, tz), f"water:{stamp}", name)

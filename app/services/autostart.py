@@ -44,7 +44,7 @@ def launch_command(home: Path | None = None) -> list[str]:
         command = [sys.executable, "-m", "app"]
     if home is not None:
         command += ["--home", str(Path(home).expanduser().absolute())]
-    return command
+    return [*command, "--tray"]  # at login: quietly into the tray, no window
 
 
 def xdg_autostart_dir(home: Path | None = None) -> Path:

@@ -152,6 +152,8 @@ class Settings:
     font_scale: float = field(default=1.0, metadata={"check": _number_between(0.75, 2.0)})
 
     # Reminders (issue 3). Times are local wall-clock times, so they follow DST and travel.
+    evening_enabled: bool = field(default=True, metadata={"check": _boolean})
+    """The evening stretch reminder and its follow-up; off keeps everything else."""
     bedtime: str = field(default="22:30", metadata={"check": _clock_time})
     bedtimes: tuple[tuple[str, str], ...] = field(
         default=(),
@@ -168,6 +170,7 @@ class Settings:
     evening_followup_min: int = field(default=20, metadata={"check": _whole_number_between(0, 120)})
     """0 means no follow-up nudge."""
     evening_routine: str = field(default="pre-bed-calf", metadata={"check": _routine_id})
+    water_enabled: bool = field(default=True, metadata={"check": _boolean})
     water_start: str = field(default="09:00", metadata={"check": _clock_time})
     water_end: str = field(default="", metadata={"check": _clock_time_or_empty})
     """Empty means 2 hours before that day's bedtime (fewer bathroom trips at night)."""
@@ -180,7 +183,6 @@ class Settings:
     movement_interval_min: int = field(
         default=60, metadata={"check": _whole_number_between(20, 240)}
     )
-
 
     # Start at login (issue 3): an XDG autostart entry on Linux. False never deletes a
     # file the user made by hand; it only removes the one Nightstretch wrote.
@@ -245,6 +247,8 @@ def reminder_config(settings: Settings) -> ReminderConfig:
     """The planner's view of the settings; they were checked on load, so parsing cannot fail."""
     return ReminderConfig(
         bedtime=parse_clock_time(settings.bedtime),
+        evening_enabled=settings.evening_enabled,
+        water_enabled=settings.water_enabled,
         bedtimes=tuple(
             (WEEKDAYS.index(day), parse_clock_time(when)) for day, when in settings.bedtimes
         ),

@@ -24,6 +24,11 @@ class HomeWindow(QWidget):
     start_requested = Signal(str)
     quit_requested = Signal()
     warning_signs_requested = Signal()
+    water_requested = Signal()
+    cramp_log_requested = Signal()
+    history_requested = Signal()
+    settings_requested = Signal()
+    about_requested = Signal()
 
     def __init__(
         self,
@@ -48,6 +53,29 @@ class HomeWindow(QWidget):
         self.start_buttons: dict[str, QPushButton] = {}
         for entry in sorted(routines, key=lambda e: (not e.rescue, e.title)):
             layout.addWidget(self._routine_row(entry))
+        # The tray's other actions, for desktops where no tray shows.
+        actions = QHBoxLayout()
+        self.action_buttons: dict[str, QPushButton] = {}
+        for key, label, description, signal in (
+            ("water", "+1 glass of water", "Log one glass of water", self.water_requested),
+            ("cramp", "Log a cramp…", "Write down a cramp", self.cramp_log_requested),
+            ("history", "History", "Routines, water and cramps over weeks", self.history_requested),
+            ("settings", "Settings", "Bedtime, reminders, sound and more", self.settings_requested),
+        ):
+            button = QPushButton(label)
+            button.setAccessibleName(label.rstrip("…"))
+            button.setAccessibleDescription(description)
+            button.clicked.connect(signal)
+            actions.addWidget(button)
+            self.action_buttons[key] = button
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        self.status_label = QLabel("")
+        self.status_label.setProperty("role", "muted")
+        self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName("Status")
+        self.status_label.hide()
+        layout.addWidget(self.status_label)
         self.notice_labels: list[QLabel] = []
         self._notices = QVBoxLayout()
         layout.addLayout(self._notices)
@@ -61,14 +89,23 @@ class HomeWindow(QWidget):
         quit_button = QPushButton("Quit Nightstretch")
         quit_button.setAccessibleName("Quit Nightstretch")
         quit_button.clicked.connect(self.quit_requested)
+        about = QPushButton("About")
+        about.setAccessibleName("About Nightstretch")
+        about.clicked.connect(self.about_requested)
         row = QHBoxLayout()
         row.addWidget(warnings)
+        row.addWidget(about)
         row.addStretch(1)
         row.addWidget(quit_button)
         layout.addLayout(row)
         apply_theme(self, colors, font_scale)
         if self.start_buttons:
             next(iter(self.start_buttons.values())).setFocus()
+
+    def set_status(self, text: str) -> None:
+        """One line on what comes next (reminder, water); empty hides it."""
+        self.status_label.setText(text)
+        self.status_label.setVisible(bool(text))
 
     def add_notice(self, text: str) -> None:
         if text in (label.text() for label in self.notice_labels):

@@ -705,6 +705,32 @@ def test_check_in_can_be_turned_off() -> None:
     assert not [d for d in found if d.kind is ReminderKind.CHECKIN]
 
 
+def test_evening_and_water_reminders_can_each_be_turned_off() -> None:
+    def kinds(config: ReminderConfig) -> set[ReminderKind]:
+        found = occurrences_between(
+            config,
+            DayState(),
+            at(LONDON, "2026-11-17 00:00"),
+            at(LONDON, "2026-11-18 12:00"),
+            LONDON,
+        )
+        return {d.kind for d in found}
+
+    assert kinds(ReminderConfig()) == {
+        ReminderKind.EVENING,
+        ReminderKind.WATER,
+        ReminderKind.CHECKIN,
+    }
+    assert kinds(replace(ReminderConfig(), evening_enabled=False)) == {
+        ReminderKind.WATER,
+        ReminderKind.CHECKIN,
+    }
+    assert kinds(replace(ReminderConfig(), water_enabled=False)) == {
+        ReminderKind.EVENING,
+        ReminderKind.CHECKIN,
+    }
+
+
 # --- the pieces ------------------------------------------------------------------------
 
 

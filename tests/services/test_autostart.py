@@ -168,7 +168,7 @@ def test_with_a_home_the_entry_goes_under_it(folders, tmp_path: Path) -> None:
     autostart.enable()
     assert autostart.path == home / "autostart" / DESKTOP_NAME
     args = exec_args(autostart.path)
-    assert args[-2:] == ["--home", str(home)]
+    assert args[-3:] == ["--home", str(home), "--tray"]
     assert not Path.home().exists()
 
 
@@ -183,12 +183,12 @@ def test_xdg_config_home_is_honoured_and_a_relative_one_ignored(monkeypatch, tmp
 
 def test_launch_command_uses_this_interpreter(monkeypatch, tmp_path) -> None:
     monkeypatch.setattr(sys, "argv", ["-c"])
-    assert launch_command() == [sys.executable, "-m", "app"]
+    assert launch_command() == [sys.executable, "-m", "app", "--tray"]
     script = tmp_path / "bin" / "nightstretch"
     script.parent.mkdir()
     script.write_text("#!/bin/sh\n")
     monkeypatch.setattr(sys, "argv", [str(script)])
-    assert launch_command(tmp_path / "h") == [str(script), "--home", str(tmp_path / "h")]
+    assert launch_command(tmp_path / "h") == [str(script), "--home", str(tmp_path / "h"), "--tray"]
 
 
 def test_macos_launch_agent_behind_the_same_interface(folders) -> None:
