@@ -6,8 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.ui.a11y import fit_height_for_width
 from app.ui.theme import Colors, apply_theme
 
 
@@ -40,7 +42,7 @@ class HomeWindow(QWidget):
         super().__init__()
         self.setWindowTitle("Nightstretch")
         self.setObjectName("homeWindow")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(round(680 * max(1.0, font_scale)))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         heading = QLabel("Nightstretch")
@@ -101,6 +103,10 @@ class HomeWindow(QWidget):
         apply_theme(self, colors, font_scale)
         if self.start_buttons:
             next(iter(self.start_buttons.values())).setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_height_for_width(self)  # wrapped summaries must never be cut off
 
     def set_status(self, text: str) -> None:
         """One line on what comes next (reminder, water); empty hides it."""
