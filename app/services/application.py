@@ -118,6 +118,8 @@ class Services:
     sounds: CueSounds
     speaker: Speaker
     notices: list[str] = field(default_factory=list)
+    first_run: bool = False
+    """No settings file yet: the welcome pages are due (a damaged file is not a first run)."""
 
 
 def make_sounds(settings: Settings) -> CueSounds:
@@ -134,10 +136,11 @@ def build_services(paths: AppPaths, clock: Clock | None = None) -> Services:
     paths.ensure()
     clock = clock or SystemClock()
     notices: list[str] = []
+    first_run = not paths.settings_file.exists()
     loaded = SettingsFile(paths.settings_file).load()
     for problem in loaded.problems:
         notices.append(f"Settings: {problem}")
-    if loaded.kept_copy is not None:
+    if loaded.kept_copy is not None and not any("kept as" in p for p in loaded.problems):
         notices.append(f"Settings: your file as it was is kept as {loaded.kept_copy}.")
     catalogue = load_catalogue(
         resources.routines_dir(), resources.assets_dir(), [paths.user_routines_dir]
@@ -169,6 +172,7 @@ def build_services(paths: AppPaths, clock: Clock | None = None) -> Services:
         make_sounds(settings),
         make_speaker(settings),
         notices,
+        first_run,
     )
 
 
@@ -346,7 +350,7 @@ class NightstretchApp:
         self.refresh_status()
         if routine is not None:
             QTimer.singleShot(0, lambda: self.open_routine(routine))
-        elif not self.settings_now.onboarding_done and not tray_only:
+        elif self.services.first_run and not self.settings_now.onboarding_done and not tray_only:
             self.show_onboarding()
         elif not tray_only or self.services.notices:
             self.show_home()

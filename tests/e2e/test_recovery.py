@@ -98,12 +98,10 @@ def test_damaged_files_are_reported_and_kept(
     routine = home / "config" / "routines" / "my-stretch.toml"
 
     app = apps.start()
-    # The settings are lost, so she is welcomed again; the notices wait in the window after.
-    welcome = x.wait_for_window("^Welcome — Nightstretch$", alive=app)
-    x.tray_icon_position()
-    screens.save("welcome-again-after-damaged-settings")
-    x.key("Escape", window=welcome)
+    # A damaged settings file is not a first start: no welcome, the notices come at once.
     x.wait_for_window("^Nightstretch$", alive=app)
+    x.tray_icon_position()
+    assert not x.visible_windows("^Welcome — Nightstretch$")
     screens.save("notices-for-damaged-files")
     assert app.poll() is None, "the app comes up"
 
@@ -142,7 +140,6 @@ def test_notices_make_the_control_window_taller(
     x.wait_for_window_gone(window)
     damage(apps.home)
     app = apps.start()
-    x.key("Escape", window=x.wait_for_window("^Welcome — Nightstretch$", alive=app))
     window = x.wait_for_window("^Nightstretch$", alive=app)
     screens.save("control-window-with-notices")
     assert x.window_geometry(window).height >= plain + 3 * 20
