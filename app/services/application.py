@@ -47,7 +47,6 @@ from app.services.audio import (
 )
 from app.services.autostart import Autostart
 from app.services.errors import install_excepthook
-from app.services.history import HistoryController
 from app.services.notifier import (
     CardNotifier,
     DBusNotifier,
@@ -60,28 +59,27 @@ from app.services.reminders import ReminderService
 from app.services.routine_run import RoutineRun
 from app.services.settings_service import SettingsService
 from app.services.single_instance import InstanceError, SingleInstance
-from app.store.export import export_csv, export_json, nights_back, summarize_nights
+from app.store.export import nights_back, summarize_nights
 from app.store.logbook import Logbook, LogbookError
 from app.store.logs import setup_logging
 from app.store.paths import AppPaths
 from app.store.settings import Settings, SettingsFile, reminder_config
-from app.ui import file_dialogs
-from app.ui.about_dialog import AboutDialog
-from app.ui.cramp_dialog import CrampDialog
-from app.ui.history_window import HistoryWindow
 from app.ui.home_window import HomeWindow, RoutineEntry
-from app.ui.onboarding import OnboardingResult, OnboardingWindow
-from app.ui.past_due_dialog import PastDueDialog
 from app.ui.player_window import PlayerWindow
 from app.ui.reminder_card import ReminderCard
-from app.ui.settings_dialog import SettingsDialog
 from app.ui.status_popup import StatusPopup, StatusView
 from app.ui.theme import Colors, colors_for
 from app.ui.tray import Tray, TrayState
 from app.ui.warning_window import WarningSignsWindow
 
-if TYPE_CHECKING:
-    from app.services.history import EntryEdit, EntryRef
+if TYPE_CHECKING:  # windows are imported when first opened: less to load at login
+    from app.services.history import EntryEdit, EntryRef, HistoryController
+    from app.ui.about_dialog import AboutDialog
+    from app.ui.cramp_dialog import CrampDialog
+    from app.ui.history_window import HistoryWindow
+    from app.ui.onboarding import OnboardingResult, OnboardingWindow
+    from app.ui.past_due_dialog import PastDueDialog
+    from app.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 
@@ -275,8 +273,7 @@ class NightstretchApp:
         self._tray_check = QTimer()
         self._tray_check.setSingleShot(True)
         self._tray_check.timeout.connect(self._check_tray)
-        self.popup = StatusPopup(self._colors(), services.settings.font_scale)
-        self.popup.resume_requested.connect(self.reminders.resume)
+        self.popup: StatusPopup | None = None  # built on the first click
 
     # -- small shared helpers ------------------------------------------------------------
 
@@ -366,7 +363,8 @@ class NightstretchApp:
         """Stops every timer and hides the icon; the logbook is closed by whoever opened it."""
         self._tray_check.stop()
         self.reminders.stop()
-        self.popup.close()
+        if self.popup is not None:
+            self.popup.close()
         self.tray.hide()
 
     def _check_tray(self) -> None:
@@ -496,6 +494,9 @@ class NightstretchApp:
         return streaks(nights, tonight).current
 
     def show_status(self) -> StatusPopup:
+        if self.popup is None:
+            self.popup = StatusPopup(self._colors(), self.settings_now.font_scale)
+            self.popup.resume_requested.connect(self.reminders.resume)
         self.popup.set_colors(self._colors(), self.settings_now.font_scale)
         self.popup.show_status(self.status_view(), self.tray.icon_geometry())
         return self.popup
@@ -520,6 +521,8 @@ class NightstretchApp:
         self._refresh_history()
 
     def show_cramp_dialog(self) -> CrampDialog:
+        from app.ui.cramp_dialog import CrampDialog
+
         if self.cramp_dialog is not None and self.cramp_dialog.isVisible():
             self._raise(self.cramp_dialog)
             return self.cramp_dialog
@@ -609,6 +612,9 @@ class NightstretchApp:
             self.show_warning_signs()  # the end of Cramp rescue is when they matter
 
     def show_history(self) -> HistoryWindow | None:
+        from app.services.history import HistoryController
+        from app.ui.history_window import HistoryWindow
+
         book = self.services.logbook
         if book is None:
             self.tell("The logbook is not available, so there is no history to show.")
@@ -647,6 +653,8 @@ class NightstretchApp:
             self.history[0].refresh()
 
     def show_settings(self) -> SettingsDialog:
+        from app.ui.settings_dialog import SettingsDialog
+
         if self.settings_dialog is not None and self.settings_dialog.isVisible():
             self._raise(self.settings_dialog)
             return self.settings_dialog
@@ -676,6 +684,8 @@ class NightstretchApp:
         return dialog
 
     def show_onboarding(self) -> OnboardingWindow:
+        from app.ui.onboarding import OnboardingWindow
+
         if self.onboarding is None:
             settings = self.settings_now
             window = OnboardingWindow(
@@ -717,6 +727,8 @@ class NightstretchApp:
         self.show_home()
 
     def show_about(self) -> AboutDialog:
+        from app.ui.about_dialog import AboutDialog
+
         if self.about is None:
             paths = self.services.paths
             self.about = AboutDialog(
@@ -734,6 +746,8 @@ class NightstretchApp:
         return self.about
 
     def show_past_due(self) -> PastDueDialog | None:
+        from app.ui.past_due_dialog import PastDueDialog
+
         due = self._pregnancy().due
         if due is None:
             return None
@@ -796,6 +810,8 @@ class NightstretchApp:
     # -- report, export, backup, restore ---------------------------------------------------
 
     def make_report(self, parent: QWidget) -> Path | None:
+        from app.ui import file_dialogs
+
         book = self.services.logbook
         if book is None:
             return None
@@ -827,6 +843,9 @@ class NightstretchApp:
         return target
 
     def export_logbook(self, parent: QWidget) -> Path | None:
+        from app.store.export import export_csv, export_json
+        from app.ui import file_dialogs
+
         book = self.services.logbook
         if book is None:
             return None
@@ -850,6 +869,8 @@ class NightstretchApp:
         return target
 
     def backup_logbook(self, parent: QWidget) -> Path | None:
+        from app.ui import file_dialogs
+
         book = self.services.logbook
         if book is None:
             return None
@@ -869,6 +890,8 @@ class NightstretchApp:
         return target
 
     def restore_logbook(self, parent: QWidget) -> Path | None:
+        from app.ui import file_dialogs
+
         book = self.services.logbook
         if book is None:
             return None
