@@ -202,6 +202,16 @@ class PlayerController:
         """Closing mid-routine is a stop: the session is kept as partial."""
         self.run.stop()
 
+    def dispose(self) -> None:
+        """Break the window <-> run connections so both are freed (Python cannot see them).
+
+        Without this every routine played kept its window, pictures and timer alive.
+        """
+        for signal in (self.run.changed, self.run.notice, self.run.ended):
+            signal.disconnect()
+        self.window.deleteLater()
+        self.run.deleteLater()
+
 
 class NightstretchApp:
     """Owns the tray, the reminder service and every window, and forwards between them."""
@@ -584,6 +594,9 @@ class NightstretchApp:
         if self.player is not None and self.player.window.isVisible():
             self._raise(self.player.window)
             return self.player
+        if self.player is not None:
+            self.player.dispose()
+            self.player = None
         services = self.services
         chosen = services.catalogue.routines[routine_id]
         routine, changes = self._pregnancy().routine_for(chosen, self._today())

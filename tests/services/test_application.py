@@ -266,3 +266,17 @@ def test_corrupt_logbook_is_moved_aside_and_told(home: Path) -> None:
         assert services.logbook.sessions() == []
     finally:
         services.logbook.close()
+
+
+def test_a_finished_players_window_is_freed_when_the_next_opens(app, qtbot) -> None:
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    first = app.open_routine("quick-calf")
+    window, run = first.window, first.run
+    window.close()
+    app.open_routine("quick-calf")
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(window)
+    assert not shiboken6.isValid(run)
+    assert app.player is not None and app.player.window.isVisible()
