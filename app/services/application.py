@@ -56,7 +56,6 @@ from app.services.notifier import (
 )
 from app.services.qt_env import startup_problem
 from app.services.reminders import ReminderService
-from app.services.routine_run import RoutineRun
 from app.services.settings_service import SettingsService
 from app.services.single_instance import InstanceError, SingleInstance
 from app.store.export import nights_back, summarize_nights
@@ -65,7 +64,6 @@ from app.store.logs import setup_logging
 from app.store.paths import AppPaths
 from app.store.settings import Settings, SettingsFile, reminder_config
 from app.ui.home_window import HomeWindow, RoutineEntry
-from app.ui.player_window import PlayerWindow
 from app.ui.reminder_card import ReminderCard
 from app.ui.status_popup import StatusPopup, StatusView
 from app.ui.theme import Colors, colors_for
@@ -74,11 +72,13 @@ from app.ui.warning_window import WarningSignsWindow
 
 if TYPE_CHECKING:  # windows are imported when first opened: less to load at login
     from app.services.history import EntryEdit, EntryRef, HistoryController
+    from app.services.routine_run import RoutineRun
     from app.ui.about_dialog import AboutDialog
     from app.ui.cramp_dialog import CrampDialog
     from app.ui.history_window import HistoryWindow
     from app.ui.onboarding import OnboardingResult, OnboardingWindow
     from app.ui.past_due_dialog import PastDueDialog
+    from app.ui.player_window import PlayerWindow
     from app.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
@@ -594,6 +594,9 @@ class NightstretchApp:
         if self.player is not None and self.player.window.isVisible():
             self._raise(self.player.window)
             return self.player
+        from app.services.routine_run import RoutineRun  # the player's modules load on first use
+        from app.ui.player_window import PlayerWindow
+
         if self.player is not None:
             self.player.dispose()
             self.player = None
