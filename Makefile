@@ -34,5 +34,11 @@ wheel: $(STAMP)
 	rm -rf dist
 	$(BIN)/python -m build --wheel --outdir dist .
 
+# Nightstretch against a minimal PySide6 tray app (about 35 minutes; BENCH_ARGS=--quick for a
+# short run). Prints the table and writes it to test-artifacts/bench.md.
+bench: $(STAMP)
+	tools/system-deps.sh test
+	$(BIN)/python tests/benchmarks/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) dist build test-artifacts
