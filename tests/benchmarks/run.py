@@ -864,35 +864,38 @@ def machine() -> str:
     )
 
 
-def code_version() -> str:
-    """The commit measured, and whether app/ had uncommitted changes (read-only git calls)."""
+def _git(*args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(REPO), *args], capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def code_version() -> tuple[str, str]:
+    """(label, identity) of the code measured: the commit for the table, and the tree of
+    app/, routines/ and assets/ plus their uncommitted changes to notice a change mid-run.
+    Read-only git calls."""
     try:
-        head = subprocess.run(
-            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "-C", str(REPO), "status", "--porcelain", "--", "app", "routines", "assets"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
+        head = _git("rev-parse", "--short", "HEAD")
+        trees = _git("rev-parse", "HEAD:app", "HEAD:routines", "HEAD:assets")
+        dirty = _git("status", "--porcelain", "--", "app", "routines", "assets")
+        changes = _git("diff", "HEAD", "--", "app", "routines", "assets") if dirty else ""
     except (OSError, subprocess.CalledProcessError):
-        return "unknown commit"
-    return f"commit {head}" + (" with uncommitted changes in app/" if dirty else "")
+        return "unknown commit", "unknown"
+    label = f"commit {head}" + (" with uncommitted changes in app/" if dirty else "")
+    return label, f"{trees}\n{dirty}\n{changes}"
 
 
-def report(plan: Plan, results: Results, started: float, version: str) -> str:
+def report(plan: Plan, results: Results, started: float, version: tuple[str, str]) -> str:
     rows = table_rows(results)
     minutes = (time.monotonic() - started) / 60
     mode = "quick run" if plan.quick else "full run"
     now = code_version()
-    if now != version:
-        results.note(f"the code changed during the run: {version} at the start, {now} at the end")
+    if now[1] != version[1]:
+        results.note(
+            f"the code changed during the run: {version[0]} at the start, {now[0]} at the end"
+        )
     heading = (
-        f"{mode} of {version}: {plan.rounds} rounds, medians with (min-max); baseline = "
+        f"{mode} of {version[0]}: {plan.rounds} rounds, medians with (min-max); baseline = "
         f"tests/benchmarks/baseline_tray.py; {minutes:.0f} min"
     )
     print()
@@ -958,6 +961,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         continue
                     results.merge(one, samples=True)
                     break
+    else:
+        for row in ROWS:
+            results.unavailable.setdefault(row.key, "skipped")
     if "countdown" not in args.skip:
         measure_countdown(plan, results)
     else:
