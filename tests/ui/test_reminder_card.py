@@ -13,11 +13,12 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEventLoop, QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from app.core.reminders import BUTTONS, Due, ReminderAction, ReminderKind
@@ -204,11 +205,14 @@ def _focus_check() -> None:  # pragma: no cover - runs in the child process
 
     app = QApplication([])
 
-    def spin(seconds: float) -> None:
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            app.processEvents()
-            time.sleep(0.01)
+    def settle(condition: Callable[[], bool], timeout_s: float = 10.0) -> None:
+        """Run the event loop until the window manager has done what the condition names."""
+        end = time.monotonic() + timeout_s
+        while not condition():
+            if time.monotonic() > end:
+                raise TimeoutError("the window manager did not settle")
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+        app.processEvents()
 
     def focused() -> str:
         widget: QWidget | None = app.focusWidget()
@@ -220,21 +224,20 @@ def _focus_check() -> None:  # pragma: no cover - runs in the child process
     edit.show()
     edit.activateWindow()
     edit.setFocus()
-    for _ in range(50):
-        spin(0.1)
-        if app.activeWindow() is edit:
-            break
+    settle(lambda: app.activeWindow() is edit)
     seen = {"before": focused()}
     card = ReminderCard(NIGHT)
     card.show_reminder(message(ReminderKind.EVENING))
-    spin(1.0)
+    # Focus would be taken when the WM maps the card; once it is exposed, that has happened.
+    settle(lambda: card.windowHandle() is not None and card.windowHandle().isExposed())
     seen["after_show"] = focused()
     seen["card_visible"] = card.isVisible()
     QTest.mouseClick(card, Qt.MouseButton.LeftButton, pos=QPoint(30, 60))
-    spin(1.0)
+    settle(lambda: app.activeWindow() is card)
     seen["after_click"] = focused()
+    before_tab = focused()
     QTest.keyClick(app.focusWidget(), Qt.Key.Key_Tab)
-    spin(0.3)
+    settle(lambda: focused() != before_tab)
     seen["after_tab"] = focused()
     print(json.dumps(seen), flush=True)
 
