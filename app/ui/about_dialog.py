@@ -20,22 +20,13 @@ from PySide6.QtWidgets import (
 
 from app.core import safety
 from app.ui.a11y import fit_height_for_width
-from app.ui.theme import Colors, apply_theme
+from app.ui.theme import Colors, apply_theme, text_label
 
 LICENCE = (
     "Free software under the MIT licence. The pictures, sounds and icons were made for "
     "this project."
 )
 PRIVACY = "Everything stays on this computer: Nightstretch sends nothing anywhere."
-
-
-def _label(text: str, role: str | None = None) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if role:
-        label.setProperty("role", role)
-    return label
 
 
 class AboutDialog(QDialog):
@@ -60,16 +51,16 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(10)
-        self.title = _label("Nightstretch", "heading")
+        self.title = text_label("Nightstretch", "heading")
         layout.addWidget(self.title)
-        self.version_label = _label(f"Version {version}", "muted")
+        self.version_label = text_label(f"Version {version}", "muted")
         layout.addWidget(self.version_label)
-        self.summary = _label(
+        self.summary = text_label(
             "A calm companion for night-time leg cramps in pregnancy: a short calf routine "
             "before bed, water reminders, and a private logbook."
         )
         layout.addWidget(self.summary)
-        self.disclaimer = _label(safety.DISCLAIMER, "caution")
+        self.disclaimer = text_label(safety.DISCLAIMER, "caution")
         layout.addWidget(self.disclaimer)
 
         panel = QFrame()
@@ -77,14 +68,14 @@ class AboutDialog(QDialog):
         grid = QGridLayout(panel)
         grid.setContentsMargins(16, 12, 16, 12)
         grid.setHorizontalSpacing(14)
-        grid.addWidget(_label("Where your data lives"), 0, 0, 1, 3)
+        grid.addWidget(text_label("Where your data lives"), 0, 0, 1, 3)
         self.folder_labels: list[QLabel] = []
         self.open_buttons: list[QPushButton] = []
         for row, (what, path) in enumerate(folders, start=1):
-            what_label = _label(what, "muted")
+            what_label = text_label(what, "muted")
             what_label.setWordWrap(False)
             grid.addWidget(what_label, row, 0)
-            shown = _label(str(path))
+            shown = text_label(str(path))
             shown.setWordWrap(False)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             shown.setAccessibleName(f"{what} folder")
@@ -99,8 +90,8 @@ class AboutDialog(QDialog):
             self.open_buttons.append(button)
         grid.setColumnStretch(1, 1)
         layout.addWidget(panel)
-        layout.addWidget(_label(PRIVACY, "muted"))
-        self.licence = _label(LICENCE, "muted")
+        layout.addWidget(text_label(PRIVACY, "muted"))
+        self.licence = text_label(LICENCE, "muted")
         layout.addWidget(self.licence)
 
         self.close_button = QPushButton("Close")

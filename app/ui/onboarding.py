@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import safety
-from app.ui.theme import Colors, apply_theme
+from app.ui.theme import Colors, apply_theme, text_label
 
 PAGE_COUNT = 4
 MAX_WEEK = 42
@@ -96,15 +96,6 @@ def form_style(colors: Colors, font_scale: float = 1.0) -> str:
         """
 
 
-def _label(text: str, role: str | None = None, *, rich: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-    if role:
-        label.setProperty("role", role)
-    return label
-
-
 def _bullets(items: tuple[str, ...]) -> str:
     return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
 
@@ -159,7 +150,7 @@ class OnboardingWindow(QDialog):
         self.next_button.setProperty("role", "primary")
         self.next_button.setDefault(True)
         self.next_button.clicked.connect(self.go_next)
-        self.page_label = _label("", "muted")
+        self.page_label = text_label("", "muted")
         self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         buttons = QHBoxLayout()
@@ -186,27 +177,27 @@ class OnboardingWindow(QDialog):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
-        title = _label(heading, "heading")
+        title = text_label(heading, "heading")
         layout.addWidget(title)
         return page, layout, title
 
     def _welcome_page(self) -> QWidget:
         page, layout, self.welcome_title = self._page("Welcome to Nightstretch")
-        layout.addWidget(_label("A calm companion for leg cramps in pregnancy. It:"))
-        self.welcome_list = _label(_bullets(WHAT_IT_DOES), rich=True)
+        layout.addWidget(text_label("A calm companion for leg cramps in pregnancy. It:"))
+        self.welcome_list = text_label(_bullets(WHAT_IT_DOES), rich=True)
         layout.addWidget(self.welcome_list)
         panel = QFrame()
         panel.setProperty("role", "panel")
         inner = QVBoxLayout(panel)
         inner.setContentsMargins(18, 14, 18, 14)
-        what_it_is_not = _label("What it is not", "caution")
+        what_it_is_not = text_label("What it is not", "caution")
         what_it_is_not.setStyleSheet("font-weight: 600;")
         inner.addWidget(what_it_is_not)
-        self.disclaimer = _label(safety.DISCLAIMER)
+        self.disclaimer = text_label(safety.DISCLAIMER)
         inner.addWidget(self.disclaimer)
         layout.addWidget(panel)
         layout.addWidget(
-            _label("Four short pages. You can skip at any point and change everything later.")
+            text_label("Four short pages. You can skip at any point and change everything later.")
         )
         layout.addStretch(1)
         return page
@@ -214,9 +205,11 @@ class OnboardingWindow(QDialog):
     def _warning_page(self) -> QWidget:
         page, layout, self.warning_title = self._page(safety.HEADLINE)
         layout.addWidget(
-            _label("Please read these once. They are always in the tray menu too.", role="muted")
+            text_label(
+                "Please read these once. They are always in the tray menu too.", role="muted"
+            )
         )
-        self.warning_body = _label(
+        self.warning_body = text_label(
             _bullets(safety.CLOT_SIGNS)
             + f"<p><b>{escape(safety.CLOT_ACTION)}</b></p>"
             + f"<p>{escape(safety.OTHER_HEADLINE)}</p>"
@@ -232,7 +225,7 @@ class OnboardingWindow(QDialog):
     def _evening_page(self, bedtime: str, reminders_on: bool, water_on: bool) -> QWidget:
         page, layout, self.evening_title = self._page("Your evening")
         layout.addWidget(
-            _label(
+            text_label(
                 "A little before bedtime, Nightstretch asks whether you would like to do the "
                 "calf routine. Water reminders stop two hours before bed, so nights stay "
                 "quieter."
@@ -258,14 +251,14 @@ class OnboardingWindow(QDialog):
         self.water_check.setAccessibleName("Water reminders during the day")
         layout.addWidget(self.reminders_check, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.water_check, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(_label("You can change all of this later in Settings.", "muted"))
+        layout.addWidget(text_label("You can change all of this later in Settings.", "muted"))
         layout.addStretch(1)
         return page
 
     def _pregnancy_page(self) -> QWidget:
         page, layout, self.pregnancy_title = self._page("Your pregnancy, and a sound check")
         layout.addWidget(
-            _label(
+            text_label(
                 "If you like, tell Nightstretch your due date or this week's number. It then "
                 "leaves out positions that are not advised later in pregnancy, such as lying "
                 "flat on your back from week 20. This is optional."
@@ -307,12 +300,12 @@ class OnboardingWindow(QDialog):
         self.choice.buttonToggled.connect(self._sync_pregnancy_fields)
         self._sync_pregnancy_fields()
 
-        sound_heading = _label("Sound and voice")
+        sound_heading = text_label("Sound and voice")
         sound_heading.setStyleSheet("font-weight: 600;")
         layout.addSpacing(8)
         layout.addWidget(sound_heading)
         layout.addWidget(
-            _label(
+            text_label(
                 "Try them now, so you know what to listen for while you face the wall.",
                 "muted",
             )
@@ -328,7 +321,7 @@ class OnboardingWindow(QDialog):
         tests.addWidget(self.voice_button)
         tests.addStretch(1)
         layout.addLayout(tests)
-        self.test_status = _label("", "muted")
+        self.test_status = text_label("", "muted")
         self.test_status.setAccessibleName("Sound test result")
         self.test_status.hide()
         layout.addWidget(self.test_status)

@@ -8,23 +8,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.ui.a11y import fit_height_for_width
-from app.ui.theme import Colors, apply_theme
+from app.ui.theme import Colors, apply_theme, text_label
 
 QUESTION = "Keep the pregnancy settings?"
-
-
-def _label(text: str, role: str | None = None) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if role:
-        label.setProperty("role", role)
-    return label
 
 
 MONTHS = (
@@ -65,15 +56,15 @@ class PastDueDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(12)
-        self.question = _label(QUESTION, "heading")
+        self.question = text_label(QUESTION, "heading")
         layout.addWidget(self.question)
-        self.body = _label(
+        self.body = text_label(
             f"Your due date, {format_day(due_date)}, was two weeks ago or more. If your baby "
             "has arrived, congratulations, and we hope you are both doing well. If you are "
             "still waiting, take good care of yourself."
         )
         layout.addWidget(self.body)
-        self.explain = _label(
+        self.explain = text_label(
             "Keep: the week stays in the tray, and steps not advised late in pregnancy stay "
             "left out. After the birth: your routines stay, and the week and its rules go. "
             "You can change this later in Settings.",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 
 @dataclass(frozen=True)
@@ -97,3 +98,16 @@ def scaled_font(widget: QWidget, points: float, *, bold: bool = False) -> QFont:
     font.setPointSizeF(points)
     font.setBold(bold)
     return font
+
+
+def text_label(text: str, role: str | None = None, *, rich: bool = False) -> QLabel:
+    """A wrapping label styled by its ``role`` (see the style sheet above).
+
+    Plain text unless ``rich``, so text from a routine file is never read as markup.
+    """
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    if role:
+        label.setProperty("role", role)
+    return label
