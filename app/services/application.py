@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidge
 
 from app import __version__
 from app.core import entries, resources
-from app.core.clock import Clock, SystemClock
+from app.core.clock import Clock, SystemClock, night_of
 from app.core.cues import Sound, Utterance
 from app.core.entries import CrampEntry
 from app.core.pregnancy import Pregnancy
@@ -495,7 +495,7 @@ class NightstretchApp:
         book = self.services.logbook
         if book is None:
             return 0
-        tonight = _night_of(self.services.clock.now())
+        tonight = night_of(self.services.clock.now())
         try:
             nights = summarize_nights(book, nights_back(tonight, STREAK_LOOKBACK_NIGHTS))
         except LogbookError as exc:
@@ -619,7 +619,7 @@ class NightstretchApp:
             window.show_notice(line)
         if routine.kind is Kind.EVENING:
             now = services.clock.now()
-            self.reminders.routine_started(entries.night_date(_night_of(now)))
+            self.reminders.routine_started(night_of(now))
         return self.player
 
     def _routine_ended(self, routine: Routine, how: str) -> None:
@@ -933,12 +933,6 @@ class NightstretchApp:
         self.refresh_status()
         _say(parent, f"Restored from {source.name}. The previous logbook is kept as {kept}.")
         return kept
-
-
-def _night_of(now: datetime) -> str:
-    from app.core.clock import night_of
-
-    return night_of(now)
 
 
 def _voice_engines() -> list[str]:
