@@ -366,12 +366,22 @@ class XSession:
         override-redirect popups (menus, the reminder card) that matter here.
         """
         pattern = re.compile(name_regex)
-        named = [
-            w.id
-            for w in self.tree()  # one snapshot, so an icon embedded meanwhile is still known
-            if w.name is not None and pattern.search(w.name) and self.tray_panel not in w.ancestors
-        ]
-        return sorted(w for w in named if self.is_viewable(w))
+
+        def named() -> set[int]:
+            return {
+                w.id
+                for w in self.tree()
+                if w.name is not None
+                and pattern.search(w.name)
+                and self.tray_panel not in w.ancestors
+            }
+
+        # A tray icon is a top-level window until trayer embeds it, and a window may go
+        # between the snapshot and the check: only what both snapshots around the
+        # viewability check agree on counts.
+        viewable = [w for w in named() if self.is_viewable(w)]
+        still = named()
+        return sorted(w for w in viewable if w in still)
 
     def wait_for_window(
         self,
@@ -385,6 +395,10 @@ class XSession:
 
         def found() -> int | None:
             ids = [w for w in self.visible_windows(name_regex) if w not in exclude]
+            if alive is not None:
+                # Window ids are handed out again once a client has gone: a window of an
+                # app stopped a moment ago must never stand in for one of this app's.
+                ids = [w for w in ids if self.window_pid(w) == alive.pid]
             return ids[-1] if ids else None
 
         return wait_until(found, timeout, f"a window named /{name_regex}/", alive=alive)
@@ -399,6 +413,12 @@ class XSession:
 
     def window_name(self, window: int) -> str:
         return self.run(["xdotool", "getwindowname", str(window)], check=False).strip()
+
+    def window_pid(self, window: int) -> int | None:
+        """The ``_NET_WM_PID`` the window's client set (Qt always sets it)."""
+        out = self.run(["xprop", "-id", str(window), "_NET_WM_PID"], check=False)
+        match = re.search(r"=\s*(\d+)", out)
+        return int(match[1]) if match else None
 
     def window_geometry(self, window: int) -> Geometry:
         """Absolute position and size of the window's own area (without decorations)."""

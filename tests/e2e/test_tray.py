@@ -22,9 +22,9 @@ GET_READY_MARGIN_S = 1.0
 def open_tray_menu(x: XSession, app: subprocess.Popen[bytes]) -> int:
     """Right-clicks the tray icon as a person would; returns the menu's window."""
     icon = x.tray_icon_position()
-    before = x.visible_windows("Nightstretch")
+    before = x.visible_windows("^Nightstretch$")
     x.click(*icon.center, button=3)
-    menu = x.wait_for_window("Nightstretch", alive=app, exclude=before)
+    menu = x.wait_for_window("^Nightstretch$", alive=app, exclude=before)
     geometry = x.window_geometry(menu)
     # The menu opens at the icon and stays on the screen.
     assert geometry.x + geometry.width <= x.width and geometry.y >= 0
@@ -35,9 +35,9 @@ def open_tray_menu(x: XSession, app: subprocess.Popen[bytes]) -> int:
 
 def open_start_submenu(x: XSession, app: subprocess.Popen[bytes], menu: int) -> int:
     """Down selects "Start routine" (the first entry); Right opens its submenu."""
-    before = x.visible_windows("Nightstretch")
+    before = x.visible_windows("^Nightstretch$")
     x.key(["Down", "Right"])
-    submenu = x.wait_for_window("Nightstretch", alive=app, exclude=before)
+    submenu = x.wait_for_window("^Nightstretch$", alive=app, exclude=before)
     assert submenu != menu
     return submenu
 
