@@ -22,14 +22,6 @@ from app.core.entries import CrampEntry, EntryError
 from app.core.routine import format_duration
 from app.core.routine_loader import Catalogue, RoutineError, load_catalogue, load_routine_file
 from app.core.timeline import routine_length_s
-from app.store.export import (
-    export_csv,
-    export_json,
-    history_document,
-    nights_back,
-    reminder_history,
-    summarize_nights,
-)
 from app.store.logbook import Logbook, LogbookError
 from app.store.paths import HOME_ENV, AppPaths
 
@@ -170,6 +162,9 @@ def _routines_check(file: Path) -> int:
 
 def _start_gui(args: argparse.Namespace, paths: AppPaths, routine_id: str | None) -> int:
     """Qt is imported only here; a running instance gets the command instead."""
+    from app.services.pyside_import import load_pyside
+
+    load_pyside()  # before the app's own Qt modules, so none of them is kept as text
     from app.services.application import run_gui
 
     home = args.home or os.environ.get(HOME_ENV) or None
@@ -262,6 +257,8 @@ def _checkin(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
 
 
 def _history(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
+    from app.store.export import history_document, nights_back, reminder_history, summarize_nights
+
     days = entries.check_range("days", args.days, 1, HISTORY_DAYS_MAX)
     nights = nights_back(night_of(now), days)
     with _open_logbook(paths, now) as book:
@@ -301,6 +298,8 @@ def _history(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
 
 
 def _export(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
+    from app.store.export import export_csv, export_json
+
     out: Path = args.out.expanduser()
     with _open_logbook(paths, now) as book:
         if args.format == "json":

@@ -344,18 +344,21 @@ def load_routine_file(path: Path, origin: str, assets_dir: Path) -> Routine:
         raise RoutineError(origin, ["is not UTF-8 text"]) from exc
     except tomllib.TOMLDecodeError as exc:
         raise RoutineError(origin, [f"is not valid TOML: {exc}"]) from exc
+    roots = (path.parent.resolve(), assets_dir.resolve())
     return parse_routine(
         data,
         origin,
         expected_id=path.stem,
-        find_asset=lambda rel: _find_asset((path.parent, assets_dir), rel),
+        find_asset=lambda rel: _find_asset(roots, rel),
     )
 
 
 def _find_asset(roots: tuple[Path, ...], relative: str) -> Path | None:
-    """A user routine may bring its own pictures next to it; built-in ones use assets/."""
-    for root in roots:
-        base = root.resolve()
+    """A user routine may bring its own pictures next to it; built-in ones use assets/.
+
+    ``roots`` are already resolved: resolving walks the whole path, once per file is enough.
+    """
+    for base in roots:
         candidate = (base / relative).resolve()
         if candidate.is_relative_to(base) and candidate.is_file():
             return candidate

@@ -16,25 +16,22 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QMessageLogContext,
-    Qt,
     QTimer,
     QtMsgType,
     QUrl,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidget
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
 from app import __version__
 from app.core import entries, resources
 from app.core.clock import Clock, SystemClock, night_of
-from app.core.cues import Sound, Utterance
 from app.core.entries import CrampEntry
 from app.core.pregnancy import Pregnancy
 from app.core.reminders import Due, ReminderKind
 from app.core.routine import Kind, Routine, format_duration
 from app.core.routine_loader import Catalogue, load_catalogue
-from app.core.stats import streaks
 from app.core.theme import use_night_theme
 from app.core.timeline import routine_length_s
 from app.services.audio import (
@@ -58,17 +55,12 @@ from app.services.qt_env import startup_problem
 from app.services.reminders import ReminderService
 from app.services.settings_service import SettingsService
 from app.services.single_instance import InstanceError, SingleInstance
-from app.store.export import nights_back, summarize_nights
 from app.store.logbook import Logbook, LogbookError
 from app.store.logs import setup_logging
 from app.store.paths import AppPaths
 from app.store.settings import Settings, SettingsFile, reminder_config
-from app.ui.home_window import HomeWindow, RoutineEntry
-from app.ui.reminder_card import ReminderCard
-from app.ui.status_popup import StatusPopup, StatusView
-from app.ui.theme import Colors, colors_for
+from app.ui.routine_entry import RoutineEntry
 from app.ui.tray import Tray, TrayState
-from app.ui.warning_window import WarningSignsWindow
 
 if TYPE_CHECKING:  # windows are imported when first opened: less to load at login
     from app.services.history import EntryEdit, EntryRef, HistoryController
@@ -76,10 +68,15 @@ if TYPE_CHECKING:  # windows are imported when first opened: less to load at log
     from app.ui.about_dialog import AboutDialog
     from app.ui.cramp_dialog import CrampDialog
     from app.ui.history_window import HistoryWindow
+    from app.ui.home_window import HomeWindow
     from app.ui.onboarding import OnboardingResult, OnboardingWindow
     from app.ui.past_due_dialog import PastDueDialog
     from app.ui.player_window import PlayerWindow
+    from app.ui.reminder_card import ReminderCard
     from app.ui.settings_dialog import SettingsDialog
+    from app.ui.status_popup import StatusPopup, StatusView
+    from app.ui.theme import Colors
+    from app.ui.warning_window import WarningSignsWindow
 
 log = logging.getLogger(__name__)
 
@@ -295,6 +292,8 @@ class NightstretchApp:
         return use_night_theme(self.settings_now.theme, self.services.clock.now())
 
     def _colors(self) -> Colors:
+        from app.ui.theme import colors_for  # only windows need colours
+
         return colors_for(self._night())
 
     def _today(self) -> date:
@@ -304,6 +303,8 @@ class NightstretchApp:
         return Pregnancy.from_settings(self.settings_now)
 
     def _make_card(self) -> ReminderCard:
+        from app.ui.reminder_card import ReminderCard
+
         return ReminderCard(
             self._colors(), self.settings_now.font_scale, timeout_ms=self._card_timeout_ms
         )
@@ -481,6 +482,8 @@ class NightstretchApp:
         return f"{local:%a} {local:%H:%M}"
 
     def status_view(self) -> StatusView:
+        from app.ui.status_popup import StatusView
+
         paused = self.reminders.paused_until
         return StatusView(
             next_reminder=self._next_reminder_text(),
@@ -492,6 +495,9 @@ class NightstretchApp:
         )
 
     def _current_streak(self) -> int:
+        from app.core.stats import streaks
+        from app.store.export import nights_back, summarize_nights
+
         book = self.services.logbook
         if book is None:
             return 0
@@ -504,6 +510,8 @@ class NightstretchApp:
         return streaks(nights, tonight).current
 
     def show_status(self) -> StatusPopup:
+        from app.ui.status_popup import StatusPopup
+
         if self.popup is None:
             self.popup = StatusPopup(self._colors(), self.settings_now.font_scale)
             self.popup.resume_requested.connect(self.reminders.resume)
@@ -563,12 +571,16 @@ class NightstretchApp:
     # -- windows -------------------------------------------------------------------------
 
     def show_warning_signs(self) -> WarningSignsWindow:
+        from app.ui.warning_window import WarningSignsWindow
+
         if self.warnings is None:
             self.warnings = WarningSignsWindow(self._colors(), self.settings_now.font_scale)
         self._raise(self.warnings)
         return self.warnings
 
     def show_home(self) -> HomeWindow:
+        from app.ui.home_window import HomeWindow
+
         if self.home is None:
             notices = list(self.services.notices)
             if self.no_tray:
@@ -779,6 +791,8 @@ class NightstretchApp:
     # -- sound tests ---------------------------------------------------------------------
 
     def test_sound(self) -> None:
+        from app.core.cues import Sound
+
         sounds = QtCueSounds(resources.asset("sounds"))
         sounds.play(Sound.STEP)
         reason = sounds.unavailable_reason()
@@ -788,6 +802,8 @@ class NightstretchApp:
     def test_voice(self, engine: str, rate: float) -> None:
         if self._voice_tester is not None:
             self._voice_tester.stop()
+        from app.core.cues import Utterance
+
         self._voice_tester = QtSpeaker(engine, rate)
         self._voice_tester.say(Utterance(VOICE_TEST, interrupt=True))
         reason = self._voice_tester.unavailable_reason()
@@ -914,6 +930,8 @@ class NightstretchApp:
         source = file_dialogs.ask_open_path(parent, "Restore a backup", "Logbook (*.db)")
         if source is None:
             return None
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             parent,
             "Restore a backup",
@@ -944,6 +962,8 @@ def _voice_engines() -> list[str]:
 
 
 def _open_folder(folder: Path) -> None:
+    from PySide6.QtGui import QDesktopServices
+
     folder.mkdir(parents=True, exist_ok=True)
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
@@ -954,6 +974,8 @@ def _say(parent: QWidget, text: str) -> None:
     if callable(show):
         show(text)
     else:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(parent, "Nightstretch", text)
 
 
@@ -961,9 +983,14 @@ class _busy:
     """A wait cursor while something slow runs on the GUI thread."""
 
     def __enter__(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QGuiApplication
+
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
 
     def __exit__(self, *exc_info: object) -> None:
+        from PySide6.QtGui import QGuiApplication
+
         QGuiApplication.restoreOverrideCursor()
 
 

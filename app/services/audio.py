@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from app.core.cues import Sound, Utterance
+if TYPE_CHECKING:  # the cue model (and the player under it) loads with the first routine
+    from app.core.cues import Sound, Utterance
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,8 @@ class QtCueSounds:
         self._reason: str | None = None
 
     def _load(self) -> None:
+        from app.core.cues import Sound
+
         self._effects = {}
         try:
             from PySide6.QtCore import QLoggingCategory, QUrl

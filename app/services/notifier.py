@@ -26,7 +26,6 @@ from PySide6.QtCore import (
     Q_RETURN_ARG,
     QMetaObject,
     QObject,
-    Qt,
     QTimer,
     Signal,
     SignalInstance,
@@ -309,6 +308,8 @@ class DBusNotifier(QObject):
         # unanswered, as on the card.
         replaces = self._current or 0
         older = self._keys.pop(replaces, None) if replaces else None
+        from PySide6.QtCore import Qt  # the whole Qt namespace: load it when first needed
+
         new_id = QMetaObject.invokeMethod(
             self._interface,
             "Notify",
@@ -395,6 +396,8 @@ class DBusNotifier(QObject):
             self._expiry.stop()
 
     def _close(self, nid: int) -> None:
+        from PySide6.QtCore import Qt
+
         QMetaObject.invokeMethod(
             self._interface,
             "CloseNotification",

@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.ui.a11y import fit_height_for_width
+from app.ui.routine_entry import RoutineEntry
 from app.ui.theme import Colors, apply_theme
-
-
-@dataclass(frozen=True)
-class RoutineEntry:
-    id: str
-    title: str
-    summary: str
-    length: str
-    rescue: bool
 
 
 class HomeWindow(QWidget):

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QRect, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from app.ui.home_window import RoutineEntry
+from app.ui.routine_entry import RoutineEntry
 
 
 class TrayState(StrEnum):

@@ -26,10 +26,11 @@ from app.core.clock import FakeClock
 from app.store.settings import Settings
 from app.ui.a11y import MIN_TEXT_CONTRAST, contrast_ratio, missing_accessible_names
 from app.ui.about_dialog import AboutDialog
-from app.ui.home_window import HomeWindow, RoutineEntry
+from app.ui.home_window import HomeWindow
 from app.ui.onboarding import OnboardingWindow
 from app.ui.past_due_dialog import PastDueDialog
 from app.ui.player_window import PlayerWindow
+from app.ui.routine_entry import RoutineEntry
 from app.ui.theme import DAY, NIGHT, Colors
 from app.ui.warning_window import WarningSignsWindow
 

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from app.core import resources
-from app.ui.home_window import RoutineEntry
+from app.ui.routine_entry import RoutineEntry
 from app.ui.tray import Tray, TrayState
 
 ROUTINES = [
