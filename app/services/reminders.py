@@ -31,7 +31,7 @@ from typing import Final
 from apscheduler.events import EVENT_JOB_MISSED, JobExecutionEvent
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 
 from app.core.clock import Clock, night_of
 from app.core.reminders import (
@@ -47,6 +47,7 @@ from app.core.reminders import (
     next_occurrences,
 )
 from app.core.reminders import pause_until_tomorrow as _pause_end_tomorrow
+from app.services.queued import QueuedCall
 from app.services.scheduler import QtLoopScheduler
 from app.store.logbook import Logbook, LogbookError
 from app.store.logbook import ReminderEvent as LogEvent
@@ -157,8 +158,6 @@ class ReminderService(QObject):
     problem = Signal(str)
     """Something the user asked for could not be saved; a sentence for her."""
 
-    _look_requested = Signal(str)
-
     def __init__(
         self,
         clock: Clock,
@@ -187,7 +186,7 @@ class ReminderService(QObject):
         self._tz = self._zone_source()
         self._scheduler = scheduler_factory(self)
         self._scheduler.add_listener(self._on_job_missed, EVENT_JOB_MISSED)
-        self._look_requested.connect(self._on_look_requested, Qt.ConnectionType.QueuedConnection)
+        self._look_requested = QueuedCall(self._on_look_requested, self)
 
         now = clock.now()
         self._state = DayState()
@@ -219,8 +218,7 @@ class ReminderService(QObject):
             return
         self._started = True
         now = self._clock.now()
-        self._tz = self._zone_source()
-        self._restore_from_logbook(now, self._tz)
+        self._restore_from_logbook(now, self._tz)  # the zone was read a moment ago, in __init__
         self._since = now - STARTUP_LOOKBACK
         self._scheduler.add_job(
             self._request_recheck,
@@ -232,7 +230,7 @@ class ReminderService(QObject):
         )
         if not self._scheduler.running:
             self._scheduler.start()
-        self._look(force_arm=True)
+        self._look(force_arm=True, tz=self._tz)
 
     def stop(self) -> None:
         if not self._started:
@@ -316,14 +314,14 @@ class ReminderService(QObject):
         self._look(force_arm=jumped)
 
     def _request_look(self) -> None:
-        self._look_requested.emit("timer")
+        self._look_requested.post("timer")
 
     def _request_recheck(self) -> None:
-        self._look_requested.emit("recheck")
+        self._look_requested.post("recheck")
 
     def _on_job_missed(self, event: JobExecutionEvent) -> None:
         if event.job_id == NEXT_JOB:
-            self._look_requested.emit("timer")
+            self._look_requested.post("timer")
 
     def _on_look_requested(self, reason: str) -> None:
         if reason == "recheck":
@@ -331,9 +329,11 @@ class ReminderService(QObject):
         else:
             self.wake()
 
-    def _look(self, *, since: datetime | None = None, force_arm: bool = False) -> None:
+    def _look(
+        self, *, since: datetime | None = None, force_arm: bool = False, tz: tzinfo | None = None
+    ) -> None:
         now = self._clock.now()
-        tz = self._zone_source()
+        tz = self._zone_source() if tz is None else tz
         if zone_id(tz) != zone_id(self._tz):
             log.info("local time zone changed from %s to %s", zone_id(self._tz), zone_id(tz))
             self._tz = tz

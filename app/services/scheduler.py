@@ -4,8 +4,12 @@ APScheduler 3.11's ``QtScheduler`` keeps the return value of ``QTimer.singleShot
 is ``None``) as its timer, so it never stops an old wait and every wakeup starts another
 timer chain; a job added from another thread calls ``wakeup`` off the GUI thread, where a
 timer cannot be started; and its default executor runs jobs on a thread pool, away from
-the widgets they must show. Here there is one persistent precise timer, wakeups are
-queued to the GUI thread through a signal, and jobs run inline on the GUI thread.
+the widgets they must show. Here there is one persistent timer, wakeups are queued to
+the GUI thread as posted events, and jobs run inline on the GUI thread.
+
+The timer is Qt's default coarse kind. On Unix Qt turns a coarse wait of 20 s or more
+into a whole-second one and keeps shorter ones within 5 % (under 1 s), so a reminder is
+at most about a second off, and the wakeups line up with other programs' for the battery.
 """
 
 from __future__ import annotations
@@ -15,26 +19,21 @@ from typing import Any
 
 from apscheduler.executors.debug import DebugExecutor
 from apscheduler.schedulers.base import BaseScheduler
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer
+
+from app.services.queued import QueuedCall
 
 log = logging.getLogger(__name__)
 
 _MAX_TIMER_MS = 2**31 - 1
 
 
-class _Waker(QObject):
-    wake = Signal()
-
-
 class QtLoopScheduler(BaseScheduler):  # type: ignore[misc]
     def __init__(self, parent: QObject | None = None, **options: Any) -> None:
         self._timer = QTimer(parent)
         self._timer.setSingleShot(True)
-        # Coarse timers may fire 5 % early or late: 4 minutes on a 90-minute wait.
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._process_jobs)
-        self._waker = _Waker(parent)
-        self._waker.wake.connect(self._wake_now, Qt.ConnectionType.QueuedConnection)
+        self._waker = QueuedCall(lambda _reason: self._wake_now(), parent)
         super().__init__(**options)
 
     @property
@@ -46,7 +45,7 @@ class QtLoopScheduler(BaseScheduler):  # type: ignore[misc]
 
     def wakeup(self) -> None:
         """Safe from any thread: the actual wakeup happens on the GUI thread."""
-        self._waker.wake.emit()
+        self._waker.post("wakeup")
 
     def shutdown(self, wait: bool = True) -> None:
         super().shutdown(wait)

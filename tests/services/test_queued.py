@@ -1,0 +1,41 @@
+"""QueuedCall: later, on the owner's thread, in order, and never on a deleted owner."""
+
+from __future__ import annotations
+
+import threading
+
+import shiboken6
+from PySide6.QtCore import QObject, QThread
+
+from app.services.queued import QueuedCall
+
+
+def test_posted_from_another_thread_runs_later_on_the_owner_thread(qtbot) -> None:
+    ran: list[tuple[str, QThread]] = []
+    call = QueuedCall(lambda reason: ran.append((reason, QThread.currentThread())))
+    gui = QThread.currentThread()
+
+    worker = threading.Thread(target=lambda: [call.post(r) for r in ("a", "b", "c")])
+    worker.start()
+    worker.join()
+    assert ran == [], "nothing runs inside post()"
+    qtbot.waitUntil(lambda: len(ran) == 3, timeout=5000)
+    assert ran == [("a", gui), ("b", gui), ("c", gui)]
+
+
+def test_post_on_the_same_thread_does_not_run_inside_the_caller(qtbot) -> None:
+    ran: list[str] = []
+    call = QueuedCall(ran.append)
+    call.post("look")
+    assert ran == []
+    qtbot.waitUntil(lambda: ran == ["look"], timeout=5000)
+
+
+def test_nothing_runs_once_the_owner_is_deleted(qtbot) -> None:
+    ran: list[str] = []
+    parent = QObject()
+    call = QueuedCall(ran.append, parent)
+    call.post("late")
+    shiboken6.delete(parent)  # the owner goes (with its child) before the loop turns
+    qtbot.wait(50)
+    assert ran == []
