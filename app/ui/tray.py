@@ -13,6 +13,16 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from app.ui.routine_entry import RoutineEntry
 
 
+def plain_text(label: str) -> str:
+    """A menu label as read aloud: mnemonic markers gone, a doubled ``&&`` back to ``&``."""
+    return label.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def menu_label(text: str) -> str:
+    """Text from data (a routine's title) as a label, so an ``&`` in it stays visible."""
+    return text.replace("&", "&&")
+
+
 class TrayState(StrEnum):
     NORMAL = "normal"
     DUE = "due"
@@ -62,37 +72,38 @@ class Tray(QObject):
         self.set_paused(False)
 
     def _build_menu(self, routines: Sequence[RoutineEntry], rescue_id: str | None) -> None:
-        start = self.menu.addMenu("Start routine")
+        # Each entry has its own underlined key, so an open menu works from the keyboard.
+        start = self.menu.addMenu("&Start routine")
         for entry in sorted(routines, key=lambda e: e.title):
-            action = start.addAction(f"{entry.title} ({entry.length})")
+            action = start.addAction(menu_label(f"{entry.title} ({entry.length})"))
             action.triggered.connect(lambda _=False, rid=entry.id: self.start_requested.emit(rid))
         self.rescue_action: QAction | None = None
         if rescue_id is not None:
-            self.rescue_action = self.menu.addAction("Cramp rescue")
+            self.rescue_action = self.menu.addAction("Cramp &rescue")
             self.rescue_action.triggered.connect(self.rescue_requested)
         self.menu.addSeparator()
-        self.water_action = self.menu.addAction("Log water (+1 glass)")
+        self.water_action = self.menu.addAction("Log water (+&1 glass)")
         self.water_action.triggered.connect(self.water_requested)
-        self.cramp_action = self.menu.addAction("Log a cramp\u2026")
+        self.cramp_action = self.menu.addAction("Log a &cramp\u2026")
         self.cramp_action.triggered.connect(self.cramp_log_requested)
-        self.pause_menu = QMenu("Pause reminders", self.menu)
+        self.pause_menu = QMenu("&Pause reminders", self.menu)
         self.pause_action = self.menu.addMenu(self.pause_menu)
-        self.pause_hour_action = self.pause_menu.addAction("For 1 hour")
+        self.pause_hour_action = self.pause_menu.addAction("For 1 &hour")
         self.pause_hour_action.triggered.connect(lambda: self.pause_requested.emit("hour"))
-        self.pause_tomorrow_action = self.pause_menu.addAction("Until tomorrow")
+        self.pause_tomorrow_action = self.pause_menu.addAction("Until &tomorrow")
         self.pause_tomorrow_action.triggered.connect(lambda: self.pause_requested.emit("tomorrow"))
         self.pause_menu.addSeparator()
-        self.resume_action = self.pause_menu.addAction("Resume")
+        self.resume_action = self.pause_menu.addAction("&Resume")
         self.resume_action.triggered.connect(self.resume_requested)
         self.menu.addSeparator()
-        self.history_action = self.menu.addAction("History")
+        self.history_action = self.menu.addAction("&History")
         self.history_action.triggered.connect(self.history_requested)
-        self.settings_action = self.menu.addAction("Settings")
+        self.settings_action = self.menu.addAction("Se&ttings")
         self.settings_action.triggered.connect(self.settings_requested)
-        self.menu.addAction("Warning signs").triggered.connect(self.warning_signs_requested)
-        self.menu.addAction("Open Nightstretch").triggered.connect(self.open_requested)
+        self.menu.addAction("&Warning signs").triggered.connect(self.warning_signs_requested)
+        self.menu.addAction("&Open Nightstretch").triggered.connect(self.open_requested)
         self.menu.addSeparator()
-        self.menu.addAction("Quit").triggered.connect(self.quit_requested)
+        self.menu.addAction("&Quit").triggered.connect(self.quit_requested)
 
     def show(self) -> None:
         self.icon.show()
@@ -133,8 +144,12 @@ class Tray(QObject):
         return self.icon.geometry()
 
     def action_texts(self) -> list[str]:
-        """The visible top-level entries, in order."""
-        return [a.text() for a in self.menu.actions() if a.isVisible() and not a.isSeparator()]
+        """The visible top-level entries, in order, as read aloud (no mnemonic markers)."""
+        return [
+            plain_text(a.text())
+            for a in self.menu.actions()
+            if a.isVisible() and not a.isSeparator()
+        ]
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:

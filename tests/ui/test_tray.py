@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 
 from app.core import resources
 from app.ui.routine_entry import RoutineEntry
-from app.ui.tray import Tray, TrayState
+from app.ui.tray import Tray, TrayState, plain_text
 
 ROUTINES = [
     RoutineEntry("pre-bed-calf", "Before-bed calf stretch", "s", "9 min", False),
@@ -21,7 +21,7 @@ def tray(qtbot) -> Tray:
 
 
 def action(tray: Tray, text: str):
-    (found,) = [a for a in tray.menu.actions() if a.text() == text]
+    (found,) = [a for a in tray.menu.actions() if plain_text(a.text()) == text]
     return found
 
 
@@ -69,7 +69,7 @@ def test_each_entry_emits_its_request(qtbot, tray) -> None:
         with qtbot.waitSignal(signal, timeout=500):
             action(tray, text).trigger()
     start_menu = action(tray, "Start routine").menu()
-    titles = [a.text() for a in start_menu.actions()]
+    titles = [plain_text(a.text()) for a in start_menu.actions()]
     assert titles == ["Before-bed calf stretch (9 min)", "Cramp rescue (3 min)"]
     with qtbot.waitSignal(tray.start_requested, timeout=500) as blocker:
         start_menu.actions()[0].trigger()
@@ -79,7 +79,7 @@ def test_each_entry_emits_its_request(qtbot, tray) -> None:
 def test_pause_submenu_enablement_follows_the_paused_state(qtbot, tray) -> None:
     tray.set_available(history=False, settings=False, cramp=False)
     entries = [a for a in tray.pause_menu.actions() if not a.isSeparator()]
-    assert [a.text() for a in entries] == ["For 1 hour", "Until tomorrow", "Resume"]
+    assert [plain_text(a.text()) for a in entries] == ["For 1 hour", "Until tomorrow", "Resume"]
     assert [a.isEnabled() for a in entries] == [True, True, False]
     with qtbot.waitSignal(tray.pause_requested, timeout=500) as blocker:
         tray.pause_hour_action.trigger()
@@ -111,3 +111,28 @@ def test_left_click_asks_for_status_double_click_opens(qtbot, tray) -> None:
         qtbot.assertNotEmitted(tray.open_requested),
     ):
         tray.icon.activated.emit(QSystemTrayIcon.ActivationReason.Context)
+
+
+def mnemonic(label: str) -> str | None:
+    """The key underlined in a label: the character after a single ``&``."""
+    cleaned = label.replace("&&", "")
+    at = cleaned.find("&")
+    return cleaned[at + 1].lower() if at >= 0 and at + 1 < len(cleaned) else None
+
+
+def test_every_entry_has_its_own_key(tray) -> None:
+    """With the menu open, one key picks any entry: no entry without one, no key twice."""
+    tray.set_available(history=True, settings=True, cramp=True)
+    for menu in (tray.menu, tray.pause_menu):
+        labels = [a.text() for a in menu.actions() if not a.isSeparator()]
+        keys = [mnemonic(label) for label in labels]
+        assert None not in keys, labels
+        assert len(set(keys)) == len(keys), labels
+
+
+def test_an_ampersand_in_a_routine_title_is_shown_not_eaten(qtbot) -> None:
+    routines = [RoutineEntry("calf-foot", "Calf & foot", "s", "4 min", False)]
+    tray = Tray(resources.asset("icons"), routines, None)
+    (entry,) = tray.menu.actions()[0].menu().actions()
+    assert plain_text(entry.text()) == "Calf & foot (4 min)"
+    assert mnemonic(entry.text()) is None
