@@ -1054,7 +1054,10 @@ def run_gui(
     app = NightstretchApp(qapp, services, autostart=Autostart.for_home(paths.config_dir, home))
     instance.serve()
     instance.received.connect(app.handle_message)
-    app.start(tray_only=tray_only, routine=start_routine)
+    # The icon first, on its own turn of the event loop: the scheduler, the first look at
+    # the reminders and any window follow a moment later, when she can already see it.
+    app.start_tray()
+    QTimer.singleShot(0, lambda: app.start(tray_only=tray_only, routine=start_routine))
     code = qapp.exec()
     app.shutdown()
     instance.release()

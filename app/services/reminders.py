@@ -26,11 +26,8 @@ import warnings
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from apscheduler.events import EVENT_JOB_MISSED, JobExecutionEvent
-from apscheduler.triggers.date import DateTrigger
-from apscheduler.triggers.interval import IntervalTrigger
 from PySide6.QtCore import QObject, Signal
 
 from app.core.clock import Clock, night_of
@@ -48,11 +45,15 @@ from app.core.reminders import (
 )
 from app.core.reminders import pause_until_tomorrow as _pause_end_tomorrow
 from app.services.queued import QueuedCall
-from app.services.scheduler import QtLoopScheduler
 from app.store.logbook import Logbook, LogbookError
 from app.store.logbook import ReminderEvent as LogEvent
 from app.store.logbook import ReminderKind as LogKind
 from app.store.settings import Settings, reminder_config
+
+if TYPE_CHECKING:
+    from apscheduler.events import JobExecutionEvent
+
+    from app.services.scheduler import QtLoopScheduler
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ DEFAULT_GLASS_ML: Final = 250
 DEFAULT_EVENING_ROUTINE: Final = "pre-bed-calf"
 
 ZoneSource = Callable[[], tzinfo]
-SchedulerFactory = Callable[[QObject], QtLoopScheduler]
+SchedulerFactory = Callable[[QObject], "QtLoopScheduler"]
 
 _LOG_KIND: dict[ReminderKind, LogKind] = {
     ReminderKind.EVENING: "evening",
@@ -110,6 +111,8 @@ def default_scheduler(parent: QObject) -> QtLoopScheduler:
     that would be thousands of lines a day in the app's log, so only its warnings are kept.
     Our own reminder events go to the logbook and to this module's logger instead.
     """
+    from app.services.scheduler import QtLoopScheduler
+
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     return QtLoopScheduler(parent, timezone=UTC)
 
@@ -184,8 +187,8 @@ class ReminderService(QObject):
         else:
             self._zone_source = zone
         self._tz = self._zone_source()
-        self._scheduler = scheduler_factory(self)
-        self._scheduler.add_listener(self._on_job_missed, EVENT_JOB_MISSED)
+        self._scheduler_factory = scheduler_factory
+        self._scheduler: QtLoopScheduler | None = None
         self._look_requested = QueuedCall(self._on_look_requested, self)
 
         now = clock.now()
@@ -206,6 +209,13 @@ class ReminderService(QObject):
 
     @property
     def scheduler(self) -> QtLoopScheduler:
+        """Built on first use: APScheduler and what it imports (asyncio among them) load
+        after the tray icon is up rather than before it."""
+        if self._scheduler is None:
+            from apscheduler.events import EVENT_JOB_MISSED
+
+            self._scheduler = self._scheduler_factory(self)
+            self._scheduler.add_listener(self._on_job_missed, EVENT_JOB_MISSED)
         return self._scheduler
 
     @property
@@ -220,7 +230,9 @@ class ReminderService(QObject):
         now = self._clock.now()
         self._restore_from_logbook(now, self._tz)  # the zone was read a moment ago, in __init__
         self._since = now - STARTUP_LOOKBACK
-        self._scheduler.add_job(
+        from apscheduler.triggers.interval import IntervalTrigger
+
+        self.scheduler.add_job(
             self._request_recheck,
             IntervalTrigger(seconds=RECHECK_SECONDS, timezone=UTC),
             id=RECHECK_JOB,
@@ -228,15 +240,15 @@ class ReminderService(QObject):
             coalesce=True,
             misfire_grace_time=None,
         )
-        if not self._scheduler.running:
-            self._scheduler.start()
+        if not self.scheduler.running:
+            self.scheduler.start()
         self._look(force_arm=True, tz=self._tz)
 
     def stop(self) -> None:
         if not self._started:
             return
         self._started = False
-        if self._scheduler.running:
+        if self._scheduler is not None and self._scheduler.running:
             self._scheduler.shutdown(wait=False)
         self._armed = None
 
@@ -373,11 +385,13 @@ class ReminderService(QObject):
             return
         self._armed = wanted
         if self._next is None:
-            if self._scheduler.get_job(NEXT_JOB) is not None:
-                self._scheduler.remove_job(NEXT_JOB)
+            if self.scheduler.get_job(NEXT_JOB) is not None:
+                self.scheduler.remove_job(NEXT_JOB)
             return
+        from apscheduler.triggers.date import DateTrigger
+
         due = self._next
-        self._scheduler.add_job(
+        self.scheduler.add_job(
             self._request_look,
             DateTrigger(run_date=due.at, timezone=UTC),
             id=NEXT_JOB,
