@@ -45,7 +45,7 @@ from app.core.reminders import (
 )
 from app.core.reminders import pause_until_tomorrow as _pause_end_tomorrow
 from app.services.queued import QueuedCall
-from app.store.logbook import Logbook, LogbookError
+from app.store.logbook import Logbook, LogbookError, parse_utc
 from app.store.logbook import ReminderEvent as LogEvent
 from app.store.logbook import ReminderKind as LogKind
 from app.store.settings import Settings, reminder_config
@@ -600,7 +600,7 @@ class ReminderService(QObject):
             if parsed is None or parsed[0] not in _EVENING_KINDS or parsed[1] != tonight:
                 continue
             kind, night = parsed
-            at = datetime.strptime(event.at_utc, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+            at = parse_utc(event.at_utc)
             if event.event == "shown":
                 self._state = self._state.shown(Due(kind, at, event.detail, night), at)
             elif event.event == "snoozed":

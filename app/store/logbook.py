@@ -12,6 +12,7 @@ another time zone later never shifts old nights.
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import shutil
 import sqlite3
@@ -129,10 +130,23 @@ def offset_minutes(local: datetime) -> int:
     return int(offset.total_seconds() // 60) if offset else 0
 
 
+def parse_utc(utc: str) -> datetime:
+    """A stored ``...Z`` time. ``fromisoformat`` is several times quicker than ``strptime``,
+    which is what History pays for on every row of five years of data."""
+    moment = datetime.fromisoformat(utc)
+    if moment.utcoffset() != timedelta(0):
+        raise ValueError(f"not a UTC time: {utc!r}")
+    return moment
+
+
+@functools.lru_cache(maxsize=64)
+def _fixed_zone(offset_min: int) -> timezone:
+    return timezone(timedelta(minutes=offset_min))
+
+
 def local_time(utc: str, offset_min: int) -> datetime:
     """The moment as the clock on the wall showed it when it was logged."""
-    moment = datetime.strptime(utc, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-    return moment.astimezone(timezone(timedelta(minutes=offset_min)))
+    return parse_utc(utc).astimezone(_fixed_zone(offset_min))
 
 
 def _aware(moment: datetime, what: str) -> datetime:

@@ -15,7 +15,6 @@ from tests.xsession import XSession, run_cli
 pytestmark = pytest.mark.e2e
 
 
-
 def test_cli_entries_show_in_history_and_the_report(
     xsession: XSession, apps: Apps, screens: Screens
 ) -> None:

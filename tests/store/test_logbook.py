@@ -19,6 +19,8 @@ from app.store.logbook import (
     Logbook,
     LogbookError,
     LogbookTooNew,
+    local_time,
+    parse_utc,
 )
 
 TZ = timezone(timedelta(hours=-5))
@@ -535,3 +537,12 @@ def test_backup_and_restore_never_aim_at_the_logbook_itself(logbook: Logbook) ->
     with pytest.raises(LogbookError, match="is the logbook itself"):
         logbook.restore_from(logbook.path, NOW)
     assert [w.ml for w in logbook.water()] == [250]
+
+
+def test_stored_utc_times_read_back_as_the_wall_clock_showed_them() -> None:
+    assert local_time("2026-03-29T00:30:00Z", 60).isoformat() == "2026-03-29T01:30:00+01:00"
+    assert local_time("2026-07-01T21:15:00Z", -240).isoformat() == "2026-07-01T17:15:00-04:00"
+    assert parse_utc("2026-01-01T00:00:00Z").utcoffset() == timedelta(0)
+    for bad in ("2026-01-01T00:00:00+01:00", "2026-01-01T00:00:00", "yesterday"):
+        with pytest.raises(ValueError):
+            parse_utc(bad)
