@@ -238,7 +238,8 @@ def test_on_the_real_scheduler_the_idle_wait_is_the_60s_recheck(qtbot) -> None:
     try:
         timer = service.scheduler.timer
         qtbot.waitUntil(lambda: timer.isActive() and timer.remainingTime() > 1000, timeout=5000)
-        assert 50_000 <= timer.remainingTime() <= 60_000
+        # Qt keeps a coarse wait of 20 s or more to whole seconds: up to a second either way.
+        assert 49_000 <= timer.remainingTime() <= 61_000
         assert service.findChildren(QTimer) == [timer]
     finally:
         service.stop()
