@@ -23,12 +23,13 @@ def test_cli_entries_show_in_history_and_the_report(
     apps.returning_user()
     app = apps.start()
     x.wait_for_window("^Nightstretch$", alive=app)
-    # Last night, which the report covers (it ends with the last full night).
-    today = datetime.now().date()
-    yesterday = today - timedelta(days=1)
+    # A night that is over whatever the time of day (the report ends with the last full
+    # night; at 01:00 "today 03:00" would still be in the future and is refused).
+    yesterday = datetime.now().date() - timedelta(days=1)
+    day_before = yesterday - timedelta(days=1)
     for args in (
-        ["log", "water", "300", "--at", f"{yesterday}T15:00"],
-        ["log", "cramp", "--leg", "left", "--severity", "6", "--at", f"{today}T03:00"],
+        ["log", "water", "300", "--at", f"{day_before}T15:00"],
+        ["log", "cramp", "--leg", "left", "--severity", "6", "--at", f"{yesterday}T03:00"],
     ):
         result = run_cli(args, home, x.env)
         assert result.returncode == 0, result.stderr
