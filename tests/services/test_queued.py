@@ -37,5 +37,7 @@ def test_nothing_runs_once_the_owner_is_deleted(qtbot) -> None:
     call = QueuedCall(ran.append, parent)
     call.post("late")
     shiboken6.delete(parent)  # the owner goes (with its child) before the loop turns
-    qtbot.wait(50)
-    assert ran == []
+    marker = QueuedCall(ran.append)
+    marker.post("after")  # posted later, so handled after anything still pending
+    qtbot.waitUntil(lambda: "after" in ran, timeout=5000)
+    assert ran == ["after"]
