@@ -367,6 +367,8 @@ class NightstretchApp:
 
     def start_tray(self) -> None:
         """Shows the icon even without a tray host: Qt adds it when one appears."""
+        if self.tray.icon.isVisible():
+            return  # run_gui shows it before the rest of start(); once is enough
         self.tray.show()
         self._tray_check.start(TRAY_GRACE_MS)
 
