@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleInterface, QColor
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QWidget
 
+from app.ui.labels import plain_text
+
 # WCAG 2.x: at least 4.5:1 for normal text (AA).
 MIN_TEXT_CONTRAST = 4.5
 
@@ -46,7 +48,7 @@ def accessible_name(widget: QWidget) -> str:
     interface: QAccessibleInterface | None = QAccessible.queryAccessibleInterface(widget)
     if interface is None:  # no accessibility plug-in for this class
         return ""
-    return interface.text(QAccessible.Text.Name).replace("&", "").strip()
+    return plain_text(interface.text(QAccessible.Text.Name)).strip()
 
 
 def _describe(widget: QWidget) -> str:

@@ -47,6 +47,7 @@ from app.core.pregnancy import Pregnancy
 from app.core.reminders import WEEKDAYS
 from app.core.theme import NIGHT_FROM_HOUR, NIGHT_UNTIL_HOUR
 from app.store.settings import Settings
+from app.ui.labels import plain_text
 from app.ui.theme import Colors, apply_theme
 
 Check = Callable[[str, object], str | None]
@@ -86,7 +87,7 @@ def _qdate(day: date) -> QDate:
 
 
 def _plain(label: str) -> str:
-    return label.replace("&", "").rstrip(":")
+    return plain_text(label).rstrip(":")
 
 
 class SettingsDialog(QDialog):

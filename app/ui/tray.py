@@ -10,17 +10,8 @@ from PySide6.QtCore import QObject, QRect, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from app.ui.labels import menu_label, plain_text
 from app.ui.routine_entry import RoutineEntry
-
-
-def plain_text(label: str) -> str:
-    """A menu label as read aloud: mnemonic markers gone, a doubled ``&&`` back to ``&``."""
-    return label.replace("&&", "\0").replace("&", "").replace("\0", "&")
-
-
-def menu_label(text: str) -> str:
-    """Text from data (a routine's title) as a label, so an ``&`` in it stays visible."""
-    return text.replace("&", "&&")
 
 
 class TrayState(StrEnum):

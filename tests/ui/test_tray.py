@@ -6,8 +6,9 @@ import pytest
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from app.core import resources
+from app.ui.labels import plain_text
 from app.ui.routine_entry import RoutineEntry
-from app.ui.tray import Tray, TrayState, plain_text
+from app.ui.tray import Tray, TrayState
 
 ROUTINES = [
     RoutineEntry("pre-bed-calf", "Before-bed calf stretch", "s", "9 min", False),
