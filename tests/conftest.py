@@ -8,8 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from app.store.logbook import Logbook
+from nightstretch.store.logbook import Logbook
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["NIGHTSTRETCH_NO_ERROR_DIALOG"] = "1"

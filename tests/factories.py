@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.core.routine import Cues, Kind, Position, Routine, Side, Step
+from nightstretch.core.routine import Cues, Kind, Position, Routine, Side, Step
 
 PICTURE = Path(__file__).resolve().parent.parent / "assets" / "illustrations" / "breathe.svg"
 

@@ -5,10 +5,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from app import __version__
-from app.cli import main
-from app.core import resources
+from nightstretch import __version__
+from nightstretch.cli import main
+from nightstretch.core import resources
 
 
 def test_routines_list_shows_ids_and_lengths(home, capsys) -> None:
@@ -69,7 +68,10 @@ def test_usage_error_is_one_line(capsys) -> None:
 
 def test_version_and_module_entry_point(home) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "app", "--version"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "nightstretch", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert result.stdout.strip() == f"nightstretch {__version__}"
 
@@ -90,7 +92,7 @@ def test_file_commands_do_not_load_qt(home: Path) -> None:
         ["restore", str(out / "b.db")],
     ]
     code = (
-        "import sys; from app.cli import main\n"
+        "import sys; from nightstretch.cli import main\n"
         f"codes = [main(argv) for argv in {commands!r}]\n"
         "assert codes == [0, 0, 2] + [0] * 8, codes\n"
         "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt was imported'\n"
@@ -105,7 +107,7 @@ def test_file_commands_do_not_load_qt(home: Path) -> None:
 def test_no_display_is_one_clear_line(home) -> None:
     env = {"PATH": "/usr/bin:/bin", "NIGHTSTRETCH_HOME": str(home)}
     result = subprocess.run(
-        [sys.executable, "-m", "app"],
+        [sys.executable, "-m", "nightstretch"],
         capture_output=True,
         text=True,
         env=env,

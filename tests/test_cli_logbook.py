@@ -10,11 +10,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-
-from app.cli import main
-from app.core import safety
-from app.core.clock import FakeClock
-from app.store.logbook import TABLES, Logbook
+from nightstretch.cli import main
+from nightstretch.core import safety
+from nightstretch.core.clock import FakeClock
+from nightstretch.store.logbook import TABLES, Logbook
 
 from .conftest import REPO
 
@@ -361,7 +360,7 @@ def test_home_option_wins(home: Path, tmp_path: Path, capsys) -> None:
 def test_two_processes_writing_at_once_lose_nothing(home: Path) -> None:
     code = (
         "import contextlib, io, sys\n"
-        "from app.cli import main\n"
+        "from nightstretch.cli import main\n"
         "for _ in range(200):\n"
         "    with contextlib.redirect_stdout(io.StringIO()):\n"
         "        assert main(['log', 'water', sys.argv[1]]) == 0\n"

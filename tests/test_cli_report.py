@@ -10,9 +10,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-
-from app.cli import main
-from app.core.clock import FakeClock
+from nightstretch.cli import main
+from nightstretch.core.clock import FakeClock
 
 from .conftest import REPO
 
@@ -104,7 +103,7 @@ def test_refusals_do_not_load_qt(home: Path, tmp_path: Path) -> None:
         ["report", "--out", str(existing)],
     ]
     code = (
-        "import sys; from app.cli import main\n"
+        "import sys; from nightstretch.cli import main\n"
         f"codes = [main(argv) for argv in {commands!r}]\n"
         "assert codes == [2, 1], codes\n"
         "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt was imported'\n"
@@ -125,7 +124,7 @@ def test_works_without_a_display_or_qt_platform(home: Path, tmp_path: Path) -> N
     env["NIGHTSTRETCH_HOME"] = str(home)
     out = tmp_path / "report.pdf"
     result = subprocess.run(
-        [sys.executable, "-m", "app", "report", "--weeks", "1", "--out", str(out)],
+        [sys.executable, "-m", "nightstretch", "report", "--weeks", "1", "--out", str(out)],
         capture_output=True,
         text=True,
         env=env,

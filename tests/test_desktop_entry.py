@@ -12,12 +12,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
-from app import __version__
-from app.cli import main
-from app.core import resources
-from app.store import desktop_entry
-from app.store.desktop_entry import (
+from nightstretch import __version__
+from nightstretch.cli import main
+from nightstretch.core import resources
+from nightstretch.store import desktop_entry
+from nightstretch.store.desktop_entry import (
     APP_ID,
     DESKTOP_FILE,
     ICON_NAME,
@@ -103,7 +102,7 @@ def test_shipped_launcher_passes_desktop_file_validate() -> None:
 def test_wheel_build_includes_the_desktop_folder() -> None:
     """pyproject copies all of assets/ into the wheel; the desktop files are inside it."""
     text = (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    assert '"assets" = "app/_data/assets"' in text
+    assert '"assets" = "nightstretch/_data/assets"' in text
     assert (REPO / "assets" / "desktop" / DESKTOP_FILE).is_file()
 
 
@@ -207,11 +206,11 @@ def test_entry_point_without_console_script_finds_the_package(tmp_path: Path) ->
     checkout = entry_point_command(
         which=lambda _: None, executable=python, argv0="-m", package_root=tmp_path / "src"
     )
-    assert checkout == ("env", f"PYTHONPATH={tmp_path / 'src'}", python, "-m", "app")
+    assert checkout == ("env", f"PYTHONPATH={tmp_path / 'src'}", python, "-m", "nightstretch")
     site = entry_point_command(
         which=lambda _: None, executable=python, argv0="-m", package_root=tmp_path / "site-packages"
     )
-    assert site == (python, "-m", "app")
+    assert site == (python, "-m", "nightstretch")
 
 
 # -- the command line -------------------------------------------------------------------

@@ -35,7 +35,7 @@ def test_sigkill_mid_routine_leaves_partial_row(home: Path) -> None:
     with (
         stderr.open("wb") as err,
         subprocess.Popen(
-            [sys.executable, "-m", "app", "start", "quick-calf"],
+            [sys.executable, "-m", "nightstretch", "start", "quick-calf"],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=err,

@@ -6,10 +6,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from nightstretch.core import stats
+from nightstretch.store.export import nights_back, summarize_nights
+from nightstretch.store.logbook import Logbook
 
-from app.core import stats
-from app.store.export import nights_back, summarize_nights
-from app.store.logbook import Logbook
 from tools import synthetic_data
 from tools.synthetic_data import PREGNANCY_NIGHTS, fill
 

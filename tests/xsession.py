@@ -566,11 +566,11 @@ class XSession:
 
 
 def nightstretch_command() -> list[str]:
-    """The real entry point: the console script next to this Python, else ``python -m app``."""
+    """The real entry point: the console script next to this Python, else ``python -m nightstretch``."""
     script = Path(sys.executable).parent / "nightstretch"
     if script.is_file() and os.access(script, os.X_OK):
         return [str(script)]
-    return [sys.executable, "-m", "app"]
+    return [sys.executable, "-m", "nightstretch"]
 
 
 def app_env(env: dict[str, str] | None = None) -> dict[str, str]:

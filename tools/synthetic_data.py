@@ -23,8 +23,8 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make ``app`` importable from a checkout
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.store.logbook import Logbook
-from app.store.paths import AppPaths
+from nightstretch.store.logbook import Logbook
+from nightstretch.store.paths import AppPaths
 
 ZONE: tzinfo = timezone(timedelta(hours=1))
 """A fixed offset: the generated nights never depend on the machine's time zone."""

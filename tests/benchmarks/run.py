@@ -454,17 +454,16 @@ def countdown_child(length_s: int, seed: int) -> dict[str, Any]:
     any program's reaction by the block itself; what is measured is the drift that builds
     up over the whole routine, which a countdown that counts ticks would accumulate.
     """
+    from nightstretch.bootstrap import PlayerController
+    from nightstretch.core.clock import SystemClock
+    from nightstretch.core.routine import Kind, Position, Routine, Side, Step
+    from nightstretch.services.audio import SilentSounds, SilentSpeaker
+    from nightstretch.services.routine_run import RoutineRun
+    from nightstretch.store.logbook import Logbook
+    from nightstretch.ui.player_window import PlayerWindow
+    from nightstretch.ui.theme import colors_for
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
-
-    from app.core.clock import SystemClock
-    from app.core.routine import Kind, Position, Routine, Side, Step
-    from app.services.application import PlayerController
-    from app.services.audio import SilentSounds, SilentSpeaker
-    from app.services.routine_run import RoutineRun
-    from app.store.logbook import Logbook
-    from app.ui.player_window import PlayerWindow
-    from app.ui.theme import colors_for
 
     qapp = QApplication(sys.argv[:1])
     picture = REPO / "assets" / "illustrations" / "wall-calf-stretch.svg"
@@ -541,7 +540,7 @@ def synth_child(out: Path) -> dict[str, Any]:
         from tools.synthetic_data import fill
     except ImportError as exc:
         return {"available": False, "why": f"tools/synthetic_data.py: {exc}"}
-    from app.store.logbook import Logbook
+    from nightstretch.store.logbook import Logbook
 
     started = time.monotonic()
     book = Logbook(out)
@@ -553,8 +552,8 @@ def synth_child(out: Path) -> dict[str, Any]:
 
 
 def _open_five_years(db: Path) -> Any:
-    from app.core.clock import SystemClock
-    from app.store.logbook import Logbook
+    from nightstretch.core.clock import SystemClock
+    from nightstretch.store.logbook import Logbook
 
     return Logbook(db, SystemClock().now())
 
@@ -572,12 +571,12 @@ def history_child(db: Path) -> dict[str, Any]:
     qapp = QApplication(sys.argv[:1])
     started = time.monotonic()
     try:
-        from app.services.history import HistoryController
-        from app.ui.history_window import HistoryWindow
+        from nightstretch.services.history import HistoryController
+        from nightstretch.ui.history_window import HistoryWindow
     except ImportError as exc:
         return {"available": False, "why": f"history window: {exc}"}
-    from app.core.clock import SystemClock
-    from app.ui.theme import colors_for
+    from nightstretch.core.clock import SystemClock
+    from nightstretch.ui.theme import colors_for
 
     import_s = time.monotonic() - started
     book = _open_five_years(db)
@@ -619,12 +618,12 @@ def report_child(db: Path, out: Path) -> dict[str, Any]:
     book = _open_five_years(db)
     started = time.monotonic()
     try:
-        from app.services.report import write_report_pdf
-        from app.store.report_data import build_report_data
+        from nightstretch.services.report import write_report_pdf
+        from nightstretch.store.report_data import build_report_data
     except ImportError as exc:
         return {"available": False, "why": f"report: {exc}"}
-    from app.core import entries
-    from app.core.clock import SystemClock
+    from nightstretch.core import entries
+    from nightstretch.core.clock import SystemClock
 
     data = build_report_data(book, entries.last_night(SystemClock().now()), 4, 2000)
     pages = write_report_pdf(data, out, overwrite=True)

@@ -3,11 +3,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-
-from app.core import resources
-from app.core.clock import FakeClock, SystemClock, night_of
-from app.core.routine import format_duration
-from app.core.theme import use_night_theme
+from nightstretch.core import resources
+from nightstretch.core.clock import FakeClock, SystemClock, night_of
+from nightstretch.core.routine import format_duration
+from nightstretch.core.theme import use_night_theme
 
 
 def test_night_of_rolls_over_at_six() -> None:

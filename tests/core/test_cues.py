@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from app.core.clock import FakeClock
-from app.core.cues import Sound, Utterance, plan_cues
-from app.core.player import Countdown, Finished, Halfway, Paused, Player, StepStarted
-from app.core.routine import Cues
+from nightstretch.core.clock import FakeClock
+from nightstretch.core.cues import Sound, Utterance, plan_cues
+from nightstretch.core.player import Countdown, Finished, Halfway, Paused, Player, StepStarted
+from nightstretch.core.routine import Cues
+
 from tests.factories import BOTH, routine, step
 
 

@@ -3,9 +3,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-
-from app.core import entries
-from app.core.entries import CrampEntry, EntryError
+from nightstretch.core import entries
+from nightstretch.core.entries import CrampEntry, EntryError
 
 CET = timezone(timedelta(hours=1))
 

@@ -1,4 +1,4 @@
-"""app/core must stay importable and testable without Qt (DESIGN.md, the four floors)."""
+"""nightstretch.core must stay importable and testable without Qt (DESIGN.md, the four floors)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-import app.core
+import nightstretch.core
 
-CORE = Path(app.core.__file__).parent
-FORBIDDEN = ("PySide6", "shiboken6", "app.store", "app.services", "app.ui")
+CORE = Path(nightstretch.core.__file__).parent
+FORBIDDEN = (
+    "PySide6",
+    "shiboken6",
+    "nightstretch.store",
+    "nightstretch.services",
+    "nightstretch.ui",
+)
 
 
 def test_no_core_module_imports_qt_or_a_higher_floor() -> None:
@@ -27,7 +33,7 @@ def test_no_core_module_imports_qt_or_a_higher_floor() -> None:
 
 
 def test_importing_all_of_core_loads_no_qt() -> None:
-    modules = [f"app.core.{p.stem}" for p in CORE.glob("*.py") if p.stem != "__init__"]
+    modules = [f"nightstretch.core.{p.stem}" for p in CORE.glob("*.py") if p.stem != "__init__"]
     code = (
         "import importlib, sys\n"
         f"for m in {modules!r}: importlib.import_module(m)\n"

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 import pytest
-
-from app.core.clock import FakeClock
-from app.core.player import (
+from nightstretch.core.clock import FakeClock
+from nightstretch.core.player import (
     Countdown,
     Finished,
     Halfway,
@@ -17,8 +16,9 @@ from app.core.player import (
     StepStarted,
     Stopped,
 )
-from app.core.routine import Side
-from app.core.timeline import SegmentKind, build_timeline, routine_length_s
+from nightstretch.core.routine import Side
+from nightstretch.core.timeline import SegmentKind, build_timeline, routine_length_s
+
 from tests.factories import BOTH, routine, step
 
 

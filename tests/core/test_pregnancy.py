@@ -7,11 +7,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from nightstretch.core import resources
+from nightstretch.core.pregnancy import Pregnancy, due_from_week, filter_routine, trimester_of
+from nightstretch.core.routine import Position, Step
+from nightstretch.core.routine_loader import RoutineError, load_catalogue, load_routine_file
 
-from app.core import resources
-from app.core.pregnancy import Pregnancy, due_from_week, filter_routine, trimester_of
-from app.core.routine import Position, Step
-from app.core.routine_loader import RoutineError, load_catalogue, load_routine_file
 from tests.factories import routine, step
 
 DUE = date(2026, 6, 15)

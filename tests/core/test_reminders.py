@@ -15,9 +15,8 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 import pytest
-
-from app.core.clock import night_of
-from app.core.reminders import (
+from nightstretch.core.clock import night_of
+from nightstretch.core.reminders import (
     GRACE,
     DayState,
     Due,

@@ -3,10 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from app.core import resources
-from app.core.routine import Kind, Position, Side
-from app.core.routine_loader import RoutineError, load_catalogue, load_routine_file
+from nightstretch.core import resources
+from nightstretch.core.routine import Kind, Position, Side
+from nightstretch.core.routine_loader import RoutineError, load_catalogue, load_routine_file
 
 GOOD = """
 id = "{rid}"

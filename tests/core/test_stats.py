@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-
-from app.core.stats import (
+from nightstretch.core.stats import (
     INSIGHT_MIN_NIGHTS,
     SCORE_KEEP,
     DayMark,

@@ -7,9 +7,10 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from app.core import resources
-from app.core.routine import Routine
-from app.core.routine_loader import load_catalogue
+from nightstretch.core import resources
+from nightstretch.core.routine import Routine
+from nightstretch.core.routine_loader import load_catalogue
+
 from tests.xsession import run_cli
 
 

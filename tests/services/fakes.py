@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.cues import Sound, Utterance
+from nightstretch.core.cues import Sound, Utterance
 
 
 class RecordingSounds:

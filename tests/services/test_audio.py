@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
-from app.core import resources
-from app.core.cues import Sound, Utterance
-from app.services.audio import QtCueSounds, QtSpeaker, SilentSounds, SilentSpeaker
+from nightstretch.core import resources
+from nightstretch.core.cues import Sound, Utterance
+from nightstretch.services.audio import QtCueSounds, QtSpeaker, SilentSounds, SilentSpeaker
 
 QT_AUDIO_NOISE = [r"PulseAudioService", r"pa_context"]  # no sound server here
 

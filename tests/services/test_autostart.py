@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from app.services.autostart import (
+from nightstretch.services.autostart import (
     DESKTOP_NAME,
     MANAGED_KEY,
     Autostart,
@@ -19,7 +18,7 @@ from app.services.autostart import (
     xdg_autostart_dir,
 )
 
-COMMAND = ["/opt/night stretch/bin/python", "-m", "app", "--home", "/tmp/h"]
+COMMAND = ["/opt/night stretch/bin/python", "-m", "nightstretch", "--home", "/tmp/h"]
 
 
 @pytest.fixture
@@ -94,7 +93,7 @@ def test_the_entry_passes_desktop_file_validate(autostart, folders) -> None:
     "command",
     [
         ["/usr/bin/nightstretch"],
-        ["/a b/py", "-m", "app"],
+        ["/a b/py", "-m", "nightstretch"],
         ['/we"ird/$HOME/`x`/back\\slash/py', "--home", "/h/100%"],
         ["/x", ""],
     ],
@@ -142,11 +141,13 @@ def test_a_setting_that_was_on_before_we_ever_wrote_is_honoured(autostart) -> No
 def test_still_on_refreshes_our_entry_when_the_install_moved(folders) -> None:
     config, entries = folders
     Autostart(
-        config, ["/old/python", "-m", "app"], autostart_dir=entries, platform="linux"
+        config, ["/old/python", "-m", "nightstretch"], autostart_dir=entries, platform="linux"
     ).enable()
-    moved = Autostart(config, ["/new/python", "-m", "app"], autostart_dir=entries, platform="linux")
+    moved = Autostart(
+        config, ["/new/python", "-m", "nightstretch"], autostart_dir=entries, platform="linux"
+    )
     moved.sync(wanted=True, previously_wanted=True)
-    assert exec_args(entries / DESKTOP_NAME) == ["/new/python", "-m", "app"]
+    assert exec_args(entries / DESKTOP_NAME) == ["/new/python", "-m", "nightstretch"]
 
 
 def test_still_on_never_overwrites_a_file_she_replaced(autostart, folders) -> None:
@@ -183,7 +184,7 @@ def test_xdg_config_home_is_honoured_and_a_relative_one_ignored(monkeypatch, tmp
 
 def test_launch_command_uses_this_interpreter(monkeypatch, tmp_path) -> None:
     monkeypatch.setattr(sys, "argv", ["-c"])
-    assert launch_command() == [sys.executable, "-m", "app", "--tray"]
+    assert launch_command() == [sys.executable, "-m", "nightstretch", "--tray"]
     script = tmp_path / "bin" / "nightstretch"
     script.parent.mkdir()
     script.write_text("#!/bin/sh\n")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from app.services.errors import NO_DIALOG_ENV, install_excepthook
+from nightstretch.services.errors import NO_DIALOG_ENV, install_excepthook
 
 
 def test_excepthook_logs_and_shows_a_calm_dialog(monkeypatch, caplog, capsys) -> None:

@@ -6,10 +6,9 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-
-from app.core.clock import FakeClock
-from app.core.entries import CrampEntry
-from app.services.history import (
+from nightstretch.core.clock import FakeClock
+from nightstretch.core.entries import CrampEntry
+from nightstretch.services.history import (
     ENTRY_PAGE_NIGHTS,
     WEEKS_SHOWN,
     CheckinEdit,
@@ -17,7 +16,7 @@ from app.services.history import (
     HistoryController,
     WaterEdit,
 )
-from app.store.logbook import Logbook, LogbookError
+from nightstretch.store.logbook import Logbook, LogbookError
 
 NOW = datetime(2026, 11, 22, 20, 30, tzinfo=UTC)  # a Sunday evening, routine not done yet
 FIRST = date(2026, 10, 24)

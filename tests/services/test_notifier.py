@@ -26,11 +26,8 @@ from itertools import count
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtDBus import QDBusConnection, QDBusInterface
-
-from app.core.reminders import BUTTONS, Due, ReminderAction, ReminderKind
-from app.services.notifier import (
+from nightstretch.core.reminders import BUTTONS, Due, ReminderAction, ReminderKind
+from nightstretch.services.notifier import (
     CardNotifier,
     DBusNotifier,
     ReminderContext,
@@ -39,6 +36,8 @@ from app.services.notifier import (
     message_for,
     server_supports_actions,
 )
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtDBus import QDBusConnection, QDBusInterface
 
 REPO = Path(__file__).resolve().parents[2]
 AT = datetime(2026, 11, 21, 22, 0, tzinfo=UTC)

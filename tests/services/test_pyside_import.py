@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 from types import ModuleType
 
-from app.services.pyside_import import light_source_check, load_pyside
+from nightstretch.services.pyside_import import light_source_check, load_pyside
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -59,12 +59,12 @@ LOGIN_START = textwrap.dedent(
     """
     import json, sys, linecache
     from pathlib import Path
-    from app.services.pyside_import import load_pyside
+    from nightstretch.services.pyside_import import load_pyside
     load_pyside()
     from PySide6.QtWidgets import QApplication
     import PySide6.QtCore as QtCore
-    from app.services import application
-    from app.store.paths import AppPaths
+    from nightstretch import bootstrap as application
+    from nightstretch.store.paths import AppPaths
 
     paths = AppPaths.resolve(Path(sys.argv[1]))
     qapp = QApplication([])
@@ -101,14 +101,14 @@ def test_a_login_start_loads_no_window_and_no_qt_namespace(tmp_path: Path) -> No
     assert seen["qt_namespace"] is False, "PySide6 builds all of Qt.* (~30 ms, 1.3 MB) on first use"
     loaded = set(seen["modules"])
     for heavy in (
-        "app.ui.home_window",
-        "app.ui.reminder_card",
-        "app.ui.status_popup",
-        "app.ui.warning_window",
-        "app.ui.theme",
-        "app.core.player",
-        "app.core.stats",
-        "app.store.export",
+        "nightstretch.ui.home_window",
+        "nightstretch.ui.reminder_card",
+        "nightstretch.ui.status_popup",
+        "nightstretch.ui.warning_window",
+        "nightstretch.ui.theme",
+        "nightstretch.core.player",
+        "nightstretch.core.stats",
+        "nightstretch.store.export",
         "PySide6.QtMultimedia",
         "PySide6.QtSvgWidgets",
         "plistlib",

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from app.services.qt_env import platform_plugin, startup_problem
+from nightstretch.services.qt_env import platform_plugin, startup_problem
 
 
 def test_missing_xcb_library_names_the_package() -> None:

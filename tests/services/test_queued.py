@@ -5,9 +5,8 @@ from __future__ import annotations
 import threading
 
 import shiboken6
+from nightstretch.services.queued import QueuedCall
 from PySide6.QtCore import QObject, QThread
-
-from app.services.queued import QueuedCall
 
 
 def test_posted_from_another_thread_runs_later_on_the_owner_thread(qtbot) -> None:

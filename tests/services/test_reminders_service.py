@@ -15,10 +15,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
-
-from app.core.reminders import Due, ReminderAction, ReminderConfig, ReminderKind
-from app.services.reminders import (
+from nightstretch.core.reminders import Due, ReminderAction, ReminderConfig, ReminderKind
+from nightstretch.services.reminders import (
     NEXT_JOB,
     RECHECK_JOB,
     RECHECK_SECONDS,
@@ -27,9 +25,10 @@ from app.services.reminders import (
     system_zone,
     zone_id,
 )
-from app.services.scheduler import QtLoopScheduler
-from app.store.logbook import Logbook, LogbookError
-from app.store.settings import Settings
+from nightstretch.services.scheduler import QtLoopScheduler
+from nightstretch.store.logbook import Logbook, LogbookError
+from nightstretch.store.settings import Settings
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -409,7 +408,7 @@ def test_a_wall_clock_jump_forward_is_noticed_by_the_recheck(make, caplog) -> No
     armed = h.service.scheduler.get_job(NEXT_JOB)
     h.clock.sleep(75 * 60)  # clock set forward by hand; the timer would still wait
     h.clock.advance(30)
-    with caplog.at_level("INFO", logger="app.services.reminders"):
+    with caplog.at_level("INFO", logger="nightstretch.services.reminders"):
         h.service.recheck()
     assert "+4500 s" in caplog.text
     assert h.shown == [("evening:2026-11-23", "2026-11-23 22:15")]
@@ -418,7 +417,7 @@ def test_a_wall_clock_jump_forward_is_noticed_by_the_recheck(make, caplog) -> No
 
 def test_ordinary_rechecks_see_no_jump(make, caplog) -> None:
     h = make(at("2026-11-23 12:00"))
-    with caplog.at_level("INFO", logger="app.services.reminders"):
+    with caplog.at_level("INFO", logger="nightstretch.services.reminders"):
         for _ in range(5):
             h.clock.advance(60)
             h.service.recheck()

@@ -14,20 +14,20 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QImage
-
-from app.core import safety
-from app.core.entries import CrampEntry
-from app.services import report
-from app.services.report import (
+from nightstretch.core import safety
+from nightstretch.core.entries import CrampEntry
+from nightstretch.services import report
+from nightstretch.services.report import (
     MARGIN_X,
     ReportError,
     clinician_note,
     summary_line,
     write_report_pdf,
 )
-from app.store.logbook import Logbook
-from app.store.report_data import ReportData, build_report_data
+from nightstretch.store.logbook import Logbook
+from nightstretch.store.report_data import ReportData, build_report_data
+from PySide6.QtGui import QImage
+
 from tools.synthetic_data import fill
 
 CET = timezone(timedelta(hours=1))

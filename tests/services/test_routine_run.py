@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from nightstretch.core.clock import FakeClock
+from nightstretch.core.cues import Sound
+from nightstretch.core.player import PlayerState
+from nightstretch.services.routine_run import RoutineRun
 
-from app.core.clock import FakeClock
-from app.core.cues import Sound
-from app.core.player import PlayerState
-from app.services.routine_run import RoutineRun
 from tests.factories import BOTH, routine, step
 from tests.services.fakes import RecordingSounds, RecordingSpeaker
 

@@ -6,9 +6,8 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.events import EVENT_JOB_MISSED
+from nightstretch.services.scheduler import QtLoopScheduler
 from PySide6.QtCore import QThread
-
-from app.services.scheduler import QtLoopScheduler
 
 
 def make(qtbot) -> QtLoopScheduler:

@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from app.services.settings_service import SettingsService
-from app.store.settings import Settings, SettingsFile
+from nightstretch.services.settings_service import SettingsService
+from nightstretch.store.settings import Settings, SettingsFile
 
 # One bad value per rule, with a piece of the message it must produce.
 BAD: list[tuple[str, Any, str]] = [

@@ -6,8 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from app.services.single_instance import InstanceError, SingleInstance, server_name
+from nightstretch.services.single_instance import InstanceError, SingleInstance, server_name
 
 
 def test_second_instance_forwards_its_command(qtbot, tmp_path: Path) -> None:
@@ -15,7 +14,7 @@ def test_second_instance_forwards_its_command(qtbot, tmp_path: Path) -> None:
     assert first.acquire()
     first.serve()
     code = (
-        "from pathlib import Path; from app.services.single_instance import SingleInstance;"
+        "from pathlib import Path; from nightstretch.services.single_instance import SingleInstance;"
         f"s = SingleInstance(Path({str(tmp_path / 'run')!r})); assert not s.acquire();"
         "print(s.send({'command': 'start', 'routine': 'quick-calf'}))"
     )
@@ -41,7 +40,7 @@ def test_stale_lock_from_a_killed_process_is_recovered(tmp_path: Path) -> None:
     run = tmp_path / "run"
     code = (
         "import os, sys; from pathlib import Path;"
-        "from app.services.single_instance import SingleInstance;"
+        "from nightstretch.services.single_instance import SingleInstance;"
         f"s = SingleInstance(Path({str(run)!r})); assert s.acquire(); os._exit(0)"
     )
     subprocess.run([sys.executable, "-c", code], check=True, env=dict(os.environ))

@@ -7,9 +7,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-
-from app.core.entries import CrampEntry
-from app.store.export import (
+from nightstretch.core.entries import CrampEntry
+from nightstretch.store.export import (
     COLUMNS,
     export_csv,
     export_json,
@@ -19,7 +18,7 @@ from app.store.export import (
     reminder_history,
     summarize_nights,
 )
-from app.store.logbook import SCHEMA_VERSION, TABLES, Logbook, LogbookError
+from nightstretch.store.logbook import SCHEMA_VERSION, TABLES, Logbook, LogbookError
 
 CET = timezone(timedelta(hours=1))
 NEW_YORK = timezone(timedelta(hours=-5))

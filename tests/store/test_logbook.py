@@ -8,10 +8,9 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-
-from app.core.entries import CrampEntry, EntryError
-from app.store import logbook as logbook_module
-from app.store.logbook import (
+from nightstretch.core.entries import CrampEntry, EntryError
+from nightstretch.store import logbook as logbook_module
+from nightstretch.store.logbook import (
     APPLICATION_ID,
     MIGRATIONS,
     SCHEMA_VERSION,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from app.core.entries import CrampEntry
-from app.store.logbook import Logbook
+from nightstretch.core.entries import CrampEntry
+from nightstretch.store.logbook import Logbook
 
 CET = timezone(timedelta(hours=1))
 EVENING = datetime(2026, 11, 21, 22, 0, tzinfo=CET)

@@ -6,11 +6,10 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-
-from app.core.entries import CrampEntry
-from app.core.stats import Streaks
-from app.store.logbook import Logbook, SessionStatus
-from app.store.report_data import ReportError, build_report_data, check_report_target
+from nightstretch.core.entries import CrampEntry
+from nightstretch.core.stats import Streaks
+from nightstretch.store.logbook import Logbook, SessionStatus
+from nightstretch.store.report_data import ReportError, build_report_data, check_report_target
 
 CET = timezone(timedelta(hours=1))
 LAST = date(2026, 11, 22)  # a Sunday: two weeks are exactly 9..22 November

@@ -6,9 +6,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-
-from app.store.paths import AppPaths
-from app.store.settings import Settings, SettingsFile
+from nightstretch.store.paths import AppPaths
+from nightstretch.store.settings import Settings, SettingsFile
 
 
 def test_defaults_when_no_file(tmp_path: Path) -> None:

@@ -7,9 +7,8 @@ from datetime import datetime, time
 from pathlib import Path
 
 import pytest
-
-from app.core.reminders import ReminderConfig
-from app.store.settings import Settings, SettingsFile, reminder_config
+from nightstretch.core.reminders import ReminderConfig
+from nightstretch.store.settings import Settings, SettingsFile, reminder_config
 
 ALL_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 

@@ -6,14 +6,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from nightstretch import __version__
+from nightstretch.core import safety
+from nightstretch.ui.about_dialog import AboutDialog
+from nightstretch.ui.past_due_dialog import QUESTION, PastDueDialog, format_day
+from nightstretch.ui.theme import DAY, NIGHT
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-
-from app import __version__
-from app.core import safety
-from app.ui.about_dialog import AboutDialog
-from app.ui.past_due_dialog import QUESTION, PastDueDialog, format_day
-from app.ui.theme import DAY, NIGHT
 
 QT_NOISE = "This plugin does not support (raise|propagateSizeHints)"
 

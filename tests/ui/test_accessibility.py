@@ -19,20 +19,19 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from nightstretch.core.clock import FakeClock
+from nightstretch.store.settings import Settings
+from nightstretch.ui.a11y import MIN_TEXT_CONTRAST, contrast_ratio, missing_accessible_names
+from nightstretch.ui.about_dialog import AboutDialog
+from nightstretch.ui.home_window import HomeWindow
+from nightstretch.ui.onboarding import OnboardingWindow
+from nightstretch.ui.past_due_dialog import PastDueDialog
+from nightstretch.ui.player_window import PlayerWindow
+from nightstretch.ui.routine_entry import RoutineEntry
+from nightstretch.ui.theme import DAY, NIGHT, Colors
+from nightstretch.ui.warning_window import WarningSignsWindow
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
-
-from app.core.clock import FakeClock
-from app.store.settings import Settings
-from app.ui.a11y import MIN_TEXT_CONTRAST, contrast_ratio, missing_accessible_names
-from app.ui.about_dialog import AboutDialog
-from app.ui.home_window import HomeWindow
-from app.ui.onboarding import OnboardingWindow
-from app.ui.past_due_dialog import PastDueDialog
-from app.ui.player_window import PlayerWindow
-from app.ui.routine_entry import RoutineEntry
-from app.ui.theme import DAY, NIGHT, Colors
-from app.ui.warning_window import WarningSignsWindow
 
 TODAY = date(2026, 3, 1)
 
@@ -146,11 +145,11 @@ THEIRS_PRESENT: dict[str, Callable[[], QWidget]] = {
 }
 # Module and class of windows other helpers add; checked once they exist.
 THEIRS_LATER: dict[str, tuple[str, str]] = {
-    "settings_dialog": ("app.ui.settings_dialog", "SettingsDialog"),
-    "history_window": ("app.ui.history_window", "HistoryWindow"),
-    "cramp_dialog": ("app.ui.cramp_dialog", "CrampDialog"),
-    "reminder_card": ("app.ui.reminder_card", "ReminderCard"),
-    "status_popup": ("app.ui.status_popup", "StatusPopup"),
+    "settings_dialog": ("nightstretch.ui.settings_dialog", "SettingsDialog"),
+    "history_window": ("nightstretch.ui.history_window", "HistoryWindow"),
+    "cramp_dialog": ("nightstretch.ui.cramp_dialog", "CrampDialog"),
+    "reminder_card": ("nightstretch.ui.reminder_card", "ReminderCard"),
+    "status_popup": ("nightstretch.ui.status_popup", "StatusPopup"),
 }
 
 
@@ -190,10 +189,10 @@ import json, sys
 from datetime import date
 from pathlib import Path
 from PySide6.QtWidgets import QApplication, QLabel
-from app.ui.about_dialog import AboutDialog
-from app.ui.onboarding import OnboardingWindow
-from app.ui.past_due_dialog import PastDueDialog
-from app.ui.theme import NIGHT
+from nightstretch.ui.about_dialog import AboutDialog
+from nightstretch.ui.onboarding import OnboardingWindow
+from nightstretch.ui.past_due_dialog import PastDueDialog
+from nightstretch.ui.theme import NIGHT
 
 app = QApplication([])
 today = date(2026, 3, 1)

@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from nightstretch.core import safety
+from nightstretch.core.clock import FakeClock
+from nightstretch.core.entries import CrampEntry
+from nightstretch.ui.cramp_dialog import CrampDialog
+from nightstretch.ui.theme import DAY, NIGHT
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
-
-from app.core import safety
-from app.core.clock import FakeClock
-from app.core.entries import CrampEntry
-from app.ui.cramp_dialog import CrampDialog
-from app.ui.theme import DAY, NIGHT
 
 pytestmark = pytest.mark.qt_log_ignore("does not support (raise|propagateSizeHints)")
 

@@ -6,14 +6,14 @@ from datetime import UTC
 from time import perf_counter
 
 import pytest
+from nightstretch.core.clock import FakeClock
+from nightstretch.services.history import CheckinEdit, HistoryController, WaterEdit
+from nightstretch.store.logbook import Logbook
+from nightstretch.ui.history_window import HistoryWindow
+from nightstretch.ui.theme import DAY, NIGHT
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from app.core.clock import FakeClock
-from app.services.history import CheckinEdit, HistoryController, WaterEdit
-from app.store.logbook import Logbook
-from app.ui.history_window import HistoryWindow
-from app.ui.theme import DAY, NIGHT
 from tests.services.test_history import NOW, SICK, WARNING_NIGHT, night, seed_month
 
 pytestmark = pytest.mark.qt_log_ignore("does not support (raise|propagateSizeHints)")
@@ -197,7 +197,7 @@ def test_a_refused_edit_stays_open_with_the_message(qtbot, logbook, monkeypatch)
     window.edit_button.click()
 
     def full(*_args: object) -> bool:
-        from app.store.logbook import LogbookError
+        from nightstretch.store.logbook import LogbookError
 
         raise LogbookError("Could not save: the disk is full (data folder /x).")
 

@@ -6,12 +6,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from nightstretch.core import safety
+from nightstretch.ui.onboarding import OnboardingResult, OnboardingWindow
+from nightstretch.ui.theme import NIGHT
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
-
-from app.core import safety
-from app.ui.onboarding import OnboardingResult, OnboardingWindow
-from app.ui.theme import NIGHT
 
 TODAY = date(2026, 3, 1)
 QT_NOISE = "This plugin does not support (raise|propagateSizeHints)"

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from nightstretch.bootstrap import PlayerController
+from nightstretch.core.clock import FakeClock
+from nightstretch.core.player import PlayerState
+from nightstretch.services.routine_run import RoutineRun
+from nightstretch.ui.player_window import PlayerWindow
+from nightstretch.ui.theme import DAY, NIGHT
 from PySide6.QtCore import Qt
 
-from app.core.clock import FakeClock
-from app.core.player import PlayerState
-from app.services.application import PlayerController
-from app.services.routine_run import RoutineRun
-from app.ui.player_window import PlayerWindow
-from app.ui.theme import DAY, NIGHT
 from tests.factories import BOTH, routine, step
 from tests.services.fakes import RecordingSounds, RecordingSpeaker
 

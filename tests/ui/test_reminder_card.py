@@ -18,13 +18,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from nightstretch.core.reminders import BUTTONS, Due, ReminderAction, ReminderKind
+from nightstretch.services.notifier import ReminderContext, ReminderMessage, message_for
+from nightstretch.ui.reminder_card import MARGIN, ReminderCard
+from nightstretch.ui.theme import DAY, NIGHT
 from PySide6.QtCore import QEventLoop, QPoint, Qt
 from PySide6.QtWidgets import QApplication
-
-from app.core.reminders import BUTTONS, Due, ReminderAction, ReminderKind
-from app.services.notifier import ReminderContext, ReminderMessage, message_for
-from app.ui.reminder_card import MARGIN, ReminderCard
-from app.ui.theme import DAY, NIGHT
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|propagateSizeHints)")
 

@@ -9,6 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from nightstretch.services.settings_service import SettingsService
+from nightstretch.store.settings import Settings, SettingsFile
+from nightstretch.ui.settings_dialog import SECTIONS, SettingsDialog, editable_field_names
+from nightstretch.ui.theme import DAY, NIGHT
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -19,11 +23,6 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QWidget,
 )
-
-from app.services.settings_service import SettingsService
-from app.store.settings import Settings, SettingsFile
-from app.ui.settings_dialog import SECTIONS, SettingsDialog, editable_field_names
-from app.ui.theme import DAY, NIGHT
 
 QT_NOISE = "This plugin does not support (raise|propagateSizeHints)"
 pytestmark = pytest.mark.qt_log_ignore(QT_NOISE)

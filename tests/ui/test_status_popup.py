@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from nightstretch.ui.status_popup import MARGIN, StatusPopup, StatusView, streak_text
+from nightstretch.ui.theme import DAY, NIGHT
 from PySide6.QtCore import QRect, Qt
-
-from app.ui.status_popup import MARGIN, StatusPopup, StatusView, streak_text
-from app.ui.theme import DAY, NIGHT
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|propagateSizeHints)")
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from nightstretch.core import resources
+from nightstretch.ui.labels import plain_text
+from nightstretch.ui.routine_entry import RoutineEntry
+from nightstretch.ui.tray import Tray, TrayState
 from PySide6.QtWidgets import QSystemTrayIcon
-
-from app.core import resources
-from app.ui.labels import plain_text
-from app.ui.routine_entry import RoutineEntry
-from app.ui.tray import Tray, TrayState
 
 ROUTINES = [
     RoutineEntry("pre-bed-calf", "Before-bed calf stretch", "s", "9 min", False),

@@ -1,0 +1,461 @@
+"""The ``nightstretch`` command line: a contract that users and tests rely on.
+
+Commands that only read or write files never import Qt, so they are quick and work on a
+machine without a display. Every error is one line on stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+from typing import NoReturn
+
+from nightstretch import __version__
+from nightstretch.core import entries, resources, safety
+from nightstretch.core.clock import Clock, SystemClock, night_of
+from nightstretch.core.entries import CrampEntry, EntryError
+from nightstretch.core.routine import format_duration
+from nightstretch.core.routine_loader import (
+    Catalogue,
+    RoutineError,
+    load_catalogue,
+    load_routine_file,
+)
+from nightstretch.core.timeline import routine_length_s
+from nightstretch.store.logbook import Logbook, LogbookError
+from nightstretch.store.paths import HOME_ENV, AppPaths
+
+EXIT_USAGE = 2
+EXIT_FAILED = 1
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """One clear line, as for every other error, plus where to read more."""
+        self.exit(EXIT_USAGE, f"nightstretch: {message} (see nightstretch --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="nightstretch",
+        description="A calm companion for night-time leg cramps in pregnancy. "
+        "Without a command, starts the app.",
+    )
+    parser.add_argument(
+        "--home",
+        metavar="DIR",
+        help=f"keep settings, logbook and logs under DIR (also ${HOME_ENV})",
+    )
+    parser.add_argument("--version", action="version", version=f"nightstretch {__version__}")
+    parser.add_argument(
+        "--tray",
+        action="store_true",
+        help="start quietly in the tray, without opening a window (as at login)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    start = commands.add_parser("start", help="play a routine now")
+    start.add_argument("routine_id", metavar="ROUTINE_ID")
+    routines = commands.add_parser("routines", help="list or check routine files")
+    routine_commands = routines.add_subparsers(
+        dest="routines_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    routine_commands.add_parser("list", help="list the routines that load, with their length")
+    check = routine_commands.add_parser("check", help="validate one routine file")
+    check.add_argument("file", metavar="FILE", type=Path)
+    _add_logbook_commands(commands)
+    _add_desktop_command(commands)
+    return parser
+
+
+def _add_logbook_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    log = commands.add_parser("log", help="log water or a cramp")
+    what = log.add_subparsers(
+        dest="log_command", metavar="WHAT", required=True, parser_class=_Parser
+    )
+    water = what.add_parser("water", help=f"log water (default one glass, {entries.GLASS_ML} ml)")
+    water.add_argument("ml", metavar="ML", type=int, nargs="?", help="millilitres, 1-2000")
+    water.add_argument("--at", metavar="ISO-TIME", help="when (default now), e.g. 2026-11-21T15:00")
+    cramp = what.add_parser("cramp", help="log a leg cramp")
+    cramp.add_argument("--leg", required=True, metavar="left|right|both")
+    cramp.add_argument("--severity", required=True, type=int, metavar="1-10")
+    cramp.add_argument("--minutes", type=int, metavar="N", help="how long it lasted, 0-240")
+    cramp.add_argument(
+        "--at",
+        metavar="ISO-TIME",
+        help="when it happened; default before 11:00 is 03:00 last night, later it is now",
+    )
+    cramp.add_argument("--muscle", default="calf", metavar="calf|foot|thigh")
+    cramp.add_argument("--helped", metavar="TEXT", help="what eased it, in your words")
+    for flag, text in (
+        ("--swelling", "the leg is swollen"),
+        ("--redness", "the leg is red"),
+        ("--warmth", "the leg feels warm"),
+        ("--pain-not-easing", "the pain does not ease with stretching or massage"),
+    ):
+        cramp.add_argument(flag, action="store_true", help=f"warning sign: {text}")
+    checkin = commands.add_parser("checkin", help='answer "Any cramps last night?"')
+    answer = checkin.add_mutually_exclusive_group(required=True)
+    answer.add_argument("--none", action="store_true", help="no cramps")
+    answer.add_argument("--cramps", type=int, metavar="N", help="how many cramps")
+    checkin.add_argument("--night", metavar="DATE", help="which night (default: last night)")
+    history = commands.add_parser("history", help="routines, cramps and water per night")
+    history.add_argument("--days", type=int, default=14, metavar="N", help="nights (default 14)")
+    history.add_argument("--json", action="store_true", help="a machine-readable document")
+    history.add_argument("--reminders", action="store_true", help="also list reminder events")
+    export = commands.add_parser("export", help="write the whole logbook as csv or json")
+    export.add_argument("--format", required=True, choices=("csv", "json"))
+    export.add_argument(
+        "--out", required=True, type=Path, metavar="PATH", help="a folder for csv, a file for json"
+    )
+    export.add_argument("--force", action="store_true", help="replace existing files")
+    backup = commands.add_parser("backup", help="copy the logbook to a file")
+    backup.add_argument("--out", required=True, type=Path, metavar="FILE")
+    backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    restore = commands.add_parser("restore", help="replace the logbook with a backup")
+    restore.add_argument("file", metavar="FILE", type=Path)
+    report = commands.add_parser("report", help="a PDF summary to take to an appointment")
+    report.add_argument(
+        "--weeks", type=int, default=4, metavar="N", help="how many weeks, 1-52 (default 4)"
+    )
+    report.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    report.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> int:
+    print(f"nightstretch: {message}", file=sys.stderr)
+    return code
+
+
+def _catalogue(paths: AppPaths) -> Catalogue:
+    return load_catalogue(
+        resources.routines_dir(), resources.assets_dir(), [paths.user_routines_dir]
+    )
+
+
+def _routines_list(paths: AppPaths) -> int:
+    catalogue = _catalogue(paths)
+    rows = [
+        (r.id, r.title, format_duration(routine_length_s(r)), r.kind.value)
+        for r in sorted(catalogue.routines.values(), key=lambda r: r.id)
+    ]
+    widths = [max((len(row[i]) for row in rows), default=0) for i in range(3)]
+    for row in rows:
+        print(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:>{widths[2]}}  {row[3]}")
+    for notice in catalogue.notices:
+        print(f"nightstretch: {notice}", file=sys.stderr)
+    for error in catalogue.errors:
+        for line in error.lines:
+            print(f"nightstretch: not loaded: {line}", file=sys.stderr)
+    return 0
+
+
+def _routines_check(file: Path) -> int:
+    try:
+        load_routine_file(file, str(file), resources.assets_dir())
+    except RoutineError as error:
+        for line in error.lines:
+            print(line, file=sys.stderr)
+        return EXIT_FAILED
+    print("ok")
+    return 0
+
+
+def _start_gui(args: argparse.Namespace, paths: AppPaths, routine_id: str | None) -> int:
+    """Qt is imported only here; a running instance gets the command instead."""
+    from nightstretch.services.pyside_import import load_pyside
+
+    load_pyside()  # before the app's own Qt modules, so none of them is kept as text
+    from nightstretch.bootstrap import run_gui
+
+    home = args.home or os.environ.get(HOME_ENV) or None
+    return run_gui(paths, routine_id, tray_only=args.tray, home=Path(home) if home else None)
+
+
+# -- logbook commands ----------------------------------------------------------------
+
+Zone = tzinfo | None
+HISTORY_DAYS_MAX = 3660
+FILE_COMMANDS = ("log", "checkin", "history", "export", "backup", "restore", "report")
+
+
+def _night_label(night: str) -> str:
+    day = date.fromisoformat(night)
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def _open_logbook(paths: AppPaths, now: datetime) -> Logbook:
+    book = Logbook(paths.logbook, now)
+    if book.moved_aside is not None:
+        print(
+            f"nightstretch: the logbook could not be read, so it was kept as "
+            f"{book.moved_aside} and a new one was started",
+            file=sys.stderr,
+        )
+    return book
+
+
+def _log_water(args: argparse.Namespace, paths: AppPaths, now: datetime, zone: Zone) -> int:
+    ml = entries.water_ml(args.ml)
+    at = entries.parse_at(args.at, now, zone) if args.at else now
+    with _open_logbook(paths, now) as book:
+        book.add_water(ml, at, source="cli")
+        night = night_of(at)
+        total = book.water_total(night)
+    when = "so far today" if night == night_of(now) else f"on {_night_label(night)}"
+    print(f"Logged {ml} ml of water; {total} ml {when}.")
+    return 0
+
+
+_PLURAL = {"calf": "calves", "foot": "feet", "thigh": "thighs"}
+
+
+def _log_cramp(args: argparse.Namespace, paths: AppPaths, now: datetime, zone: Zone) -> int:
+    happened = (
+        entries.parse_at(args.at, now, zone) if args.at else entries.default_cramp_time(now, zone)
+    )
+    entry = CrampEntry(
+        happened=happened,
+        leg=entries.leg(args.leg),
+        severity=entries.severity(args.severity),
+        muscle=entries.muscle(args.muscle),
+        duration_min=entries.minutes(args.minutes),
+        helped=args.helped,
+        swelling=args.swelling,
+        redness=args.redness,
+        warmth=args.warmth,
+        pain_not_easing=args.pain_not_easing,
+    )
+    with _open_logbook(paths, now) as book:
+        book.add_cramp(entry, now)
+    if entry.warning_signs:
+        print(f"You noted: {', '.join(entry.warning_signs)}.")
+        print(safety.clot_text())
+    where = (
+        f"both {_PLURAL[entry.muscle]}"
+        if entry.leg == "both"
+        else f"the {entry.leg} {entry.muscle}"
+    )
+    lasting = f", lasting {entry.duration_min} min" if entry.duration_min is not None else ""
+    print(
+        f"Logged a cramp in {where}, severity {entry.severity}/10{lasting}, "
+        f"at {happened:%H:%M} on the night of {_night_label(entry.night_date)}."
+    )
+    return 0
+
+
+def _checkin(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
+    count = 0 if args.none else entries.cramp_count(args.cramps)
+    night = entries.night_date(args.night) if args.night else entries.last_night(now)
+    if night > night_of(now):
+        raise EntryError(f"the night of {night} has not come yet")
+    with _open_logbook(paths, now) as book:
+        replaced = book.set_checkin(night, count, now)
+    answer = "no cramps" if count == 0 else f"{count} cramp{'s' if count > 1 else ''}"
+    verb = "Updated" if replaced else "Saved"
+    print(f"{verb} the night of {_night_label(night)}: {answer}.")
+    return 0
+
+
+def _history(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
+    from nightstretch.store.export import (
+        history_document,
+        nights_back,
+        reminder_history,
+        summarize_nights,
+    )
+
+    days = entries.check_range("days", args.days, 1, HISTORY_DAYS_MAX)
+    nights = nights_back(night_of(now), days)
+    with _open_logbook(paths, now) as book:
+        if args.json:
+            document = history_document(book, nights, now, args.reminders)
+            print(json.dumps(document, indent=2, ensure_ascii=False))
+            return 0
+        summaries = summarize_nights(book, nights)
+        events = reminder_history(book, nights) if args.reminders else []
+    rows = [("Night", "Routine", "Cramps", "Water", "Note")]
+    for s in reversed(summaries):
+        if s.cramps is None:
+            cramps = "-"
+        elif s.cramps == 0:
+            cramps = "none"
+        else:
+            cramps = str(s.cramps)
+            if s.worst_severity is not None:
+                cramps += f" (worst {s.worst_severity}/10)"
+            if s.warning_signs:
+                cramps += ", warning signs"
+        water = f"{s.water_ml} ml" if s.water_entries else "-"
+        label = f"{date.fromisoformat(s.night_date):%a %Y-%m-%d}"
+        rows.append((label, s.routine, cramps, water, s.mark or ""))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        cells = [f"{cell:<{width}}" for cell, width in zip(row, widths, strict=False)]
+        print("  ".join([*cells, row[4]]).rstrip())
+    if args.reminders:
+        print()
+        print("Reminders" if events else "No reminders in these nights.")
+        for event in events:
+            at = datetime.fromisoformat(str(event["at"]))
+            detail = f"  {event['detail']}" if event["detail"] else ""
+            print(f"{at:%a %Y-%m-%d %H:%M}  {event['kind']!s:<9}  {event['event']}{detail}")
+    return 0
+
+
+def _export(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
+    from nightstretch.store.export import export_csv, export_json
+
+    out: Path = args.out.expanduser()
+    with _open_logbook(paths, now) as book:
+        if args.format == "json":
+            count = export_json(book, out, now, overwrite=args.force)
+        else:
+            count = export_csv(book, out, overwrite=args.force)
+    print(f"Exported {count} entries to {out}.")
+    return 0
+
+
+def _backup(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
+    out: Path = args.out.expanduser()
+    if out.exists() and not args.force:
+        raise LogbookError(f"{out} already exists; choose another name or use --force.")
+    with _open_logbook(paths, now) as book:
+        book.backup_to(out, overwrite=args.force)
+    print(f"Backed up the logbook to {out}.")
+    return 0
+
+
+def _restore(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
+    source: Path = args.file.expanduser()
+    if not source.is_file():
+        raise LogbookError(f"{source} does not exist or is not a file.")
+    with _open_logbook(paths, now) as book:
+        kept = book.restore_from(source, now)
+    print(f"Restored the logbook from {source}; the previous one is kept as {kept}.")
+    return 0
+
+
+def _report(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
+    """Qt (for the PDF writer) is imported only here; every check comes before it."""
+    from nightstretch.core.pregnancy import Pregnancy
+    from nightstretch.store.report_data import (
+        WEEKS_MAX,
+        WEEKS_MIN,
+        ReportError,
+        build_report_data,
+        check_report_target,
+    )
+    from nightstretch.store.settings import SettingsFile
+
+    weeks = entries.check_range("weeks", args.weeks, WEEKS_MIN, WEEKS_MAX)
+    out: Path = args.out.expanduser()
+    try:
+        check_report_target(out, args.force)
+        settings = SettingsFile(paths.settings_file).load(now).settings
+        pregnancy = Pregnancy.from_settings(settings)
+        due = None if pregnancy.postpartum else pregnancy.due
+        with _open_logbook(paths, now) as book:
+            data = build_report_data(
+                book, entries.last_night(now), weeks, settings.water_goal_ml, due
+            )
+        from nightstretch.services.report import write_report_pdf
+
+        pages = write_report_pdf(data, out, overwrite=args.force)
+    except ReportError as exc:
+        return _fail(str(exc), EXIT_FAILED)
+    print(f"Wrote the report ({pages} page{'s' if pages != 1 else ''}) to {out}.")
+    return 0
+
+
+def _logbook_command(args: argparse.Namespace, paths: AppPaths, clock: Clock, zone: Zone) -> int:
+    """Bad values exit 2 before the logbook is opened, so nothing is written."""
+    now = entries.to_local(clock.now(), zone)
+    try:
+        if args.command == "log":
+            if args.log_command == "water":
+                return _log_water(args, paths, now, zone)
+            return _log_cramp(args, paths, now, zone)
+        if args.command == "checkin":
+            return _checkin(args, paths, now)
+        if args.command == "history":
+            return _history(args, paths, now)
+        if args.command == "export":
+            return _export(args, paths, now)
+        if args.command == "report":
+            return _report(args, paths, now)
+        if args.command == "backup":
+            return _backup(args, paths, now)
+        return _restore(args, paths, now)
+    except EntryError as exc:
+        return _fail(str(exc))
+    except LogbookError as exc:
+        return _fail(str(exc), EXIT_FAILED)
+
+
+# -- desktop integration ---------------------------------------------------------------
+
+
+def _add_desktop_command(commands: argparse._SubParsersAction[_Parser]) -> None:
+    desktop = commands.add_parser(
+        "install-desktop-entry",
+        help="add Nightstretch to your application menu (launcher and icons, this user only)",
+    )
+    desktop.add_argument(
+        "--uninstall", action="store_true", help="remove the launcher and icons again"
+    )
+
+
+def _install_desktop_entry(args: argparse.Namespace) -> int:
+    """Under --home (or $NIGHTSTRETCH_HOME) the files go to HOME/share, never the real home."""
+    from nightstretch.store import desktop_entry
+
+    chosen = args.home if args.home is not None else os.environ.get(HOME_ENV) or None
+    home = Path(chosen).expanduser().absolute() if chosen is not None else None
+    share = desktop_entry.data_home(home)
+    try:
+        if args.uninstall:
+            removed = desktop_entry.uninstall(resources.assets_dir(), share)
+            if not removed:
+                print(f"No Nightstretch launcher was installed in {share}.")
+                return 0
+            print(f"Removed the launcher and icons ({len(removed)} files) from {share}.")
+            return 0
+        command = desktop_entry.entry_point_command()
+        result = desktop_entry.install(resources.assets_dir(), share, command, home)
+    except desktop_entry.DesktopEntryError as exc:
+        return _fail(str(exc), EXIT_FAILED)
+    launcher = result.written[0]
+    print(f"Installed the launcher {launcher} and {len(result.written) - 2} icons.")
+    if command != (desktop_entry.COMMAND,):
+        print(f"nightstretch is not on PATH, so the launcher runs {' '.join(command)}.")
+    return 0
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    clock: Clock | None = None,
+    zone: tzinfo | None = None,
+) -> int:
+    """``clock`` and ``zone`` let tests fix "now" and the local time zone."""
+    args = build_parser().parse_args(argv)
+    paths = AppPaths.resolve(args.home)
+    if args.command in FILE_COMMANDS:
+        return _logbook_command(args, paths, clock or SystemClock(), zone)
+    if args.command == "routines":
+        if args.routines_command == "list":
+            return _routines_list(paths)
+        return _routines_check(args.file)
+    if args.command == "install-desktop-entry":
+        return _install_desktop_entry(args)
+    if args.command == "start":
+        known = _catalogue(paths).ids()
+        if args.routine_id not in known:
+            return _fail(f'unknown routine "{args.routine_id}"; valid ids: {", ".join(known)}')
+        return _start_gui(args, paths, args.routine_id)
+    return _start_gui(args, paths, None)

@@ -1,0 +1,642 @@
+"""The reminder engine on the Qt loop: the planner in ``nightstretch.core.reminders`` made live.
+
+The planner decides *what* is due; this service decides *when to look* and remembers what
+the user answered. It keeps exactly two scheduler jobs: one date job for the next
+occurrence (with that kind's misfire grace, coalesced) and one coarse 60 s re-check that
+notices what a single timer cannot: a suspend (wall time ran on while the monotonic clock
+stood still), a wall clock set by hand, and a changed local time zone. Every wakeup, from
+either job, does the planner's ``catch_up(since, now)``: show ``fire``, log ``missed``,
+skip keys already shown, arm the next occurrence. Nothing else wakes the app while idle.
+
+Both jobs only *request* a look through a queued signal. APScheduler runs a job inside
+its ``_process_jobs`` loop and removes a finished date job by id afterwards, so a job that
+re-armed itself inline would have its replacement deleted.
+
+Every reminder event goes to the logbook (``nightstretch history --reminders`` answers "did
+my reminder fire?"), and at start the day's state is rebuilt from it, so a restart neither
+forgets a skip nor shows the same reminder twice. With no logbook it all works in memory.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time as _time
+import warnings
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING, Final
+
+from PySide6.QtCore import QObject, Signal
+
+from nightstretch.core.clock import Clock, night_of
+from nightstretch.core.reminders import (
+    GRACE,
+    NIGHT_ROLLOVER_HOUR,
+    SNOOZE_MINUTES,
+    DayState,
+    Due,
+    ReminderAction,
+    ReminderConfig,
+    ReminderKind,
+    catch_up,
+    next_occurrences,
+)
+from nightstretch.core.reminders import pause_until_tomorrow as _pause_end_tomorrow
+from nightstretch.services.queued import QueuedCall
+from nightstretch.store.logbook import Logbook, LogbookError, parse_utc
+from nightstretch.store.logbook import ReminderEvent as LogEvent
+from nightstretch.store.logbook import ReminderKind as LogKind
+from nightstretch.store.settings import Settings, reminder_config
+
+if TYPE_CHECKING:
+    from apscheduler.events import JobExecutionEvent
+
+    from nightstretch.services.scheduler import QtLoopScheduler
+
+log = logging.getLogger(__name__)
+
+NEXT_JOB: Final = "reminder-next"
+RECHECK_JOB: Final = "reminder-recheck"
+RECHECK_SECONDS: Final = 60
+"""The coarse look: often enough to catch a resume within a minute, rare enough to idle."""
+JUMP_TOLERANCE_S: Final = 10.0
+"""Wall minus monotonic drift between two looks above this is a suspend or a clock jump."""
+STARTUP_LOOKBACK: Final = max(GRACE.values())
+"""At start, look back this far: a check-in due before login is still worth showing."""
+HISTORY_DAYS: Final = 2
+"""How many days of reminder events are read back at start (keys, tonight's answers)."""
+DEFAULT_GLASS_ML: Final = 250
+DEFAULT_EVENING_ROUTINE: Final = "pre-bed-calf"
+
+ZoneSource = Callable[[], tzinfo]
+SchedulerFactory = Callable[[QObject], "QtLoopScheduler"]
+
+_LOG_KIND: dict[ReminderKind, LogKind] = {
+    ReminderKind.EVENING: "evening",
+    ReminderKind.FOLLOWUP: "evening",
+    ReminderKind.WATER: "hydration",
+    ReminderKind.CHECKIN: "checkin",
+    ReminderKind.MOVEMENT: "movement",
+}
+"""The logbook's kind names; the due key in ``detail`` still tells a follow-up apart."""
+_EVENING_KINDS = (ReminderKind.EVENING, ReminderKind.FOLLOWUP)
+_CLOSING_EVENTS: tuple[LogEvent, ...] = ("skipped", "started", "done")
+
+
+def system_zone() -> tzinfo:
+    """The local time zone as an IANA zone, read afresh (a traveller's zone changes).
+
+    tzlocal is APScheduler 3's own dependency and knows Windows' registry names too. If no
+    named zone can be found, the current fixed offset is better than nothing.
+    """
+    try:
+        import tzlocal
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return tzlocal.reload_localzone()
+    except Exception:  # any failure here only costs DST awareness
+        if hasattr(_time, "tzset"):
+            _time.tzset()
+        zone = datetime.now().astimezone().tzinfo
+        return zone if zone is not None else UTC
+
+
+def default_scheduler(parent: QObject) -> QtLoopScheduler:
+    """Jobs are kept in UTC: the planner already turned wall times into instants.
+
+    APScheduler logs every job run and every job added at INFO: with the 60 s re-check
+    that would be thousands of lines a day in the app's log, so only its warnings are kept.
+    Our own reminder events go to the logbook and to this module's logger instead.
+    """
+    from nightstretch.services.scheduler import QtLoopScheduler
+
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    return QtLoopScheduler(parent, timezone=UTC)
+
+
+def zone_id(zone: tzinfo) -> str:
+    """A name to compare two zones by; fixed offsets compare by their offset."""
+    key = getattr(zone, "key", None)
+    if isinstance(key, str):
+        return key
+    return f"{zone!s}/{zone.utcoffset(None)}"
+
+
+def parse_key(key: str) -> tuple[ReminderKind, str] | None:
+    """The kind and night/day a due key names (the planner builds keys as ``kind:...``)."""
+    prefix, _, rest = key.partition(":")
+    if not rest:
+        return None
+    try:
+        if prefix in ("evening", "evening-snooze"):
+            return ReminderKind.EVENING, date.fromisoformat(rest.split("@")[0]).isoformat()
+        if prefix == "evening-followup":
+            return ReminderKind.FOLLOWUP, date.fromisoformat(rest).isoformat()
+        if prefix in ("water", "movement"):
+            return ReminderKind(prefix), date.fromisoformat(rest[:10]).isoformat()
+        if prefix == "checkin":
+            asked = date.fromisoformat(rest) - timedelta(days=1)
+            return ReminderKind.CHECKIN, asked.isoformat()
+    except ValueError:
+        return None
+    return None
+
+
+class ReminderService(QObject):
+    """Decides when reminders show, applies the answers, and keeps the logbook told."""
+
+    due = Signal(object)
+    """A ``Due`` to show now (reminder card or native notification)."""
+    withdrawn = Signal(str)
+    """The key of a shown reminder that no longer applies; close it without "ignored"."""
+    state_changed = Signal()
+    """Next reminder, pause or water today changed: the tray and status popup refresh."""
+    start_requested = Signal(str)
+    """"Start now" was answered: open the player on this routine id."""
+    log_cramp_requested = Signal()
+    """"Log a cramp" was answered on the morning check-in: open the cramp form."""
+    problem = Signal(str)
+    """Something the user asked for could not be saved; a sentence for her."""
+
+    def __init__(
+        self,
+        clock: Clock,
+        logbook: Logbook | None,
+        config: ReminderConfig,
+        zone: ZoneSource | tzinfo | None = None,
+        scheduler_factory: SchedulerFactory = default_scheduler,
+        parent: QObject | None = None,
+        *,
+        evening_routine: str = DEFAULT_EVENING_ROUTINE,
+        glass_ml: int = DEFAULT_GLASS_ML,
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._logbook = logbook
+        self._config = config
+        self._evening_routine = evening_routine
+        self._glass_ml = glass_ml
+        if zone is None:
+            self._zone_source: ZoneSource = system_zone
+        elif isinstance(zone, tzinfo):
+            fixed = zone
+            self._zone_source = lambda: fixed
+        else:
+            self._zone_source = zone
+        self._tz = self._zone_source()
+        self._scheduler_factory = scheduler_factory
+        self._scheduler: QtLoopScheduler | None = None
+        self._look_requested = QueuedCall(self._on_look_requested, self)
+
+        now = clock.now()
+        self._state = DayState()
+        self._since = now
+        self._last_wall = now
+        self._last_mono = clock.monotonic()
+        self._seen: set[str] = set()
+        """Keys shown or logged: never shown again, even if the clock brings them round."""
+        self._scheduled: set[str] = set()
+        self._showing: dict[str, Due] = {}
+        self._next: Due | None = None
+        self._armed: tuple[str, datetime] | None = None
+        self._snapshot: tuple[object, ...] = ()
+        self._started = False
+
+    # -- life cycle -----------------------------------------------------------------------
+
+    @property
+    def scheduler(self) -> QtLoopScheduler:
+        """Built on first use: APScheduler and what it imports (asyncio among them) load
+        after the tray icon is up rather than before it."""
+        if self._scheduler is None:
+            from apscheduler.events import EVENT_JOB_MISSED
+
+            self._scheduler = self._scheduler_factory(self)
+            self._scheduler.add_listener(self._on_job_missed, EVENT_JOB_MISSED)
+        return self._scheduler
+
+    @property
+    def config(self) -> ReminderConfig:
+        return self._config
+
+    def start(self) -> None:
+        """Rebuild the day from the logbook, start both jobs and take the first look."""
+        if self._started:
+            return
+        self._started = True
+        now = self._clock.now()
+        self._restore_from_logbook(now, self._tz)  # the zone was read a moment ago, in __init__
+        self._since = now - STARTUP_LOOKBACK
+        from apscheduler.triggers.interval import IntervalTrigger
+
+        self.scheduler.add_job(
+            self._request_recheck,
+            IntervalTrigger(seconds=RECHECK_SECONDS, timezone=UTC),
+            id=RECHECK_JOB,
+            replace_existing=True,
+            coalesce=True,
+            misfire_grace_time=None,
+        )
+        if not self.scheduler.running:
+            self.scheduler.start()
+        self._look(force_arm=True, tz=self._tz)
+
+    def stop(self) -> None:
+        if not self._started:
+            return
+        self._started = False
+        if self._scheduler is not None and self._scheduler.running:
+            self._scheduler.shutdown(wait=False)
+        self._armed = None
+
+    def rebuild(
+        self,
+        config: ReminderConfig,
+        *,
+        evening_routine: str | None = None,
+        glass_ml: int | None = None,
+    ) -> None:
+        """Settings changed: the next job is rebuilt at once from the new plan."""
+        self._config = config
+        if evening_routine is not None:
+            self._evening_routine = evening_routine
+        if glass_ml is not None:
+            self._glass_ml = glass_ml
+        if self._started:
+            self._arm(self._clock.now(), self._tz, force=True)
+            self._notify_if_changed(force=True)
+
+    def apply_settings(self, settings: Settings) -> None:
+        """``rebuild`` from the settings file's model, for the composition root."""
+        self.rebuild(
+            reminder_config(settings),
+            evening_routine=settings.evening_routine,
+            glass_ml=settings.glass_ml,
+        )
+
+    # -- what the tray shows --------------------------------------------------------------
+
+    @property
+    def paused_until(self) -> datetime | None:
+        until = self._state.paused_until
+        if until is None or until <= self._clock.now():
+            return None
+        return until
+
+    def next_due(self) -> Due | None:
+        return self._next
+
+    @property
+    def water_today_ml(self) -> int:
+        today = self._day(self._clock.now(), self._tz)
+        return self._state.water_ml if self._state.water_day == today else 0
+
+    @property
+    def water_goal_ml(self) -> int:
+        return self._config.water_goal_ml
+
+    @property
+    def state(self) -> DayState:
+        return self._state
+
+    def showing(self) -> list[Due]:
+        """Reminders shown and not yet answered, oldest first."""
+        return sorted(self._showing.values(), key=Due.sort_key)
+
+    # -- wakeups --------------------------------------------------------------------------
+
+    def wake(self) -> None:
+        """The date job fired (or was reported missed): look at what fell due."""
+        if self._started:
+            self._look()
+
+    def recheck(self) -> None:
+        """The coarse look: notice suspend, clock jumps and zone changes, then catch up."""
+        if not self._started:
+            return
+        now, mono = self._clock.now(), self._clock.monotonic()
+        drift = (now - self._last_wall).total_seconds() - (mono - self._last_mono)
+        jumped = abs(drift) > JUMP_TOLERANCE_S
+        if jumped:
+            log.info("wall clock moved %+.0f s against the monotonic clock (suspend?)", drift)
+        self._sync_from_logbook(now, self._zone_source())
+        self._look(force_arm=jumped)
+
+    def _request_look(self) -> None:
+        self._look_requested.post("timer")
+
+    def _request_recheck(self) -> None:
+        self._look_requested.post("recheck")
+
+    def _on_job_missed(self, event: JobExecutionEvent) -> None:
+        if event.job_id == NEXT_JOB:
+            self._look_requested.post("timer")
+
+    def _on_look_requested(self, reason: str) -> None:
+        if reason == "recheck":
+            self.recheck()
+        else:
+            self.wake()
+
+    def _look(
+        self, *, since: datetime | None = None, force_arm: bool = False, tz: tzinfo | None = None
+    ) -> None:
+        now = self._clock.now()
+        tz = self._zone_source() if tz is None else tz
+        if zone_id(tz) != zone_id(self._tz):
+            log.info("local time zone changed from %s to %s", zone_id(self._tz), zone_id(tz))
+            self._tz = tz
+            force_arm = True
+        start = self._since if since is None else since
+        result = catch_up(self._config, self._state, start, now, tz)
+        self._since = now
+        self._last_wall, self._last_mono = now, self._clock.monotonic()
+        for due in result.missed:
+            if due.key not in self._seen:
+                self._seen.add(due.key)
+                self._record(due.kind, "missed", due.key, now)
+        for due in result.fire:
+            if due.key in self._seen:
+                continue
+            self._seen.add(due.key)
+            self._state = self._state.shown(due, now)
+            self._showing[due.key] = due
+            self._record(due.kind, "shown", due.key, now)
+            self.due.emit(due)
+        until = self._state.paused_until
+        if until is not None and until <= now:
+            self._state = self._state.paused(now, None)
+        self._arm(now, tz, force=force_arm)
+        self._notify_if_changed()
+
+    def _arm(self, now: datetime, tz: tzinfo, *, force: bool = False) -> None:
+        """One date job for the next occurrence not yet shown; kept if nothing changed."""
+        upcoming = [
+            d
+            for d in next_occurrences(self._config, self._state, now, tz)
+            if d.key not in self._seen
+        ]
+        self._next = upcoming[0] if upcoming else None
+        wanted = None if self._next is None else (self._next.key, self._next.at)
+        if wanted == self._armed and not force:
+            return
+        self._armed = wanted
+        if self._next is None:
+            if self.scheduler.get_job(NEXT_JOB) is not None:
+                self.scheduler.remove_job(NEXT_JOB)
+            return
+        from apscheduler.triggers.date import DateTrigger
+
+        due = self._next
+        self.scheduler.add_job(
+            self._request_look,
+            DateTrigger(run_date=due.at, timezone=UTC),
+            id=NEXT_JOB,
+            replace_existing=True,
+            misfire_grace_time=int(GRACE[due.kind].total_seconds()),
+            coalesce=True,
+        )
+        if due.key not in self._scheduled:
+            self._scheduled.add(due.key)
+            self._record(due.kind, "scheduled", due.key, now)
+
+    # -- answers --------------------------------------------------------------------------
+
+    def act(self, due_key: str, action: ReminderAction | str) -> None:
+        """Apply the user's answer to a shown reminder (card or native notification).
+
+        Takes the action's value too, so a notifier's ``acted(str, str)`` connects directly.
+        """
+        try:
+            action = ReminderAction(action)
+        except ValueError:
+            log.warning("unknown answer %r to %r ignored", action, due_key)
+            return
+        due = self._showing.pop(due_key, None)
+        kind_night = (due.kind, due.night) if due is not None else parse_key(due_key)
+        if kind_night is None:
+            log.warning("answer %s to an unknown reminder %r ignored", action, due_key)
+            return
+        kind, night = kind_night
+        now = self._clock.now().astimezone(self._tz)
+        if action is ReminderAction.SNOOZE and kind in _EVENING_KINDS:
+            until = now + timedelta(minutes=SNOOZE_MINUTES)
+            self._state = self._state.snoozed(night, until)
+            self._record(kind, "snoozed", due_key, now)
+        elif action is ReminderAction.SKIP and kind in _EVENING_KINDS:
+            self._record(kind, "skipped", due_key, now)
+            self._close_night(night, keep=due_key)
+        elif action is ReminderAction.ALREADY_DONE and kind in _EVENING_KINDS:
+            if self._write(lambda b: b.add_manual_session(self._evening_routine, now)):
+                self._record(kind, "done", due_key, now)
+                self._close_night(night, keep=due_key)
+        elif action is ReminderAction.START_NOW and kind in _EVENING_KINDS:
+            self._record(kind, "started", due_key, now)
+            self._close_night(night, keep=due_key)
+            self.start_requested.emit(self._evening_routine)
+        elif action is ReminderAction.GLASS:
+            ml = self._glass_ml
+            if self._write(lambda b: b.add_water(ml, now, source="reminder")):
+                self._record(kind, "done", due_key, now)
+                self._drank(self._day(now, self._tz), ml, keep=due_key)
+        elif action is ReminderAction.NO_CRAMPS and kind is ReminderKind.CHECKIN:
+            if self._write(lambda b: b.set_checkin(night, 0, now)):
+                self._record(kind, "done", due_key, now)
+                self._checked_in(night, keep=due_key)
+        elif action is ReminderAction.LOG_CRAMP:
+            self._record(kind, "started", due_key, now)
+            self.log_cramp_requested.emit()
+        elif action is ReminderAction.IGNORED:
+            self._record(kind, "ignored", due_key, now)
+        elif action is ReminderAction.LATER:
+            self._record(kind, "snoozed", due_key, now)
+        elif action is ReminderAction.DISMISS:
+            # Movement's only button besides "Later" reads "Done".
+            self._record(kind, "done" if kind is ReminderKind.MOVEMENT else "skipped", due_key, now)
+        else:
+            log.warning("answer %s does not apply to %s; ignored", action, due_key)
+            return
+        if self._started:
+            self._look()
+        else:
+            self._notify_if_changed(force=True)
+
+    # -- hooks for changes made elsewhere -------------------------------------------------
+
+    def routine_started(self, night: str) -> None:
+        """A routine was started from the player, tray or CLI: tonight needs no nudge."""
+        self._close_night(night)
+        self._after_change()
+
+    def water_logged(self, ml: int) -> None:
+        """Water was logged elsewhere (tray, CLI): count it, stop nudges at the goal."""
+        now = self._clock.now()
+        self._drank(self._day(now, self._tz), ml)
+        self._after_change()
+
+    def checkin_answered(self, night: str) -> None:
+        """The morning question was answered elsewhere (cramp form, CLI)."""
+        self._checked_in(night)
+        self._after_change()
+
+    # -- pause ----------------------------------------------------------------------------
+
+    def pause(self, hours: float = 1) -> None:
+        now = self._clock.now()
+        self._pause(now, now + timedelta(hours=hours))
+
+    def pause_until_tomorrow(self) -> None:
+        now = self._clock.now()
+        self._pause(now, _pause_end_tomorrow(now, self._tz))
+
+    def resume(self) -> None:
+        """Resume early: what fell inside the pause is triaged as after a suspend."""
+        began = self._state.paused_at
+        if self._state.paused_until is None:
+            return
+        self._state = self._state.paused(self._clock.now(), None)
+        if self._started:
+            since = self._since if began is None else min(self._since, began)
+            self._look(since=since, force_arm=True)
+        else:
+            self._notify_if_changed(force=True)
+
+    def _pause(self, now: datetime, until: datetime) -> None:
+        self._state = self._state.paused(now, until)
+        self._after_change(force_arm=True)
+
+    # -- state helpers --------------------------------------------------------------------
+
+    def _after_change(self, *, force_arm: bool = False) -> None:
+        if self._started:
+            self._look(force_arm=force_arm)
+        else:
+            self._notify_if_changed(force=True)
+
+    def _close_night(self, night: str, keep: str | None = None) -> None:
+        self._state = self._state.closed(night)
+        self._withdraw(lambda d: d.kind in _EVENING_KINDS and d.night == night, keep)
+
+    def _drank(self, day: str, ml: int, keep: str | None = None) -> None:
+        total = self._water_total(day)
+        if total is None:
+            self._state = self._state.drank(day, ml)
+        else:
+            self._state = replace(self._state, water_day=day, water_ml=total)
+        if self._state.water_ml >= self._config.water_goal_ml:
+            self._withdraw(lambda d: d.kind is ReminderKind.WATER and d.night == day, keep)
+
+    def _checked_in(self, night: str, keep: str | None = None) -> None:
+        self._state = self._state.checked_in(night)
+        self._withdraw(lambda d: d.kind is ReminderKind.CHECKIN and d.night <= night, keep)
+
+    def _withdraw(self, which: Callable[[Due], bool], keep: str | None) -> None:
+        for key, due in list(self._showing.items()):
+            if key != keep and which(due):
+                del self._showing[key]
+                self.withdrawn.emit(key)
+
+    def _notify_if_changed(self, *, force: bool = False) -> None:
+        nxt = self._next
+        snapshot = (
+            None if nxt is None else (nxt.key, nxt.at),
+            self.paused_until,
+            self.water_today_ml,
+            self._config,
+        )
+        if force or snapshot != self._snapshot:
+            self._snapshot = snapshot
+            self.state_changed.emit()
+
+    @staticmethod
+    def _day(now: datetime, tz: tzinfo) -> str:
+        """The logbook's night name, which is also the water day after 06:00."""
+        return night_of(now.astimezone(tz), NIGHT_ROLLOVER_HOUR)
+
+    # -- logbook --------------------------------------------------------------------------
+
+    def _record(self, kind: ReminderKind, event: LogEvent, key: str, now: datetime) -> None:
+        if self._logbook is None:
+            return
+        try:
+            self._logbook.add_reminder_event(now.astimezone(self._tz), _LOG_KIND[kind], event, key)
+        except LogbookError as exc:
+            # The reminder itself matters more than its history line.
+            log.warning("reminder event %s %s not logged: %s", event, key, exc)
+
+    def _write(self, change: Callable[[Logbook], object]) -> bool:
+        """A write the user asked for; False (and a ``problem``) if it could not be saved."""
+        if self._logbook is None:
+            return True
+        try:
+            change(self._logbook)
+        except LogbookError as exc:
+            self.problem.emit(str(exc))
+            return False
+        return True
+
+    def _water_total(self, day: str) -> int | None:
+        if self._logbook is None:
+            return None
+        return self._logbook.water_total(day)
+
+    def _restore_from_logbook(self, now: datetime, tz: tzinfo) -> None:
+        """Tonight's answers, today's water, the last check-in and the keys already seen."""
+        book = self._logbook
+        if book is None:
+            return
+        tonight = self._day(now, tz)
+        for event in book.reminder_events(since=now - timedelta(days=HISTORY_DAYS)):
+            if event.detail is None:
+                continue
+            if event.event == "scheduled":
+                self._scheduled.add(event.detail)
+                continue
+            self._seen.add(event.detail)
+            parsed = parse_key(event.detail)
+            if parsed is None or parsed[0] not in _EVENING_KINDS or parsed[1] != tonight:
+                continue
+            kind, night = parsed
+            at = parse_utc(event.at_utc)
+            if event.event == "shown":
+                self._state = self._state.shown(Due(kind, at, event.detail, night), at)
+            elif event.event == "snoozed":
+                until = at + timedelta(minutes=SNOOZE_MINUTES)
+                self._state = self._state.snoozed(night, until)
+            elif event.event in _CLOSING_EVENTS:
+                self._state = self._state.closed(night)
+        self._sync_from_logbook(now, tz)
+
+    def _sync_from_logbook(self, now: datetime, tz: tzinfo) -> None:
+        """Facts written by others (player, tray, CLI in another process) silence reminders."""
+        book = self._logbook
+        if book is None:
+            return
+        tonight = self._day(now, tz)
+        try:
+            # The evening routine, or any session marked done by hand; a quick routine at
+            # lunch or a cramp rescue does not stand in for the stretch before bed.
+            evening = [
+                row
+                for row in book.sessions(tonight, tonight)
+                if row.routine_id == self._evening_routine or row.source == "manual"
+            ]
+            if evening and not self._closed(tonight):
+                self._close_night(tonight)
+            total = book.water_total(tonight)
+            if self._state.water_day != tonight or self._state.water_ml != total:
+                self._state = replace(self._state, water_day=tonight, water_ml=total)
+                if total >= self._config.water_goal_ml:
+                    self._withdraw(lambda d: d.kind is ReminderKind.WATER, None)
+            first = (date.fromisoformat(tonight) - timedelta(days=HISTORY_DAYS)).isoformat()
+            answered = [c.night_date for c in book.checkins(first)]
+            if answered:
+                self._checked_in(max(answered))
+        except (LogbookError, sqlite3.Error) as exc:
+            log.warning("logbook not readable for reminders: %s", exc)
+
+    def _closed(self, night: str) -> bool:
+        return self._state.night == night and self._state.evening_closed

@@ -1,0 +1,129 @@
+"""The one owner of the current settings: checks a whole change, saves it, then announces it.
+
+Rules live in ``nightstretch.store.settings`` (each field's ``check`` and
+``Settings.validate``); this class only runs them, so the dialog's inline messages and the
+file loader can never disagree.
+A change is all or nothing: one bad field and nothing is written and nobody is told.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import fields, replace
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from nightstretch.store.settings import Settings, SettingsFile
+
+_FIELDS = {spec.name: spec for spec in fields(Settings)}
+_LEADING_FIELD = re.compile(r'^"(?P<name>\w+)"(?: \([^)]*\))? (?P<rest>.*)$')
+
+
+def _shown(value: object) -> str:
+    try:
+        return json.dumps(value)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+def _without_fallback(message: str) -> str:
+    """``validate()`` says what loading falls back to; a rejected change falls back to nothing."""
+    return message.split("; using", 1)[0]
+
+
+class SettingsService(QObject):
+    changed = Signal(object, object)
+    """(old Settings, new Settings), once per apply that changed something and was saved."""
+
+    def __init__(
+        self, settings_file: SettingsFile, settings: Settings, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._file = settings_file
+        self._settings = settings
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    @property
+    def settings_file(self) -> SettingsFile:
+        return self._file
+
+    def check_field(self, name: str, value: object) -> str | None:
+        """The field's own rule, for an inline message; None when the value is fine.
+
+        Takes the value as ``Settings`` holds it (tuples) or as the file spells it (lists,
+        tables); both are checked in the file's form, which is what the rules are written for.
+        """
+        spec = _FIELDS.get(name)
+        if spec is None:
+            return "is not a setting Nightstretch knows"
+        if isinstance(value, tuple) and "dump" in spec.metadata:
+            try:
+                value = spec.metadata["dump"](value)
+            except (TypeError, ValueError):
+                return "has the wrong shape"
+        complaint: str | None = spec.metadata["check"](value)
+        return complaint
+
+    def cross_field_problems(self, settings: Settings) -> dict[str, str]:
+        """Rules between fields (``Settings.validate``), keyed by the field to fix.
+
+        Only meaningful once every field passed its own check.
+        """
+        found: dict[str, str] = {}
+        _, problems = settings.validate()
+        for problem in problems:
+            text = _without_fallback(problem)
+            match = _LEADING_FIELD.match(text)
+            if match is None:  # a rule not about one field: show it on no field in particular
+                found.setdefault("", text)
+            else:
+                found.setdefault(match["name"], match["rest"])
+        return found
+
+    def problems(self, new: Settings) -> list[str]:
+        """Every reason ``new`` cannot be saved, one line each naming the field."""
+        lines = []
+        for name in _FIELDS:
+            value = getattr(new, name)
+            complaint = self.check_field(name, value)
+            if complaint is not None:
+                lines.append(f'"{name}" {complaint} (got {_shown(value)})')
+        if lines:
+            return lines
+        return [_without_fallback(p) for p in new.validate()[1]]
+
+    def apply(self, new: Settings) -> list[str]:
+        """Save ``new`` atomically and emit ``changed`` if it is valid; else say why not.
+
+        Returns the problems; an empty list means saved (or nothing to change).
+        """
+        lines = self.problems(new)
+        if lines:
+            return lines
+        normalized, leftovers = Settings.from_mapping(new.to_mapping())
+        if leftovers:  # cannot happen while problems() runs the same rules; never save it
+            return leftovers
+        old = self._settings
+        if normalized == old:
+            return []
+        try:
+            self._file.save(normalized)
+        except OSError as exc:
+            return [
+                f"{self._file.path} could not be saved ({exc.strerror or exc}); nothing changed"
+            ]
+        self._settings = normalized
+        self.changed.emit(old, normalized)
+        return []
+
+    def update(self, **changes: Any) -> list[str]:
+        """``apply`` with a few fields changed, for onboarding and the past-due question."""
+        unknown = [name for name in changes if name not in _FIELDS]
+        if unknown:
+            return [f'"{name}" is not a setting Nightstretch knows' for name in unknown]
+        return self.apply(replace(self._settings, **changes))

@@ -1,0 +1,197 @@
+"""Installs the launcher, icons and AppStream file for the current user (freedesktop.org).
+
+A wheel cannot put files into ``~/.local/share``, so ``nightstretch install-desktop-entry``
+copies them there: the ``.desktop`` launcher into ``applications/``, the icons into the
+``hicolor`` theme and the metainfo into ``metainfo/``. Only files, no Qt, so it lives on
+the store floor next to the other code that writes the user's folders.
+
+When ``nightstretch`` is not on ``PATH`` (a virtualenv that is not activated, pipx with a
+PATH not set up yet), a launcher saying ``Exec=nightstretch`` would do nothing on click,
+so the absolute path of the running entry point is written instead.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_ID = "io.github.nightstretch.Nightstretch"
+"""The AppStream component id (reverse DNS)."""
+DESKTOP_FILE = "nightstretch.desktop"
+"""Matches ``QGuiApplication.setDesktopFileName("nightstretch")`` and the metainfo launchable."""
+METAINFO_FILE = f"{APP_ID}.metainfo.xml"
+ICON_NAME = "nightstretch"
+COMMAND = "nightstretch"
+
+
+class DesktopEntryError(Exception):
+    """A file could not be written or removed; the message names it."""
+
+
+@dataclass(frozen=True)
+class InstallResult:
+    written: tuple[Path, ...]
+    command: tuple[str, ...]
+    """What the launcher runs (``Exec``), before quoting."""
+
+
+def data_home(home: Path | None = None, environ: Mapping[str, str] | None = None) -> Path:
+    """Where user-installed desktop files go.
+
+    With ``--home`` (or ``NIGHTSTRETCH_HOME``) everything stays inside that folder, in
+    ``HOME/share``, so tests and portable installs never touch the real home.
+    """
+    if home is not None:
+        return home / "share"
+    env = os.environ if environ is None else environ
+    xdg = env.get("XDG_DATA_HOME", "")
+    if xdg and Path(xdg).is_absolute():  # the spec says to ignore a relative path
+        return Path(xdg)
+    return Path.home() / ".local" / "share"
+
+
+_PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent
+"""The folder that holds the ``nightstretch`` package: site-packages, or a source checkout."""
+
+
+def entry_point_command(
+    which: Callable[[str], str | None] = shutil.which,
+    executable: str | None = None,
+    argv0: str | None = None,
+    package_root: Path = _PACKAGE_ROOT,
+) -> tuple[str, ...]:
+    """``nightstretch`` if it is on PATH, else an absolute command that starts this install.
+
+    Without a console script (``python -m nightstretch`` from a checkout) the launcher must also
+    find the package, which ``env PYTHONPATH=...`` gives it when it is not installed.
+    """
+    if which(COMMAND) is not None:
+        return (COMMAND,)
+    executable = sys.executable if executable is None else executable
+    argv0 = (sys.argv[0] if sys.argv else "") if argv0 is None else argv0
+    for candidate in (Path(argv0), Path(executable).parent / COMMAND):
+        if candidate.name == COMMAND and candidate.is_file() and os.access(candidate, os.X_OK):
+            return (str(candidate.absolute()),)
+    python = (str(Path(executable).absolute()), "-m", "nightstretch")
+    if package_root.name in ("site-packages", "dist-packages"):
+        return python
+    return ("env", f"PYTHONPATH={package_root}", *python)
+
+
+_EXEC_RESERVED = re.compile(r'[\s"\'\\><~|&;$*?#()`]')
+
+
+def exec_argument(arg: str) -> str:
+    """Quotes one argument for an ``Exec`` line (Desktop Entry spec, "The Exec key").
+
+    Reserved characters need double quotes, inside which ``"``, `````, ``$`` and ``\\``
+    are escaped with a backslash; ``%`` is doubled because it starts field codes. The
+    result is a string value, whose own escaping doubles every backslash again.
+    """
+    arg = arg.replace("%", "%%")
+    if _EXEC_RESERVED.search(arg):
+        arg = '"' + re.sub(r'(["`$\\])', r"\\\1", arg) + '"'
+    return arg.replace("\\", "\\\\")
+
+
+def exec_line(command: Sequence[str]) -> str:
+    return " ".join(exec_argument(arg) for arg in command)
+
+
+def launcher_text(template: str, command: Sequence[str], home: Path | None) -> str:
+    """The shipped launcher with every ``Exec=nightstretch`` pointing at ``command``.
+
+    With a home folder the launcher also passes ``--home``, so the icon opens the same
+    logbook the entry was installed for.
+    """
+    prefix = [*command, *(["--home", str(home)] if home is not None else [])]
+
+    def rewrite(match: re.Match[str]) -> str:
+        rest = match.group(1).split()
+        return "Exec=" + exec_line([*prefix, *rest])
+
+    return re.sub(rf"^Exec={COMMAND}((?: \S+)*)$", rewrite, template, flags=re.MULTILINE)
+
+
+def _planned_files(assets: Path, share: Path) -> list[tuple[Path, Path]]:
+    """(source, target) pairs; the launcher is first and handled separately."""
+    pairs = [
+        (assets / "desktop" / DESKTOP_FILE, share / "applications" / DESKTOP_FILE),
+        (assets / "desktop" / METAINFO_FILE, share / "metainfo" / METAINFO_FILE),
+        (
+            assets / "icons" / f"{ICON_NAME}.svg",
+            share / "icons" / "hicolor" / "scalable" / "apps" / f"{ICON_NAME}.svg",
+        ),
+    ]
+    hicolor = assets / "icons" / "hicolor"
+    for png in sorted(hicolor.glob(f"*/apps/{ICON_NAME}.png")):
+        pairs.append((png, share / "icons" / "hicolor" / png.relative_to(hicolor)))
+    return pairs
+
+
+def _write_atomically(target: Path, data: bytes, mode: int) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def install(
+    assets: Path,
+    share: Path,
+    command: Sequence[str],
+    home: Path | None = None,
+) -> InstallResult:
+    """Copies launcher, metainfo and icons under ``share``; replaces older copies."""
+    pairs = _planned_files(assets, share)
+    missing = [str(source) for source, _ in pairs if not source.is_file()]
+    if missing:
+        raise DesktopEntryError(f"the app's own files are missing: {', '.join(missing)}")
+    written = []
+    try:
+        for index, (source, target) in enumerate(pairs):
+            if index == 0:
+                text = launcher_text(source.read_text(encoding="utf-8"), command, home)
+                _write_atomically(target, text.encode("utf-8"), 0o644)
+            else:
+                _write_atomically(target, source.read_bytes(), 0o644)
+            written.append(target)
+    except OSError as exc:
+        raise DesktopEntryError(f"could not write {exc.filename or share}: {exc.strerror}") from exc
+    _touch_theme(share)
+    return InstallResult(tuple(written), tuple(command))
+
+
+def uninstall(assets: Path, share: Path) -> list[Path]:
+    """Removes exactly the files ``install`` writes; other files are left alone."""
+    removed = []
+    for _, target in _planned_files(assets, share):
+        try:
+            target.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise DesktopEntryError(f"could not remove {target}: {exc.strerror}") from exc
+        removed.append(target)
+    if removed:
+        _touch_theme(share)
+    return removed
+
+
+def _touch_theme(share: Path) -> None:
+    """Icon caches and launchers watch folder times; a newer hicolor folder is noticed."""
+    theme = share / "icons" / "hicolor"
+    if theme.is_dir():
+        os.utime(theme)

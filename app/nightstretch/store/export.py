@@ -1,0 +1,346 @@
+"""Getting data out of the logbook: exports and per-night summaries for history.
+
+Exported column names and document keys are a contract (people feed them to
+spreadsheets and scripts), so they are spelled out here rather than derived from the
+schema. Times are written in the local time of the moment they were logged, with its
+offset (``2026-11-21T22:30:00+01:00``), because that is the time the person remembers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from contextlib import suppress
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from nightstretch import __version__
+from nightstretch.core.clock import night_of
+from nightstretch.core.stats import NightSummary, RoutineState
+from nightstretch.store.logbook import (
+    SCHEMA_VERSION,
+    TABLES,
+    CheckinRow,
+    CrampRow,
+    DayMarkRow,
+    Logbook,
+    LogbookError,
+    ReminderEventRow,
+    SessionRow,
+    WaterRow,
+    local_time,
+)
+
+Value = str | int | bool | None
+Table = list[dict[str, Value]]
+
+EXPORT_FORMAT = "nightstretch-export"
+HISTORY_FORMAT = "nightstretch-history"
+FORMAT_VERSION = 1
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "sessions": (
+        "id",
+        "routine_id",
+        "started_at",
+        "ended_at",
+        "night_date",
+        "steps_done",
+        "steps_total",
+        "status",
+        "feeling",
+        "source",
+    ),
+    "water": ("id", "at", "night_date", "ml", "source"),
+    "cramps": (
+        "id",
+        "happened_at",
+        "logged_at",
+        "night_date",
+        "leg",
+        "muscle",
+        "severity",
+        "duration_min",
+        "helped",
+        "swelling",
+        "redness",
+        "warmth",
+        "pain_not_easing",
+    ),
+    "checkins": ("id", "night_date", "answered_at", "cramp_count"),
+    "reminder_events": ("id", "at", "kind", "event", "detail"),
+    "day_marks": ("night_date", "mark"),
+}
+assert tuple(COLUMNS) == TABLES
+
+
+def iso_local(utc: str, offset_min: int) -> str:
+    return local_time(utc, offset_min).isoformat(timespec="seconds")
+
+
+def _reminder(row: ReminderEventRow) -> dict[str, Value]:
+    return {
+        "id": row.id,
+        "at": iso_local(row.at_utc, row.utc_offset_min),
+        "kind": row.kind,
+        "event": row.event,
+        "detail": row.detail,
+    }
+
+
+def export_tables(book: Logbook) -> dict[str, Table]:
+    """Every table in export form, read from one snapshot."""
+    with book.reading():
+        sessions, water, cramps = book.sessions(), book.water(), book.cramps()
+        checkins, events, marks = book.checkins(), book.reminder_events(), book.day_marks()
+    tables: dict[str, Table] = {
+        "sessions": [
+            {
+                "id": s.id,
+                "routine_id": s.routine_id,
+                "started_at": iso_local(s.started_utc, s.utc_offset_min),
+                "ended_at": iso_local(s.ended_utc, s.utc_offset_min) if s.ended_utc else None,
+                "night_date": s.night_date,
+                "steps_done": s.steps_done,
+                "steps_total": s.steps_total,
+                "status": s.status,
+                "feeling": s.feeling,
+                "source": s.source,
+            }
+            for s in sessions
+        ],
+        "water": [
+            {
+                "id": w.id,
+                "at": iso_local(w.at_utc, w.utc_offset_min),
+                "night_date": w.night_date,
+                "ml": w.ml,
+                "source": w.source,
+            }
+            for w in water
+        ],
+        "cramps": [
+            {
+                "id": c.id,
+                "happened_at": iso_local(c.happened_utc, c.utc_offset_min),
+                "logged_at": iso_local(c.logged_utc, c.utc_offset_min),
+                "night_date": c.night_date,
+                "leg": c.leg,
+                "muscle": c.muscle,
+                "severity": c.severity,
+                "duration_min": c.duration_min,
+                "helped": c.helped,
+                "swelling": c.swelling,
+                "redness": c.redness,
+                "warmth": c.warmth,
+                "pain_not_easing": c.pain_not_easing,
+            }
+            for c in cramps
+        ],
+        "checkins": [
+            {
+                "id": k.id,
+                "night_date": k.night_date,
+                "answered_at": iso_local(k.answered_utc, k.utc_offset_min),
+                "cramp_count": k.cramp_count,
+            }
+            for k in checkins
+        ],
+        "reminder_events": [_reminder(e) for e in events],
+        "day_marks": [{"night_date": m.night_date, "mark": m.mark} for m in marks],
+    }
+    for name, rows in tables.items():
+        assert all(tuple(row) == COLUMNS[name] for row in rows)
+    return tables
+
+
+def export_json(book: Logbook, out: Path, now: datetime, overwrite: bool = False) -> int:
+    """One JSON document with every table; returns the number of rows written."""
+    if out.expanduser().resolve() == book.path.expanduser().resolve():
+        raise LogbookError(f"{out} is the logbook itself; choose another file.")
+    _refuse_existing([out], overwrite)
+    if not out.parent.is_dir():
+        raise LogbookError(f"The folder {out.parent} does not exist.")
+    tables = export_tables(book)
+    document = {
+        "format": EXPORT_FORMAT,
+        "format_version": FORMAT_VERSION,
+        "app_version": __version__,
+        "schema_version": SCHEMA_VERSION,
+        "exported_at": now.isoformat(timespec="seconds"),
+        "tables": tables,
+    }
+    _write_private(out, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    return sum(len(rows) for rows in tables.values())
+
+
+def export_csv(book: Logbook, folder: Path, overwrite: bool = False) -> int:
+    """One ``<table>.csv`` per table in ``folder``; booleans as true/false, empty for none."""
+    targets = [folder / f"{name}.csv" for name in TABLES]
+    if folder.exists() and not folder.is_dir():
+        raise LogbookError(f"{folder} is a file; for csv, --out names a folder.")
+    _refuse_existing(targets, overwrite)
+    tables = export_tables(book)
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise LogbookError(f"Could not create {folder}: {exc.strerror or exc}") from exc
+    for name, target in zip(TABLES, targets, strict=True):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(COLUMNS[name])
+        writer.writerows([_csv_cell(row[c]) for c in COLUMNS[name]] for row in tables[name])
+        _write_private(target, buffer.getvalue())
+    return sum(len(rows) for rows in tables.values())
+
+
+def _csv_cell(value: Value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _refuse_existing(targets: list[Path], overwrite: bool) -> None:
+    """Checked before anything is written, so a refusal leaves no half export."""
+    existing = [str(t) for t in targets if t.exists()]
+    if existing and not overwrite:
+        raise LogbookError(f"{existing[0]} already exists; choose another place or use --force.")
+
+
+def _write_private(target: Path, text: str) -> None:
+    """Written next to the target, then renamed: an export is whole or not there at all."""
+    staging = target.with_name(f".{target.name}.{os.getpid()}.part")
+    try:
+        fd = os.open(staging, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(staging, target)
+    except OSError as exc:
+        with suppress(OSError):
+            staging.unlink()
+        raise LogbookError(f"Could not write {target}: {exc.strerror or exc}") from exc
+
+
+# -- history --------------------------------------------------------------------------
+
+
+def nights_back(last_night: str, days: int) -> list[str]:
+    """The ``days`` nights ending with ``last_night``, oldest first."""
+    last = date.fromisoformat(last_night)
+    return [(last - timedelta(days=n)).isoformat() for n in range(days - 1, -1, -1)]
+
+
+@dataclass(frozen=True)
+class NightRows:
+    """The logbook rows of a range of nights, read in one snapshot."""
+
+    sessions: list[SessionRow]
+    cramps: list[CrampRow]
+    water: list[WaterRow]
+    checkins: list[CheckinRow]
+    marks: list[DayMarkRow]
+
+
+def read_nights(book: Logbook, first: str, last: str) -> NightRows:
+    """Call inside ``book.reading()`` to share the snapshot with other reads."""
+    return NightRows(
+        sessions=book.sessions(first, last),
+        cramps=book.cramps(first, last),
+        water=book.water(first, last),
+        checkins=book.checkins(first, last),
+        marks=book.day_marks(first, last),
+    )
+
+
+def summarize_nights(book: Logbook, nights: list[str]) -> list[NightSummary]:
+    with book.reading():
+        rows = read_nights(book, nights[0], nights[-1])
+    return summarize_rows(rows, nights)
+
+
+def summarize_rows(rows: NightRows, nights: list[str]) -> list[NightSummary]:
+    """One summary per night in ``nights``, from rows covering at least those nights."""
+    sessions, cramps, water = rows.sessions, rows.cramps, rows.water
+    checkins = {c.night_date: c.cramp_count for c in rows.checkins}
+    marks = {m.night_date: m.mark for m in rows.marks}
+    by_night_sessions = _by_night(sessions)
+    by_night_cramps = _by_night(cramps)
+    by_night_water = _by_night(water)
+    summaries = []
+    for night in nights:
+        done = by_night_sessions.get(night, [])
+        felt = by_night_cramps.get(night, [])
+        drunk = [w.ml for w in by_night_water.get(night, [])]
+        answered = checkins.get(night)
+        routine: RoutineState = (
+            "done" if any(s.status == "completed" for s in done) else "partial" if done else "none"
+        )
+        known = [n for n in (answered, len(felt) if felt else None) if n is not None]
+        summaries.append(
+            NightSummary(
+                night_date=night,
+                routine=routine,
+                sessions=len(done),
+                cramps=max(known) if known else None,
+                cramps_logged=len(felt),
+                checkin_cramps=answered,
+                worst_severity=max((c.severity for c in felt), default=None),
+                warning_signs=any(c.warning_signs for c in felt),
+                water_ml=sum(drunk),
+                water_entries=len(drunk),
+                mark=marks.get(night),
+            )
+        )
+    return summaries
+
+
+class _HasNight(Protocol):
+    @property
+    def night_date(self) -> str: ...
+
+
+_Row = TypeVar("_Row", bound=_HasNight)
+
+
+def _by_night(rows: list[_Row]) -> dict[str, list[_Row]]:
+    """Rows grouped by night, so a summary of years stays one pass over each table."""
+    groups: dict[str, list[_Row]] = {}
+    for row in rows:
+        groups.setdefault(row.night_date, []).append(row)
+    return groups
+
+
+def reminder_history(book: Logbook, nights: list[str]) -> Table:
+    """Reminder events whose local time falls in those nights (06:00 to 06:00)."""
+    since = datetime.combine(date.fromisoformat(nights[0]) - timedelta(days=1), time(), UTC)
+    wanted = set(nights)
+    return [
+        _reminder(e)
+        for e in book.reminder_events(since=since)
+        if night_of(local_time(e.at_utc, e.utc_offset_min)) in wanted
+    ]
+
+
+def history_document(
+    book: Logbook, nights: list[str], now: datetime, with_reminders: bool
+) -> dict[str, object]:
+    """The ``history --json`` document: stable keys, nights oldest first."""
+    document: dict[str, object] = {
+        "format": HISTORY_FORMAT,
+        "format_version": FORMAT_VERSION,
+        "generated_at": now.isoformat(timespec="seconds"),
+        "first_night": nights[0],
+        "last_night": nights[-1],
+        "nights": [asdict(s) for s in summarize_nights(book, nights)],
+    }
+    if with_reminders:
+        document["reminder_events"] = reminder_history(book, nights)
+    return document

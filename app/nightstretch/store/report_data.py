@@ -1,0 +1,177 @@
+"""Everything the appointment report shows, read from the logbook in one snapshot.
+
+The PDF writer (app/services/report.py) only lays this out, so what the report says can
+be tested without Qt, and the History window's "Make a report..." and the command line
+produce the same document from the same numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from nightstretch.core import stats
+from nightstretch.core.pregnancy import Pregnancy
+from nightstretch.core.stats import Insight, NightSummary, Streaks, WeekSummary
+from nightstretch.store.export import nights_back, read_nights, summarize_rows
+from nightstretch.store.logbook import CrampRow, Logbook, local_time
+
+WEEKS_MIN, WEEKS_MAX = 1, 52
+MAX_WEEK = 42
+
+_SIGN_WORDS = (
+    ("swelling", "swelling"),
+    ("redness", "redness"),
+    ("warmth", "warmth"),
+    ("pain_not_easing", "pain not easing"),
+)
+
+
+@dataclass(frozen=True)
+class ReportCramp:
+    """One cramp as the report lists it, in the local time it was logged with."""
+
+    happened: datetime
+    night_date: str
+    leg: str
+    muscle: str
+    severity: int
+    duration_min: int | None
+    helped: str | None
+    warning_signs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """The report's content; counts over nights that are not marked paused or sick."""
+
+    first_night: str
+    last_night: str
+    weeks: int
+    pregnancy_weeks: tuple[int, int] | None
+    """Completed weeks of pregnancy on the first and the last night, if a due date is known."""
+    nights: tuple[NightSummary, ...]
+    week_rows: tuple[WeekSummary, ...]
+    cramps: tuple[ReportCramp, ...]
+    routine_done: int
+    routine_partial: int
+    routine_none: int
+    marked_nights: int
+    cramp_nights: int
+    reported_nights: int
+    water_goal_ml: int
+    water_days: int
+    """Days with any water logged."""
+    water_avg_ml: int | None
+    """Average over the days with any water logged."""
+    water_goal_days: int
+    streaks: Streaks
+    insight: Insight | None
+
+    @property
+    def counted_nights(self) -> int:
+        return self.routine_done + self.routine_partial + self.routine_none
+
+    @property
+    def adherence_pct(self) -> int | None:
+        """Nights with the routine done, in percent of the counted nights."""
+        if not self.counted_nights:
+            return None
+        return round(100 * self.routine_done / self.counted_nights)
+
+    @property
+    def warning_entries(self) -> int:
+        return sum(1 for c in self.cramps if c.warning_signs)
+
+
+def _pregnancy_weeks(due: date | None, first: str, last: str) -> tuple[int, int] | None:
+    """Completed weeks on the first and last night (app/core/pregnancy.py rules).
+
+    None when unknown or when the whole range lies outside the pregnancy; a range that
+    starts before it clamps to week 0, one that runs past week 42 clamps to 42.
+    """
+    if due is None:
+        return None
+    pregnancy = Pregnancy(due=due)
+    start = pregnancy.week_on(date.fromisoformat(first))
+    end = pregnancy.week_on(date.fromisoformat(last))
+    if end is None or (start is not None and start > MAX_WEEK):
+        return None
+    return (start or 0), min(end, MAX_WEEK)
+
+
+class ReportError(Exception):
+    """A report that cannot be written, worded for the person asking for it."""
+
+
+def check_report_target(out: Path, overwrite: bool) -> None:
+    """Checked before the logbook is opened or anything is drawn, so a refusal writes nothing.
+
+    Like ``export``: an existing file is refused unless ``overwrite`` (``--force``).
+    """
+    if out.is_dir():
+        raise ReportError(f"{out} is a folder; --out names the PDF file to write.")
+    if out.exists() and not overwrite:
+        raise ReportError(f"{out} already exists; choose another name or use --force.")
+    if not out.parent.is_dir():
+        raise ReportError(f"The folder {out.parent} does not exist.")
+
+
+def _report_cramp(row: CrampRow) -> ReportCramp:
+    signs = tuple(words for flag, words in _SIGN_WORDS if getattr(row, flag))
+    return ReportCramp(
+        happened=local_time(row.happened_utc, row.utc_offset_min),
+        night_date=row.night_date,
+        leg=row.leg,
+        muscle=row.muscle,
+        severity=row.severity,
+        duration_min=row.duration_min,
+        helped=row.helped,
+        warning_signs=signs,
+    )
+
+
+def build_report_data(
+    book: Logbook,
+    last_night: str,
+    weeks: int,
+    goal_ml: int,
+    due_date: date | None = None,
+) -> ReportData:
+    """The ``weeks`` weeks (7 nights each) ending with ``last_night``.
+
+    ``last_night`` is treated as over: a routine not done that night breaks the streak.
+    """
+    if not WEEKS_MIN <= weeks <= WEEKS_MAX:
+        raise ValueError(f"weeks must be between {WEEKS_MIN} and {WEEKS_MAX} (got {weeks})")
+    night_list = nights_back(last_night, weeks * 7)
+    first = night_list[0]
+    with book.reading():
+        rows = read_nights(book, first, last_night)
+    summaries = summarize_rows(rows, night_list)
+    counted = [n for n in summaries if n.mark is None]
+    reported = [n for n in summaries if n.cramps is not None]
+    watered = [n.water_ml for n in summaries if n.water_ml > 0]
+    after_last = (date.fromisoformat(last_night) + timedelta(days=1)).isoformat()
+    return ReportData(
+        first_night=first,
+        last_night=last_night,
+        weeks=weeks,
+        pregnancy_weeks=_pregnancy_weeks(due_date, first, last_night),
+        nights=tuple(summaries),
+        week_rows=tuple(stats.weeks(summaries)),
+        cramps=tuple(sorted((_report_cramp(r) for r in rows.cramps), key=lambda c: c.happened)),
+        routine_done=sum(n.routine == "done" for n in counted),
+        routine_partial=sum(n.routine == "partial" for n in counted),
+        routine_none=sum(n.routine == "none" for n in counted),
+        marked_nights=len(summaries) - len(counted),
+        cramp_nights=sum(1 for n in reported if n.cramps),
+        reported_nights=len(reported),
+        water_goal_ml=goal_ml,
+        water_days=len(watered),
+        water_avg_ml=round(sum(watered) / len(watered)) if watered else None,
+        water_goal_days=sum(ml >= goal_ml for ml in watered),
+        streaks=stats.streaks(summaries, after_last),
+        insight=stats.insight(summaries),
+    )

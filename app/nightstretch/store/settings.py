@@ -1,0 +1,326 @@
+"""A typed settings model stored as human-readable JSON.
+
+A bad value never stops the app: the field falls back to its default, the user is told
+which field, and a copy of the file as it was is kept so nothing she wrote is lost.
+Writes go to a temporary file that is then renamed over the old one, so a crash mid-write
+leaves either the old or the new file, never half of one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from nightstretch.core.reminders import WEEKDAYS, ReminderConfig, parse_clock_time
+from nightstretch.core.routine_loader import ID_RE
+
+Theme = Literal["auto", "night", "day"]
+THEMES: tuple[Theme, ...] = ("auto", "night", "day")
+
+
+def _one_of(*allowed: object) -> Callable[[object], str | None]:
+    def check(value: object) -> str | None:
+        if value in allowed:
+            return None
+        return "must be one of " + ", ".join(json.dumps(a) for a in allowed)
+
+    return check
+
+
+def _number_between(low: float, high: float) -> Callable[[object], str | None]:
+    def check(value: object) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return "must be a number"
+        if not low <= value <= high:
+            return f"must be between {low:g} and {high:g}"
+        return None
+
+    return check
+
+
+def _boolean(value: object) -> str | None:
+    return None if isinstance(value, bool) else "must be true or false"
+
+
+def _text(value: object) -> str | None:
+    return None if isinstance(value, str) else "must be text"
+
+
+def _whole_number_between(low: int, high: int) -> Callable[[object], str | None]:
+    def check(value: object) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return "must be a whole number"
+        if not low <= value <= high:
+            return f"must be between {low} and {high}"
+        return None
+
+    return check
+
+
+_CLOCK_TIME = "a time of day as HH:MM (00:00 to 23:59)"
+
+
+def _is_clock_time(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        parse_clock_time(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _clock_time(value: object) -> str | None:
+    return None if _is_clock_time(value) else f"must be {_CLOCK_TIME}"
+
+
+def _clock_time_or_empty(value: object) -> str | None:
+    if value == "" or _is_clock_time(value):
+        return None
+    return f'must be {_CLOCK_TIME}, or "" for 2 hours before bedtime'
+
+
+def _weekday_times(value: object) -> str | None:
+    if not isinstance(value, dict):
+        return 'must be a table of weekdays to times, like {"fri": "23:30"}'
+    for day, when in value.items():
+        if day not in WEEKDAYS:
+            return f'has "{day}", which is not a weekday ({", ".join(WEEKDAYS)})'
+        if not _is_clock_time(when):
+            return f'has "{day}": {json.dumps(when)}, which must be {_CLOCK_TIME}'
+    return None
+
+
+def _weekdays(value: object) -> str | None:
+    if not isinstance(value, list) or not value:
+        return f"must be a non-empty list of weekdays ({', '.join(WEEKDAYS)})"
+    for day in value:
+        if day not in WEEKDAYS:
+            return f"has {json.dumps(day)}, which is not a weekday ({', '.join(WEEKDAYS)})"
+    if len(set(value)) != len(value):
+        return "names a weekday twice"
+    return None
+
+
+def _iso_date_or_empty(value: object) -> str | None:
+    if value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if len(value) == 10:
+                return None
+    return 'must be a date as YYYY-MM-DD, or "" when not set'
+
+
+def _routine_id(value: object) -> str | None:
+    if isinstance(value, str) and ID_RE.match(value):
+        return None
+    return "must be a routine id (lowercase letters, digits and hyphens)"
+
+
+def _in_week_order(days: Any) -> tuple[str, ...]:
+    return tuple(sorted(days, key=WEEKDAYS.index))
+
+
+def _pairs_in_week_order(table: Any) -> tuple[tuple[str, str], ...]:
+    return tuple((day, table[day]) for day in _in_week_order(table))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every field names its check; ``load``/``dump`` convert where JSON and Python differ.
+
+    Collections are tuples so a ``Settings`` stays immutable and hashable.
+    """
+
+    sound: bool = field(default=True, metadata={"check": _boolean})
+    voice: bool = field(default=False, metadata={"check": _boolean})
+    voice_engine: str = field(default="", metadata={"check": _text})
+    """Empty means the platform's default text-to-speech engine."""
+    voice_rate: float = field(default=-0.1, metadata={"check": _number_between(-1.0, 1.0)})
+    theme: Theme = field(default="auto", metadata={"check": _one_of(*THEMES)})
+    font_scale: float = field(default=1.0, metadata={"check": _number_between(0.75, 2.0)})
+
+    # Reminders (issue 3). Times are local wall-clock times, so they follow DST and travel.
+    evening_enabled: bool = field(default=True, metadata={"check": _boolean})
+    """The evening stretch reminder and its follow-up; off keeps everything else."""
+    bedtime: str = field(default="22:30", metadata={"check": _clock_time})
+    bedtimes: tuple[tuple[str, str], ...] = field(
+        default=(),
+        metadata={"check": _weekday_times, "load": _pairs_in_week_order, "dump": dict},
+    )
+    """Per-weekday bedtimes, like ``{"fri": "23:30"}`` in the file; other days use ``bedtime``.
+
+    A bedtime before 06:00 is after midnight of that weekday's evening.
+    """
+    evening_lead_min: int = field(default=30, metadata={"check": _whole_number_between(0, 180)})
+    evening_weekdays: tuple[str, ...] = field(
+        default=WEEKDAYS, metadata={"check": _weekdays, "load": _in_week_order, "dump": list}
+    )
+    evening_followup_min: int = field(default=20, metadata={"check": _whole_number_between(0, 120)})
+    """0 means no follow-up nudge."""
+    evening_routine: str = field(default="pre-bed-calf", metadata={"check": _routine_id})
+    water_enabled: bool = field(default=True, metadata={"check": _boolean})
+    water_start: str = field(default="09:00", metadata={"check": _clock_time})
+    water_end: str = field(default="", metadata={"check": _clock_time_or_empty})
+    """Empty means 2 hours before that day's bedtime (fewer bathroom trips at night)."""
+    water_interval_min: int = field(default=90, metadata={"check": _whole_number_between(15, 480)})
+    water_goal_ml: int = field(default=2000, metadata={"check": _whole_number_between(250, 6000)})
+    glass_ml: int = field(default=250, metadata={"check": _whole_number_between(50, 1000)})
+    checkin_time: str = field(default="08:30", metadata={"check": _clock_time})
+    checkin_enabled: bool = field(default=True, metadata={"check": _boolean})
+    movement_enabled: bool = field(default=False, metadata={"check": _boolean})
+    movement_interval_min: int = field(
+        default=60, metadata={"check": _whole_number_between(20, 240)}
+    )
+
+    # Start at login (issue 3): an XDG autostart entry on Linux. False never deletes a
+    # file the user made by hand; it only removes the one Nightstretch wrote.
+    autostart: bool = field(default=False, metadata={"check": _boolean})
+
+    # Pregnancy (issue 5). Either a due date, or a week as given on a date; both empty
+    # means unknown, and nothing about weeks is shown or applied.
+    due_date: str = field(default="", metadata={"check": _iso_date_or_empty})
+    pregnancy_week: int = field(default=0, metadata={"check": _whole_number_between(0, 42)})
+    """0 means not given; otherwise the week on ``pregnancy_week_on``."""
+    pregnancy_week_on: str = field(default="", metadata={"check": _iso_date_or_empty})
+    postpartum: bool = field(default=False, metadata={"check": _boolean})
+    """Chosen after the due date passed: routines stay, week rules and week display go."""
+    past_due_asked: bool = field(default=False, metadata={"check": _boolean})
+
+    # First run (issue 5).
+    onboarding_done: bool = field(default=False, metadata={"check": _boolean})
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> tuple[Settings, list[str]]:
+        """Valid fields are taken, bad ones reported and left at their defaults."""
+        problems: list[str] = []
+        known = {f.name: f for f in fields(cls)}
+        values: dict[str, Any] = {}
+        for key, value in data.items():
+            spec = known.get(key)
+            if spec is None:
+                problems.append(f'"{key}" is not a setting Nightstretch knows (ignored)')
+                continue
+            complaint = spec.metadata["check"](value)
+            if complaint is not None:
+                problems.append(f'"{key}" {complaint} (got {json.dumps(value)}); using the default')
+                continue
+            load = spec.metadata.get("load", float if isinstance(spec.default, float) else None)
+            values[key] = value if load is None else load(value)
+        settings, cross_problems = replace(cls(), **values).validate()
+        return settings, problems + cross_problems
+
+    def validate(self) -> tuple[Settings, list[str]]:
+        """Rules between fields, run after each field passed its own check."""
+        problems: list[str] = []
+        settings = self
+        # Checked HH:MM strings order like the times they name.
+        if self.water_end and self.water_end <= self.water_start:
+            problems.append(
+                f'"water_end" ({self.water_end}) must be after "water_start" '
+                f'({self.water_start}); using the default for "water_end" '
+                "(2 hours before bedtime)"
+            )
+            settings = replace(settings, water_end="")
+        return settings, problems
+
+    def to_mapping(self) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        for spec in fields(self):
+            value = getattr(self, spec.name)
+            mapping[spec.name] = spec.metadata["dump"](value) if "dump" in spec.metadata else value
+        return mapping
+
+
+def reminder_config(settings: Settings) -> ReminderConfig:
+    """The planner's view of the settings; they were checked on load, so parsing cannot fail."""
+    return ReminderConfig(
+        bedtime=parse_clock_time(settings.bedtime),
+        evening_enabled=settings.evening_enabled,
+        water_enabled=settings.water_enabled,
+        bedtimes=tuple(
+            (WEEKDAYS.index(day), parse_clock_time(when)) for day, when in settings.bedtimes
+        ),
+        evening_lead_min=settings.evening_lead_min,
+        evening_weekdays=frozenset(WEEKDAYS.index(day) for day in settings.evening_weekdays),
+        evening_followup_min=settings.evening_followup_min,
+        water_start=parse_clock_time(settings.water_start),
+        water_end=parse_clock_time(settings.water_end) if settings.water_end else None,
+        water_interval_min=settings.water_interval_min,
+        water_goal_ml=settings.water_goal_ml,
+        checkin_time=parse_clock_time(settings.checkin_time),
+        checkin_enabled=settings.checkin_enabled,
+        movement_enabled=settings.movement_enabled,
+        movement_interval_min=settings.movement_interval_min,
+    )
+
+
+@dataclass(frozen=True)
+class LoadedSettings:
+    settings: Settings
+    problems: list[str]
+    kept_copy: Path | None = None
+
+
+class SettingsFile:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self, now: datetime | None = None) -> LoadedSettings:
+        try:
+            raw = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return LoadedSettings(Settings(), [])
+        except OSError as exc:
+            return LoadedSettings(Settings(), [f"{self.path} cannot be read ({exc.strerror})"])
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            copy = self._keep_copy(now)
+            return LoadedSettings(
+                Settings(),
+                [
+                    f"{self.path} is not valid JSON ({exc.msg}, line {exc.lineno}); "
+                    f"using defaults, the old file is kept as {copy.name}"
+                ],
+                copy,
+            )
+        if not isinstance(data, dict):
+            copy = self._keep_copy(now)
+            return LoadedSettings(
+                Settings(), [f"{self.path} does not hold a settings table; using defaults"], copy
+            )
+        settings, problems = Settings.from_mapping(data)
+        kept = self._keep_copy(now) if problems else None
+        return LoadedSettings(settings, problems, kept)
+
+    def save(self, settings: Settings) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        text = json.dumps(settings.to_mapping(), indent=2, sort_keys=True) + "\n"
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def _keep_copy(self, now: datetime | None) -> Path:
+        stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+        copy = self.path.with_name(f"{self.path.stem}.bad-{stamp}{self.path.suffix}")
+        copy.write_bytes(self.path.read_bytes())
+        return copy

@@ -1,0 +1,112 @@
+"""About: what this is, what it is not, and where her data lives on this computer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nightstretch.core import safety
+from nightstretch.ui.a11y import fit_height_for_width
+from nightstretch.ui.theme import Colors, apply_theme, text_label
+
+LICENCE = (
+    "Free software under the MIT licence. The pictures, sounds and icons were made for "
+    "this project."
+)
+PRIVACY = "Everything stays on this computer: Nightstretch sends nothing anywhere."
+
+
+class AboutDialog(QDialog):
+    """``folders`` are (what, path) pairs, e.g. ("Logbook", paths.data_dir), in display order."""
+
+    open_folder_requested = Signal(object)
+    """A ``Path`` the composition root opens in the file manager."""
+
+    def __init__(
+        self,
+        colors: Colors,
+        font_scale: float = 1.0,
+        *,
+        version: str,
+        folders: Sequence[tuple[str, Path]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("aboutDialog")
+        self.setWindowTitle("About Nightstretch")
+        self.setMinimumWidth(round(600 * max(1.0, font_scale)))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(10)
+        self.title = text_label("Nightstretch", "heading")
+        layout.addWidget(self.title)
+        self.version_label = text_label(f"Version {version}", "muted")
+        layout.addWidget(self.version_label)
+        self.summary = text_label(
+            "A calm companion for night-time leg cramps in pregnancy: a short calf routine "
+            "before bed, water reminders, and a private logbook."
+        )
+        layout.addWidget(self.summary)
+        self.disclaimer = text_label(safety.DISCLAIMER, "caution")
+        layout.addWidget(self.disclaimer)
+
+        panel = QFrame()
+        panel.setProperty("role", "panel")
+        grid = QGridLayout(panel)
+        grid.setContentsMargins(16, 12, 16, 12)
+        grid.setHorizontalSpacing(14)
+        grid.addWidget(text_label("Where your data lives"), 0, 0, 1, 3)
+        self.folder_labels: list[QLabel] = []
+        self.open_buttons: list[QPushButton] = []
+        for row, (what, path) in enumerate(folders, start=1):
+            what_label = text_label(what, "muted")
+            what_label.setWordWrap(False)
+            grid.addWidget(what_label, row, 0)
+            shown = text_label(str(path))
+            shown.setWordWrap(False)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            shown.setAccessibleName(f"{what} folder")
+            grid.addWidget(shown, row, 1)
+            button = QPushButton("Open")
+            button.setAutoDefault(False)
+            button.setAccessibleName(f"Open the {what.lower()} folder")
+            button.setAccessibleDescription(str(path))
+            button.clicked.connect(lambda _=False, p=path: self.open_folder_requested.emit(p))
+            grid.addWidget(button, row, 2)
+            self.folder_labels.append(shown)
+            self.open_buttons.append(button)
+        grid.setColumnStretch(1, 1)
+        layout.addWidget(panel)
+        layout.addWidget(text_label(PRIVACY, "muted"))
+        self.licence = text_label(LICENCE, "muted")
+        layout.addWidget(self.licence)
+
+        self.close_button = QPushButton("Close")
+        self.close_button.setProperty("role", "primary")
+        self.close_button.setDefault(True)
+        self.close_button.setAccessibleName("Close About")
+        self.close_button.clicked.connect(self.accept)
+        row_layout = QHBoxLayout()
+        row_layout.addStretch(1)
+        row_layout.addWidget(self.close_button)
+        layout.addSpacing(6)
+        layout.addLayout(row_layout)
+        apply_theme(self, colors, font_scale)
+        self.close_button.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        fit_height_for_width(self)
+        super().showEvent(event)

@@ -1,0 +1,419 @@
+"""First run: four short pages, each one skippable, then never again.
+
+The window only collects answers and says what it is for; the composition root stores
+``onboarding_done`` on either ``finished_onboarding`` or ``skipped`` and maps the result
+into the settings. Keyboard only: Enter goes on, Esc skips, Tab moves between fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from html import escape
+
+from PySide6.QtCore import QDate, Qt, QTime, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QButtonGroup,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QStackedWidget,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nightstretch.core import safety
+from nightstretch.ui.theme import Colors, apply_theme, text_label
+
+PAGE_COUNT = 4
+MAX_WEEK = 42
+
+WHAT_IT_DOES: tuple[str, ...] = (
+    "Reminds you to do a short calf stretch before bed, and to drink water during the day.",
+    "Plays the routine step by step, with sounds and an optional voice, so you can "
+    "face the wall instead of the screen.",
+    "Keeps a private logbook of routines, water and cramps on this computer, "
+    "to take to your midwife or doctor if you like.",
+)
+
+
+@dataclass(frozen=True)
+class OnboardingResult:
+    """What she chose; the composition root maps it into ``Settings``.
+
+    ``due_date`` is "" or YYYY-MM-DD; ``week`` is 0 (not given) or the week on the day
+    onboarding was finished (``Settings.pregnancy_week`` with ``pregnancy_week_on`` today).
+    At most one of the two is set.
+    """
+
+    bedtime: str
+    reminders_on: bool
+    water_on: bool
+    due_date: str
+    week: int
+
+
+def form_style(colors: Colors, font_scale: float = 1.0) -> str:
+    """Fields in the theme's colours, with a focus ring as clear as the buttons' one.
+
+    ``apply_theme`` styles labels and buttons only; once a style sheet is set, Qt draws
+    spin boxes and check marks with light default colours that vanish on the night theme.
+    """
+    indicator = round(12 * font_scale)
+    return f"""
+        QAbstractSpinBox {{ background: {colors.surface}; color: {colors.text};
+            border: 1px solid {colors.muted}; border-radius: 6px; padding: 6px 8px;
+            selection-background-color: {colors.accent}; selection-color: {colors.accent_text}; }}
+        QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ width: 0px;
+            border: none; }}
+        QAbstractSpinBox:focus {{ border: 3px solid {colors.accent}; padding: 4px 6px; }}
+        QAbstractSpinBox:disabled {{ background: {colors.background}; color: {colors.muted};
+            border: 1px dashed {colors.track}; }}
+        QCheckBox, QRadioButton {{ border: 2px solid transparent; border-radius: 6px;
+            padding: 4px 6px; spacing: 10px; }}
+        QCheckBox:focus, QRadioButton:focus {{ border-color: {colors.accent}; outline: none; }}
+        QCheckBox::indicator, QRadioButton::indicator {{ width: {indicator}px;
+            height: {indicator}px; border: 2px solid {colors.muted}; padding: 3px;
+            background: {colors.surface}; background-clip: content; }}
+        QCheckBox::indicator {{ border-radius: 4px; }}
+        QRadioButton::indicator {{ border-radius: {indicator // 2 + 5}px; }}
+        QCheckBox::indicator:checked, QRadioButton::indicator:checked {{
+            border-color: {colors.accent}; background: {colors.accent}; }}
+        QRadioButton::indicator:checked {{ background-clip: padding;
+            background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5,
+                stop: 0 {colors.accent}, stop: 0.55 {colors.accent},
+                stop: 0.62 {colors.surface}, stop: 1 {colors.surface}); }}
+        """
+
+
+def _bullets(items: tuple[str, ...]) -> str:
+    return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
+
+
+class OnboardingWindow(QDialog):
+    """Four pages in a stack; Skip (or Esc, or closing the window) counts as done."""
+
+    finished_onboarding = Signal(object)
+    skipped = Signal()
+    test_sound_requested = Signal()
+    test_voice_requested = Signal()
+
+    def __init__(
+        self,
+        colors: Colors,
+        font_scale: float = 1.0,
+        *,
+        today: date,
+        bedtime: str = "22:30",
+        reminders_on: bool = True,
+        water_on: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("onboardingWindow")
+        self.setWindowTitle("Welcome — Nightstretch")
+        self.setMinimumWidth(round(640 * max(1.0, font_scale)))
+        self._today = today
+        self._done = False
+
+        self._pages = [
+            self._welcome_page(),
+            self._warning_page(),
+            self._evening_page(bedtime, reminders_on, water_on),
+            self._pregnancy_page(),
+        ]
+        self.stack = QStackedWidget()
+        for page in self._pages:
+            self.stack.addWidget(page)
+
+        self.skip_button = QPushButton("S&kip")
+        self.skip_button.setAccessibleName("Skip the introduction")
+        self.skip_button.setAccessibleDescription(
+            "Nightstretch starts with its usual settings; this will not be shown again (Esc)"
+        )
+        self.skip_button.clicked.connect(self.reject)
+        self.back_button = QPushButton("&Back")
+        self.back_button.setAccessibleName("Back")
+        self.back_button.setAccessibleDescription("The previous page")
+        self.back_button.clicked.connect(self.go_back)
+        self.next_button = QPushButton("&Next")
+        self.next_button.setProperty("role", "primary")
+        self.next_button.setDefault(True)
+        self.next_button.clicked.connect(self.go_next)
+        self.page_label = text_label("", "muted")
+        self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.skip_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.page_label)
+        buttons.addStretch(1)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.next_button)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(32, 28, 32, 24)
+        self._layout.addWidget(self.stack, 1)
+        self._layout.addSpacing(12)
+        self._layout.addLayout(buttons)
+
+        apply_theme(self, colors, font_scale)
+        self.setStyleSheet(self.styleSheet() + form_style(colors, font_scale))
+        self._show_page(0)
+
+    # -- pages -----------------------------------------------------------------------
+
+    def _page(self, heading: str) -> tuple[QWidget, QVBoxLayout, QLabel]:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        title = text_label(heading, "heading")
+        layout.addWidget(title)
+        return page, layout, title
+
+    def _welcome_page(self) -> QWidget:
+        page, layout, self.welcome_title = self._page("Welcome to Nightstretch")
+        layout.addWidget(text_label("A calm companion for leg cramps in pregnancy. It:"))
+        self.welcome_list = text_label(_bullets(WHAT_IT_DOES), rich=True)
+        layout.addWidget(self.welcome_list)
+        panel = QFrame()
+        panel.setProperty("role", "panel")
+        inner = QVBoxLayout(panel)
+        inner.setContentsMargins(18, 14, 18, 14)
+        what_it_is_not = text_label("What it is not", "caution")
+        what_it_is_not.setStyleSheet("font-weight: 600;")
+        inner.addWidget(what_it_is_not)
+        self.disclaimer = text_label(safety.DISCLAIMER)
+        inner.addWidget(self.disclaimer)
+        layout.addWidget(panel)
+        layout.addWidget(
+            text_label("Four short pages. You can skip at any point and change everything later.")
+        )
+        layout.addStretch(1)
+        return page
+
+    def _warning_page(self) -> QWidget:
+        page, layout, self.warning_title = self._page(safety.HEADLINE)
+        layout.addWidget(
+            text_label(
+                "Please read these once. They are always in the tray menu too.", role="muted"
+            )
+        )
+        self.warning_body = text_label(
+            _bullets(safety.CLOT_SIGNS)
+            + f"<p><b>{escape(safety.CLOT_ACTION)}</b></p>"
+            + f"<p>{escape(safety.OTHER_HEADLINE)}</p>"
+            + _bullets(safety.OTHER_SIGNS),
+            rich=True,
+        )
+        self.warning_body.setAccessibleName("Warning signs")
+        self.warning_body.setAccessibleDescription(safety.as_text())
+        layout.addWidget(self.warning_body)
+        layout.addStretch(1)
+        return page
+
+    def _evening_page(self, bedtime: str, reminders_on: bool, water_on: bool) -> QWidget:
+        page, layout, self.evening_title = self._page("Your evening")
+        layout.addWidget(
+            text_label(
+                "A little before bedtime, Nightstretch asks whether you would like to do the "
+                "calf routine. Water reminders stop two hours before bed, so nights stay "
+                "quieter."
+            )
+        )
+        self.bedtime_edit = QTimeEdit(QTime.fromString(bedtime, "HH:mm"))
+        self.bedtime_edit.setDisplayFormat("HH:mm")
+        _arrow_keys_only(self.bedtime_edit)
+        self.bedtime_edit.setAccessibleName("Bedtime")
+        self.bedtime_edit.setAccessibleDescription("When you usually go to bed, as hours:minutes")
+        bedtime_label = QLabel("Bed&time")
+        bedtime_label.setBuddy(self.bedtime_edit)
+        row = QHBoxLayout()
+        row.addWidget(bedtime_label)
+        row.addWidget(self.bedtime_edit)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.reminders_check = QCheckBox("&Evening reminder to stretch")
+        self.reminders_check.setChecked(reminders_on)
+        self.reminders_check.setAccessibleName("Evening reminder to stretch")
+        self.water_check = QCheckBox("&Water reminders during the day")
+        self.water_check.setChecked(water_on)
+        self.water_check.setAccessibleName("Water reminders during the day")
+        layout.addWidget(self.reminders_check, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.water_check, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(text_label("You can change all of this later in Settings.", "muted"))
+        layout.addStretch(1)
+        return page
+
+    def _pregnancy_page(self) -> QWidget:
+        page, layout, self.pregnancy_title = self._page("Your pregnancy, and a sound check")
+        layout.addWidget(
+            text_label(
+                "If you like, tell Nightstretch your due date or this week's number. It then "
+                "leaves out positions that are not advised later in pregnancy, such as lying "
+                "flat on your back from week 20. This is optional."
+            )
+        )
+        self.not_now_radio = QRadioButton("&Not now")
+        self.due_radio = QRadioButton("&Due date")
+        self.week_radio = QRadioButton("Current &week")
+        self.not_now_radio.setAccessibleName("Pregnancy details: not now")
+        self.due_radio.setAccessibleName("Give a due date")
+        self.week_radio.setAccessibleName("Give the current week")
+        self.choice = QButtonGroup(self)
+        for radio in (self.not_now_radio, self.due_radio, self.week_radio):
+            self.choice.addButton(radio)
+        self.not_now_radio.setChecked(True)
+
+        self.due_edit = QDateEdit(_qdate(self._today + timedelta(weeks=20)))
+        self.due_edit.setDisplayFormat("yyyy-MM-dd")
+        _arrow_keys_only(self.due_edit)
+        self.due_edit.setDateRange(
+            _qdate(self._today - timedelta(weeks=2)), _qdate(self._today + timedelta(weeks=42))
+        )
+        self.due_edit.setAccessibleName("Due date")
+        self.due_edit.setAccessibleDescription("Year, month and day")
+        self.week_spin = QSpinBox()
+        self.week_spin.setRange(1, MAX_WEEK)
+        self.week_spin.setValue(20)
+        _arrow_keys_only(self.week_spin)
+        self.week_spin.setAccessibleName("Current week of pregnancy")
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.addWidget(self.not_now_radio, 0, 0)
+        grid.addWidget(self.due_radio, 1, 0)
+        grid.addWidget(self.due_edit, 1, 1)
+        grid.addWidget(self.week_radio, 2, 0)
+        grid.addWidget(self.week_spin, 2, 1)
+        grid.setColumnStretch(2, 1)
+        layout.addLayout(grid)
+        self.choice.buttonToggled.connect(self._sync_pregnancy_fields)
+        self._sync_pregnancy_fields()
+
+        sound_heading = text_label("Sound and voice")
+        sound_heading.setStyleSheet("font-weight: 600;")
+        layout.addSpacing(8)
+        layout.addWidget(sound_heading)
+        layout.addWidget(
+            text_label(
+                "Try them now, so you know what to listen for while you face the wall.",
+                "muted",
+            )
+        )
+        self.sound_button = QPushButton("Play a &sound")
+        self.sound_button.setAccessibleName("Play a test sound")
+        self.sound_button.clicked.connect(self.test_sound_requested)
+        self.voice_button = QPushButton("Hear the &voice")
+        self.voice_button.setAccessibleName("Hear a test of the spoken cues")
+        self.voice_button.clicked.connect(self.test_voice_requested)
+        tests = QHBoxLayout()
+        tests.addWidget(self.sound_button)
+        tests.addWidget(self.voice_button)
+        tests.addStretch(1)
+        layout.addLayout(tests)
+        self.test_status = text_label("", "muted")
+        self.test_status.setAccessibleName("Sound test result")
+        self.test_status.hide()
+        layout.addWidget(self.test_status)
+        layout.addStretch(1)
+        return page
+
+    def _sync_pregnancy_fields(self) -> None:
+        self.due_edit.setEnabled(self.due_radio.isChecked())
+        self.week_spin.setEnabled(self.week_radio.isChecked())
+
+    def _fit_pages(self) -> None:
+        """Tall enough for the longest page at this width, so no wrapped line is cut off.
+
+        The stack's size hint ignores height-for-width, which wrapped labels need at large
+        font scales.
+        """
+        margins = self._layout.contentsMargins()
+        width = max(self.width(), self.minimumWidth()) - margins.left() - margins.right()
+        needed = max(page.heightForWidth(width) for page in self._pages)
+        self.stack.setMinimumHeight(needed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._fit_pages()
+        super().showEvent(event)
+
+    # -- navigation ------------------------------------------------------------------
+
+    @property
+    def page(self) -> int:
+        return self.stack.currentIndex()
+
+    def _show_page(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        last = index == PAGE_COUNT - 1
+        self.page_label.setText(f"{index + 1} of {PAGE_COUNT}")
+        self.back_button.setVisible(index > 0)
+        self.next_button.setText("&Finish" if last else "&Next")
+        self.next_button.setAccessibleName("Finish" if last else "Next")
+        self.next_button.setAccessibleDescription(
+            "Save these choices and start Nightstretch (Enter)" if last else "The next page (Enter)"
+        )
+        self.next_button.setDefault(True)
+        focus = {2: self.bedtime_edit, 3: self.not_now_radio}.get(index, self.next_button)
+        focus.setFocus()
+
+    def go_next(self) -> None:
+        if self.page < PAGE_COUNT - 1:
+            self._show_page(self.page + 1)
+            return
+        self._done = True
+        self.finished_onboarding.emit(self.result_value())
+        self.accept()
+
+    def go_back(self) -> None:
+        if self.page > 0:
+            self._show_page(self.page - 1)
+
+    def reject(self) -> None:
+        """Skip, Esc and closing the window all end onboarding for good."""
+        if not self._done:
+            self._done = True
+            self.skipped.emit()
+        super().reject()
+
+    # -- state -----------------------------------------------------------------------
+
+    def result_value(self) -> OnboardingResult:
+        """The answers as they stand now (``result()`` is QDialog's exit code)."""
+        due = self.due_edit.date().toPython() if self.due_radio.isChecked() else None
+        return OnboardingResult(
+            bedtime=self.bedtime_edit.time().toString("HH:mm"),
+            reminders_on=self.reminders_check.isChecked(),
+            water_on=self.water_check.isChecked(),
+            due_date=due.isoformat() if isinstance(due, date) else "",
+            week=self.week_spin.value() if self.week_radio.isChecked() else 0,
+        )
+
+    def show_test_result(self, text: str) -> None:
+        """Lets the composition root say, for example, that no sound output was found."""
+        self.test_status.setText(text)
+        self.test_status.setVisible(bool(text))
+
+
+def _arrow_keys_only(box: QAbstractSpinBox) -> None:
+    """Type the number or use the Up/Down keys; ``form_style`` hides the tiny arrow buttons.
+
+    (They draw badly once styled, and ``NoButtons`` with a style sheet leaves a 1-pixel
+    text field in Qt 6.11, so the buttons are given no width instead.)
+    """
+    box.setMinimumWidth(box.fontMetrics().horizontalAdvance("0000-00-00") + 40)
+    box.setToolTip("Type a number, or use the Up and Down arrow keys")
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)

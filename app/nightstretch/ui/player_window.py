@@ -1,0 +1,327 @@
+"""The player window: big words, a picture, a ring. It draws a PlayerView and forwards keys.
+
+She is standing at a wall an arm's length away, so everything important is large and the
+whole routine can be driven from the keyboard: Space pause, Right next, Left back, Esc stop.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nightstretch.core.player import PlayerState, PlayerView
+from nightstretch.core.routine import FEELINGS, format_duration
+from nightstretch.core.timeline import SegmentKind
+from nightstretch.ui.ring import CountdownRing
+from nightstretch.ui.theme import Colors, apply_theme
+
+CAPTIONS = {
+    SegmentKind.GET_READY: "Get ready",
+    SegmentKind.HOLD: "Hold",
+    SegmentKind.SWITCH: "Switch",
+    SegmentKind.REST: "Rest",
+}
+
+
+def _label(text: str = "", role: str | None = None, *, wrap: bool = False) -> QLabel:
+    label = QLabel(text)
+    if role:
+        label.setProperty("role", role)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return label
+
+
+def _button(text: str, tip: str, role: str | None = None) -> QPushButton:
+    button = QPushButton(text)
+    button.setToolTip(tip)
+    button.setAccessibleName(text.split("  ", maxsplit=1)[0])
+    button.setAccessibleDescription(tip)
+    if role:
+        button.setProperty("role", role)
+    button.setMinimumHeight(48)
+    return button
+
+
+class PlayerWindow(QWidget):
+    pause_toggled = Signal()
+    next_requested = Signal()
+    previous_requested = Signal()
+    stop_requested = Signal()
+    stop_cancelled = Signal()
+    stop_confirmed = Signal()
+    feeling_chosen = Signal(str)
+    closed = Signal()
+
+    def __init__(self, title: str, colors: Colors, font_scale: float = 1.0) -> None:
+        super().__init__()
+        self.setWindowTitle(f"{title} — Nightstretch")
+        self.setObjectName("playerWindow")
+        self.resize(1000, 700)
+        self.setMinimumSize(QSize(720, 560))
+        self._colors = colors
+        self._picture_path = ""
+        self._confirming = False
+        self._finished = False
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._build_player_page(title))
+        self.stack.addWidget(self._build_done_page())
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(28, 20, 28, 20)
+        outer.addWidget(self.stack)
+        self._build_shortcuts()
+        self.set_colors(colors, font_scale)
+
+    # -- construction ----------------------------------------------------------------
+
+    def _build_player_page(self, title: str) -> QWidget:
+        page = QWidget()
+        top = QHBoxLayout()
+        self.routine_label = _label(title, "muted")
+        self.step_counter = _label("", "muted")
+        self.total_left = _label("", "muted")
+        top.addWidget(self.routine_label)
+        top.addStretch(1)
+        top.addWidget(self.step_counter)
+        top.addSpacing(24)
+        top.addWidget(self.total_left)
+
+        self.picture = QSvgWidget()
+        self.picture.setMinimumSize(QSize(320, 240))
+        self.picture.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.picture.setAccessibleName("Illustration of the exercise")
+        self.ring = CountdownRing(self._colors)
+        self.side_label = _label("", "side")
+        self.side_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.side_label.setAccessibleName("Which leg")
+        right = QVBoxLayout()
+        right.addWidget(self.ring, 1)
+        right.addWidget(self.side_label)
+        middle = QHBoxLayout()
+        middle.addWidget(self.picture, 3)
+        middle.addLayout(right, 2)
+
+        self.title_label = _label("", "title", wrap=True)
+        self.instructions = _label("", "body", wrap=True)
+        self.caution = _label("", "caution", wrap=True)
+        self.up_next = _label("", "muted")
+        self.notice = _label("", "muted", wrap=True)
+        self.notice.setAccessibleName("Notice")
+        self.notice.hide()
+
+        self.back_button = _button("◀  Back", "Back to the start of this step (Left arrow)")
+        self.pause_button = _button("Pause", "Pause or resume (Space)", "primary")
+        self.next_button = _button("Next  ▶", "Skip to the next step (Right arrow)")
+        self.stop_button = _button("Stop", "Stop the routine (Esc)")
+        self.back_button.clicked.connect(self.previous_requested)
+        self.pause_button.clicked.connect(self.pause_toggled)
+        self.next_button.clicked.connect(self.next_requested)
+        self.stop_button.clicked.connect(self._ask_stop)
+        controls = QHBoxLayout()
+        for button in (self.back_button, self.pause_button, self.next_button):
+            controls.addWidget(button)
+        controls.addStretch(1)
+        controls.addWidget(self.stop_button)
+
+        self.confirm_panel = QFrame()
+        self.confirm_panel.setProperty("role", "panel")
+        confirm = QHBoxLayout(self.confirm_panel)
+        confirm.addWidget(
+            _label("Stop the routine here? What you did so far is saved.", "body", wrap=True), 1
+        )
+        self.keep_going_button = _button("Keep going", "Carry on with the routine (Esc)")
+        self.confirm_stop_button = _button("Stop", "Stop now (Enter)", "primary")
+        self.keep_going_button.clicked.connect(self._cancel_stop)
+        self.confirm_stop_button.clicked.connect(self._confirm_stop)
+        confirm.addWidget(self.keep_going_button)
+        confirm.addWidget(self.confirm_stop_button)
+        self.confirm_panel.hide()
+
+        layout = QVBoxLayout(page)
+        layout.addLayout(top)
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.instructions)
+        layout.addWidget(self.caution)
+        layout.addWidget(self.up_next)
+        layout.addWidget(self.notice)
+        layout.addSpacing(8)
+        layout.addLayout(controls)
+        layout.addWidget(self.confirm_panel)
+        return page
+
+    def _build_done_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        self.done_title = _label("Well done.", "title")
+        self.done_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.done_question = _label("How do your legs feel?", "heading")
+        self.done_question.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.done_title)
+        layout.addWidget(self.done_question)
+        layout.addSpacing(16)
+        grid = QGridLayout()
+        self.feeling_buttons: dict[str, QPushButton] = {}
+        for number, (key, words) in enumerate(FEELINGS, start=1):
+            button = _button(f"{number}  {words}", f"Answer: {words} (key {number})")
+            button.setAccessibleName(words)
+            button.clicked.connect(lambda _=False, k=key: self.feeling_chosen.emit(k))
+            grid.addWidget(button, (number - 1) // 2, (number - 1) % 2)
+            self.feeling_buttons[key] = button
+        layout.addLayout(grid)
+        self.done_status = _label("", "muted", wrap=True)
+        self.done_status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.done_status)
+        layout.addSpacing(16)
+        self.close_button = _button("Close", "Close this window (Enter)", "primary")
+        self.close_button.clicked.connect(self.close)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.close_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        return page
+
+    def _build_shortcuts(self) -> None:
+        bindings = {
+            Qt.Key.Key_Space: self._on_space,
+            Qt.Key.Key_Right: self._on_right,
+            Qt.Key.Key_Left: self._on_left,
+            Qt.Key.Key_Escape: self._on_escape,
+            Qt.Key.Key_Return: self._on_enter,
+            Qt.Key.Key_Enter: self._on_enter,
+        }
+        for number, (answer, _words) in enumerate(FEELINGS, start=1):
+            shortcut = QShortcut(QKeySequence(str(number)), self)
+            shortcut.activated.connect(lambda k=answer: self._on_feeling_key(k))
+        for key, slot in bindings.items():
+            QShortcut(QKeySequence(key), self).activated.connect(slot)
+
+    # -- keyboard --------------------------------------------------------------------
+
+    def _on_space(self) -> None:
+        if not self._finished and not self._confirming:
+            self.pause_toggled.emit()
+
+    def _on_right(self) -> None:
+        if not self._finished and not self._confirming:
+            self.next_requested.emit()
+
+    def _on_left(self) -> None:
+        if not self._finished and not self._confirming:
+            self.previous_requested.emit()
+
+    def _on_escape(self) -> None:
+        if self._finished:
+            self.close()
+        elif self._confirming:
+            self._cancel_stop()
+        else:
+            self._ask_stop()
+
+    def _on_enter(self) -> None:
+        if self._confirming:
+            self._confirm_stop()
+        elif self._finished:
+            self.close()
+
+    def _on_feeling_key(self, key: str) -> None:
+        if self._finished:
+            self.feeling_chosen.emit(key)
+
+    def _ask_stop(self) -> None:
+        self._confirming = True
+        self.confirm_panel.show()
+        self.confirm_stop_button.setFocus()
+        self.stop_requested.emit()
+
+    def _cancel_stop(self) -> None:
+        self._confirming = False
+        self.confirm_panel.hide()
+        self.stop_cancelled.emit()
+
+    def _confirm_stop(self) -> None:
+        self._confirming = False
+        self.confirm_panel.hide()
+        self.stop_confirmed.emit()
+
+    # -- rendering -------------------------------------------------------------------
+
+    def set_colors(self, colors: Colors, font_scale: float = 1.0) -> None:
+        self._colors = colors
+        apply_theme(self, colors, font_scale)
+        self.ring.set_colors(colors)
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.show()
+        if self._finished:
+            self.done_status.setText(text)
+
+    def show_view(self, view: PlayerView, feeling: str | None = None) -> None:
+        if view.state is PlayerState.FINISHED:
+            self._render_done(view, feeling)
+            return
+        step = view.step
+        segment = view.segment
+        self.step_counter.setText(f"Step {view.step_index + 1} of {view.step_count}")
+        self.total_left.setText(f"{format_duration(round(view.total_remaining_s))} left")
+        self.title_label.setText(step.title)
+        self.instructions.setText(step.instructions)
+        self.caution.setText(step.caution or "")
+        self.caution.setVisible(bool(step.caution))
+        if str(step.picture) != self._picture_path:
+            self._picture_path = str(step.picture)
+            self.picture.load(self._picture_path)
+            self.picture.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+        caption = CAPTIONS[segment.kind]
+        if view.state is PlayerState.PAUSED:
+            caption = "Paused"
+        self.ring.set_state(view.fraction_left, view.seconds_shown, caption)
+        if segment.side is not None:
+            side = segment.side.label
+            self.side_label.setText(f"Next: {side}" if segment.kind is SegmentKind.SWITCH else side)
+        else:
+            self.side_label.setText("")
+        self.up_next.setText(f"Then: {view.next_step.title}" if view.next_step else "Last step")
+        paused = view.state is PlayerState.PAUSED
+        self.pause_button.setText("Resume" if paused else "Pause")
+        self.pause_button.setAccessibleName("Resume" if paused else "Pause")
+
+    def _render_done(self, view: PlayerView, feeling: str | None) -> None:
+        if not self._finished:
+            self._finished = True
+            self.confirm_panel.hide()
+            self.stack.setCurrentIndex(1)
+            self.feeling_buttons[FEELINGS[0][0]].setFocus()
+        if view.steps_done < view.step_count:
+            self.done_title.setText(f"You did {view.steps_done} of {view.step_count} steps.")
+        if feeling is not None:
+            words = dict(FEELINGS)[feeling]
+            self.done_status.setText(f"Saved: {words.lower()}. Sleep well.")
+            for key, button in self.feeling_buttons.items():
+                button.setProperty("role", "primary" if key == feeling else None)
+                button.style().unpolish(button)
+                button.style().polish(button)
+            self.close_button.setFocus()
+
+    # -- window ----------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closed.emit()
+        super().closeEvent(event)

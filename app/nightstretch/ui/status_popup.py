@@ -1,0 +1,194 @@
+"""The small popup a left click on the tray icon opens: where today stands, at a glance.
+
+It draws a ``StatusView`` of plain values that the composition root computes; the only
+action in it is Resume while reminders are paused. Esc, a click elsewhere or the window
+losing focus closes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QRect, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nightstretch.ui.theme import Colors, apply_theme
+
+MARGIN = 8
+
+
+@dataclass(frozen=True)
+class StatusView:
+    """What the popup shows; strings are already worded and in local time."""
+
+    next_reminder: str = ""
+    """For example "Water at 14:30"; empty when nothing is planned."""
+    water_ml: int = 0
+    water_goal_ml: int = 2000
+    streak_nights: int = 0
+    pregnancy: str = ""
+    """For example "Week 27 - 3rd trimester"; empty hides the line."""
+    paused_until: str = ""
+    """Local time the pause ends ("15:40", "tomorrow 06:00"); empty when not paused."""
+
+
+def _litres(ml: int) -> str:
+    return f"{ml / 1000:.1f}"
+
+
+def streak_text(nights: int) -> str:
+    if nights <= 0:
+        return "No streak yet: tonight can start one"
+    return "1 night in a row" if nights == 1 else f"{nights} nights in a row"
+
+
+class StatusPopup(QWidget):
+    resume_requested = Signal()
+    closed = Signal()
+
+    def __init__(self, colors: Colors, font_scale: float = 1.0) -> None:
+        # A tool window that takes focus and closes when it loses it, rather than a
+        # Qt.Popup: a popup grabs mouse and keyboard, which Wayland and some X11 panels
+        # refuse, and then it cannot be closed by clicking elsewhere.
+        super().__init__(
+            None,
+            Qt.WindowType.Tool
+            | Qt.WindowType.FramelessWindowHint
+            | Qt.WindowType.WindowStaysOnTopHint,
+        )
+        self.setObjectName("statusPopup")
+        self.setWindowTitle("Nightstretch status")
+        self.setAccessibleName("Nightstretch status")
+        self.setFixedWidth(round(350 * max(1.0, font_scale)))
+        self._panel = panel = QFrame()
+        panel.setObjectName("statusPanel")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(panel)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(18, 14, 18, 16)
+        layout.setSpacing(8)
+
+        heading = QLabel("Nightstretch")
+        heading.setProperty("role", "statusHeading")
+        layout.addWidget(heading)
+        self.next_label = QLabel()
+        self.next_label.setWordWrap(True)
+        layout.addWidget(self.next_label)
+
+        self.water_label = QLabel()
+        layout.addWidget(self.water_label)
+        self.water_bar = QProgressBar()
+        self.water_bar.setTextVisible(False)
+        self.water_bar.setFixedHeight(10)
+        layout.addWidget(self.water_bar)
+
+        self.streak_label = QLabel()
+        layout.addWidget(self.streak_label)
+        self.pregnancy_label = QLabel()
+        self.pregnancy_label.setProperty("role", "muted")
+        layout.addWidget(self.pregnancy_label)
+
+        self.paused_row = QWidget()
+        row = QHBoxLayout(self.paused_row)
+        row.setContentsMargins(0, 4, 0, 0)
+        self.paused_label = QLabel()
+        self.paused_label.setProperty("role", "caution")
+        self.paused_label.setWordWrap(True)
+        row.addWidget(self.paused_label, 1)
+        self.resume_button = QPushButton("Resume")
+        self.resume_button.setAccessibleName("Resume reminders")
+        self.resume_button.clicked.connect(self._resume)
+        row.addWidget(self.resume_button)
+        layout.addWidget(self.paused_row)
+        self.set_colors(colors, font_scale)
+
+    def set_colors(self, colors: Colors, font_scale: float = 1.0) -> None:
+        apply_theme(self, colors, font_scale)
+        # On the panel: see ReminderCard.set_colors.
+        self._panel.setStyleSheet(
+            f"""
+            QFrame#statusPanel {{ background: {colors.surface};
+                border: 1px solid {colors.accent}; border-radius: 0px; }}
+            QLabel[role="statusHeading"] {{ font-weight: 600; color: {colors.muted}; }}
+            QProgressBar {{ background: {colors.track}; border: none; border-radius: 5px; }}
+            QProgressBar::chunk {{ background: {colors.accent}; border-radius: 5px; }}
+            QPushButton {{ padding: 6px 14px; }}
+            """
+        )
+
+    def show_status(self, status: StatusView, anchor: QRect | None = None) -> None:
+        """Fill in ``status`` and open next to ``anchor`` (the tray icon), or in a corner."""
+        self.next_label.setText(
+            f"Next: {status.next_reminder}" if status.next_reminder else "No reminders planned"
+        )
+        water = f"Water today: {_litres(status.water_ml)} of {_litres(status.water_goal_ml)} litres"
+        self.water_label.setText(water)
+        goal = max(status.water_goal_ml, 1)
+        self.water_bar.setRange(0, goal)
+        self.water_bar.setValue(min(max(status.water_ml, 0), goal))
+        self.water_bar.setAccessibleName(water)
+        self.streak_label.setText(streak_text(status.streak_nights))
+        self.pregnancy_label.setText(status.pregnancy)
+        self.pregnancy_label.setVisible(bool(status.pregnancy))
+        paused = bool(status.paused_until)
+        self.paused_label.setText(f"Reminders paused until {status.paused_until}")
+        self.paused_row.setVisible(paused)
+        self.adjustSize()
+        self._place(anchor)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if paused:
+            self.resume_button.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def _place(self, anchor: QRect | None) -> None:
+        screen = QGuiApplication.screenAt(anchor.center()) if anchor is not None else None
+        screen = screen or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        size = self.sizeHint().expandedTo(self.size())
+        width, height = size.width(), size.height()
+        right, bottom = area.x() + area.width(), area.y() + area.height()
+        if anchor is None or not anchor.isValid():
+            x, y = right - width - MARGIN, bottom - height - MARGIN
+        else:
+            # Below an icon in a top panel, above one in a bottom panel.
+            x = anchor.center().x() - width // 2
+            below = anchor.y() + anchor.height() + MARGIN
+            y = below if below + height <= bottom else anchor.y() - height - MARGIN
+        x = min(max(x, area.x() + MARGIN), right - width - MARGIN)
+        y = min(max(y, area.y() + MARGIN), bottom - height - MARGIN)
+        self.move(x, y)
+
+    def _resume(self) -> None:
+        self.resume_requested.emit()
+        self.close()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # A click elsewhere takes the focus away: that is the moment to go.
+        if (
+            event.type() == QEvent.Type.ActivationChange
+            and self.isVisible()
+            and not self.isActiveWindow()
+        ):
+            self.close()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        self.closed.emit()

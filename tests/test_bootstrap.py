@@ -1,0 +1,281 @@
+"""The composition root wired with a temporary home: each path a person takes, end to end
+inside one process (tray, reminders, card, logging, windows, settings, onboarding)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from nightstretch.bootstrap import NO_TRAY_HINT, NightstretchApp, build_services
+from nightstretch.core import safety
+from nightstretch.core.clock import FakeClock
+from nightstretch.core.entries import CrampEntry
+from nightstretch.core.reminders import ReminderAction, ReminderKind
+from nightstretch.store.paths import AppPaths
+from nightstretch.ui.onboarding import OnboardingResult
+from nightstretch.ui.tray import TrayState
+from PySide6.QtWidgets import QApplication
+
+# The offscreen platform cannot raise windows, and this machine has no sound server.
+pytestmark = pytest.mark.qt_log_ignore(
+    r"does not support (raise|propagateSizeHints)",
+    r"PulseAudioService",
+    r"systemTrayWindowChanged",  # offscreen has no tray host
+)
+
+EVENING = datetime(2026, 11, 21, 21, 59, 30, tzinfo=UTC)  # reminder due 22:00 (22:30 - 30)
+
+
+def _write_settings(home: Path, **values: object) -> None:
+    paths = AppPaths.resolve(home)
+    paths.ensure()
+    paths.settings_file.write_text(json.dumps({"onboarding_done": True, **values}))
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(EVENING)
+
+
+@pytest.fixture
+def make_app(qtbot, home: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("TZ", "UTC")
+    made: list[NightstretchApp] = []
+
+    def make() -> NightstretchApp:
+        services = build_services(AppPaths.resolve(home), clock)
+        app = NightstretchApp(
+            QApplication.instance(), services, notifier_prefer="card", card_timeout_ms=60_000
+        )
+        app.reminders._zone = lambda: UTC  # the machine's zone must not matter here
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        app.shutdown()
+        for window in QApplication.topLevelWidgets():
+            window.close()
+        if app.services.logbook is not None:
+            app.services.logbook.close()
+
+
+@pytest.fixture
+def app(make_app, home: Path) -> NightstretchApp:
+    _write_settings(home)
+    return make_app()
+
+
+def _fire_due(app: NightstretchApp, clock: FakeClock, seconds: float) -> None:
+    clock.advance(seconds)
+    app.reminders.wake()
+
+
+def test_tray_menu_lists_every_action_and_the_routines(app) -> None:
+    assert app.tray.action_texts() == [
+        "Start routine",
+        "Cramp rescue",
+        "Log water (+1 glass)",
+        "Log a cramp…",
+        "Pause reminders",
+        "History",
+        "Settings",
+        "Warning signs",
+        "Open Nightstretch",
+        "Quit",
+    ]
+    start_menu = app.tray.menu.actions()[0].menu()
+    titles = [a.text() for a in start_menu.actions()]
+    assert any(t.startswith("Before-bed calf stretch (") for t in titles)
+    assert len(titles) == 4
+
+
+def test_forwarded_start_opens_the_player_once(app) -> None:
+    app.handle_message({"command": "start", "routine": "quick-calf"})
+    first = app.player
+    assert first is not None and first.window.isVisible()
+    assert first.run.routine.id == "quick-calf"
+    app.handle_message({"command": "start", "routine": "pre-bed-calf"})
+    assert app.player is first  # one player at a time: brought forward, not replaced
+    sessions = app.services.logbook.sessions()
+    assert [s.routine_id for s in sessions] == ["quick-calf"]
+
+
+def test_unknown_forwarded_routine_shows_home(app) -> None:
+    app.handle_message({"command": "start", "routine": "nope"})
+    assert app.player is None
+    assert app.home is not None and app.home.isVisible()
+
+
+def test_rescue_from_the_tray_ends_with_the_warning_signs(app) -> None:
+    app.tray.rescue_requested.emit()
+    assert app.player is not None and app.player.run.routine.id == "cramp-rescue"
+    assert app.warnings is None
+    app.player.run.ended.emit("finished")
+    assert app.warnings is not None and app.warnings.isVisible()
+
+
+@pytest.mark.parametrize("home_first", [False, True])
+def test_no_tray_host_offers_the_control_window_with_a_gnome_hint(app, home_first) -> None:
+    if home_first:
+        app.show_home()
+    app._check_tray()  # offscreen has no tray host
+    assert app.no_tray
+    assert app.home is not None and app.home.isVisible()
+    assert [label.text() for label in app.home.notice_labels].count(NO_TRAY_HINT) == 1
+
+
+def test_warning_signs_window(app) -> None:
+    window = app.show_warning_signs()
+    text = window.body.text()
+    for sign in safety.CLOT_SIGNS:
+        assert sign in text
+    assert window.body.accessibleDescription() == safety.as_text()
+    assert app.show_warning_signs() is window
+
+
+def test_the_evening_reminder_shows_a_card_and_start_now_opens_the_player(app, clock) -> None:
+    app.start(tray_only=True)
+    assert app.reminders.next_due().kind is ReminderKind.EVENING
+    assert "Calf stretch at 22:00" in app.tray.icon.toolTip()
+    _fire_due(app, clock, 30)
+    card = app.notifier.card
+    assert card is not None and card.isVisible()
+    assert app.tray.state is TrayState.DUE
+    key = card.current_key
+    card.acted.emit(key, ReminderAction.START_NOW.value)
+    assert app.player is not None and app.player.run.routine.id == "pre-bed-calf"
+    assert app.tray.state is TrayState.NORMAL
+    events = [(e.kind, e.event) for e in app.services.logbook.reminder_events()]
+    assert ("evening", "shown") in events and ("evening", "started") in events
+
+
+def test_in_ten_minutes_comes_back_ten_minutes_later(app, clock) -> None:
+    app.start(tray_only=True)
+    _fire_due(app, clock, 30)
+    app.notifier.card.acted.emit(app.notifier.card.current_key, "snooze")
+    due = app.reminders.next_due()
+    assert due.kind is ReminderKind.EVENING
+    assert due.at == clock.now() + timedelta(minutes=10)
+
+
+def test_already_done_records_a_session_by_hand(app, clock) -> None:
+    app.start(tray_only=True)
+    _fire_due(app, clock, 30)
+    app.notifier.card.acted.emit(app.notifier.card.current_key, "already-done")
+    (session,) = app.services.logbook.sessions()
+    assert session.source == "manual" and session.routine_id == "pre-bed-calf"
+
+
+def test_water_from_the_tray_is_logged_and_counted(app) -> None:
+    app.tray.water_requested.emit()
+    (row,) = app.services.logbook.water()
+    assert row.ml == 250
+    assert app.reminders.water_today_ml == 250
+    assert app.status_view().water_ml == 250
+
+
+def test_pause_from_the_tray_shows_paused_and_resume_restores(app) -> None:
+    app.start(tray_only=True)
+    app.tray.pause_requested.emit("hour")
+    assert app.tray.state is TrayState.PAUSED
+    assert "paused until 22:59" in app.tray.icon.toolTip()
+    assert app.status_view().paused_until == "22:59"
+    app.tray.resume_requested.emit()
+    assert app.tray.state is not TrayState.PAUSED
+
+
+def test_a_cramp_with_a_warning_sign_is_saved_and_the_signs_shown(app, clock) -> None:
+    dialog = app.show_cramp_dialog()
+    entry = CrampEntry(
+        happened=clock.now() - timedelta(hours=1), leg="left", severity=6, swelling=True
+    )
+    dialog.submitted.emit(entry)
+    (row,) = app.services.logbook.cramps()
+    assert row.swelling == 1
+    assert app.warnings is not None and app.warnings.isVisible()
+    assert not dialog.isVisible()
+
+
+def test_history_opens_with_what_was_logged(app) -> None:
+    app.tray.water_requested.emit()
+    window = app.show_history()
+    assert window is not None and window.isVisible()
+    controller, _ = app.history
+    assert any(item.ref.kind == "water" for item in controller.view.entries)
+
+
+def test_settings_changes_reschedule_the_reminders_at_once(app) -> None:
+    app.start(tray_only=True)
+    before = app.reminders.next_due()
+    assert app.settings.update(bedtime="23:30") == []
+    after = app.reminders.next_due()
+    assert after.kind is ReminderKind.EVENING
+    assert after.at - before.at == timedelta(hours=1)
+    assert "Calf stretch at 23:00" in app.tray.icon.toolTip()
+
+
+def test_first_start_shows_onboarding_and_its_answers_are_saved(make_app, home) -> None:
+    app = make_app()
+    app.start()
+    assert app.onboarding is not None and app.onboarding.isVisible()
+    app.onboarding.finished_onboarding.emit(
+        OnboardingResult(
+            bedtime="23:00", reminders_on=True, water_on=False, due_date="2027-02-20", week=0
+        )
+    )
+    saved = json.loads(AppPaths.resolve(home).settings_file.read_text())
+    assert saved["onboarding_done"] is True
+    assert saved["bedtime"] == "23:00" and saved["water_enabled"] is False
+    assert saved["due_date"] == "2027-02-20"
+    assert app.home is not None and app.home.isVisible()
+    assert "Week 27" in app.tray.icon.toolTip()
+
+
+def test_a_tray_start_after_onboarding_opens_no_window(make_app, home) -> None:
+    _write_settings(home)
+    app = make_app()
+    app.start(tray_only=True)
+    assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == []
+
+
+def test_two_weeks_past_the_due_date_asks_once(make_app, home, qtbot) -> None:
+    _write_settings(home, due_date="2026-11-01")
+    app = make_app()
+    app.start(tray_only=True)
+    qtbot.waitUntil(lambda: app.past_due is not None and app.past_due.isVisible())
+    app.past_due.postpartum_chosen.emit()
+    saved = json.loads(AppPaths.resolve(home).settings_file.read_text())
+    assert saved["postpartum"] is True and saved["past_due_asked"] is True
+    assert "Week" not in app.tray.icon.toolTip()
+
+
+def test_corrupt_logbook_is_moved_aside_and_told(home: Path) -> None:
+    paths = AppPaths.resolve(home)
+    paths.ensure()
+    paths.logbook.write_bytes(b"not a logbook at all" * 200)
+    services = build_services(paths, FakeClock())
+    assert services.logbook is not None
+    try:
+        (notice,) = [n for n in services.notices if "fresh one was started" in n]
+        kept = Path(notice.rsplit("kept as ", 1)[1].rstrip("."))
+        assert kept.read_bytes() == b"not a logbook at all" * 200
+        assert services.logbook.sessions() == []
+    finally:
+        services.logbook.close()
+
+
+def test_a_finished_players_window_is_freed_when_the_next_opens(app, qtbot) -> None:
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    first = app.open_routine("quick-calf")
+    window, run = first.window, first.run
+    window.close()
+    app.open_routine("quick-calf")
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(window)
+    assert not shiboken6.isValid(run)
+    assert app.player is not None and app.player.window.isVisible()
