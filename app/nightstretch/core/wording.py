@@ -1,0 +1,100 @@
+"""Every number, date, time and plural the user reads, written one way in one place.
+
+Windows, the tray, reminders, the report and the command line all call these, so "1.5 l",
+"Sat 21 Nov" and "at 22:00" look the same everywhere, and a translation (issue "Nightstretch
+in her language") has exactly one place to change. Pure functions, no Qt, no clock: the
+caller passes the moment and, where it matters, "now".
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+__all__ = [
+    "clock",
+    "count",
+    "day_month",
+    "day_month_year",
+    "litres",
+    "litres_number",
+    "millilitres",
+    "relative_moment",
+    "sentence",
+    "weekday_day",
+    "weekday_day_month",
+    "weekday_day_month_time",
+]
+
+
+def _day(value: date | str) -> date:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def count(n: int, word: str, plural: str | None = None) -> str:
+    """ "1 cramp", "2 cramps"; ``plural`` for words that do not just add an s."""
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def litres_number(ml: int) -> str:
+    """ "1.5": litres with one decimal, for "1.5 of 2.0 litres"."""
+    return f"{ml / 1000:.1f}"
+
+
+def litres(ml: int) -> str:
+    """ "1.5 l"."""
+    return f"{litres_number(ml)} l"
+
+
+def millilitres(ml: int) -> str:
+    """ "12 500 ml": a thin space-like separator that reads the same in every locale."""
+    return f"{ml:,}".replace(",", " ") + " ml"
+
+
+def clock(moment: datetime) -> str:
+    """ "22:00": 24-hour time, as every setting and the logbook shows it."""
+    return f"{moment:%H:%M}"
+
+
+def day_month(value: date | str) -> str:
+    """ "21 Nov"; takes a date or a night's ISO date."""
+    day = _day(value)
+    return f"{day.day} {day:%b}"
+
+
+def day_month_year(value: date | str) -> str:
+    """ "21 Nov 2026"."""
+    day = _day(value)
+    return f"{day.day} {day:%b %Y}"
+
+
+def weekday_day(value: date | str) -> str:
+    """ "Sat 21": a chart's axis label."""
+    day = _day(value)
+    return f"{day:%a} {day.day}"
+
+
+def weekday_day_month(value: date | str) -> str:
+    """ "Sat 21 Nov"."""
+    day = _day(value)
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def weekday_day_month_time(moment: datetime, sep: str = ", ") -> str:
+    """ "Sat 21 Nov, 22:00" (the report); History lines use two spaces as ``sep``."""
+    return f"{weekday_day_month(moment.date())}{sep}{clock(moment)}"
+
+
+def relative_moment(moment: datetime, now: datetime) -> str:
+    """ "22:00" today, "tomorrow 06:00", else "Sat 22:00", in the zone of ``now``."""
+    local = moment.astimezone(now.tzinfo)
+    if local.date() == now.date():
+        return clock(local)
+    if local.date() == now.date() + timedelta(days=1):
+        return f"tomorrow {clock(local)}"
+    return f"{local:%a} {clock(local)}"
+
+
+def sentence(text: str) -> str:
+    """A capital first letter and a full stop, for messages built from parts."""
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else f"{text}."
