@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from nightstretch.core import wording
@@ -54,7 +54,7 @@ def test_relative_moment_uses_the_zone_of_now() -> None:
     assert wording.relative_moment(tomorrow, NOW) == "tomorrow 06:00"
     assert wording.relative_moment(NOW + timedelta(days=3), NOW) == "Tue 20:00"
     # 21:30 UTC is 22:30 in the zone of now.
-    utc = datetime(2026, 11, 21, 21, 30, tzinfo=timezone.utc)
+    utc = datetime(2026, 11, 21, 21, 30, tzinfo=UTC)
     assert wording.relative_moment(utc, NOW) == "22:30"
 
 
