@@ -7,7 +7,9 @@ never keep the good ones from loading.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -23,6 +25,30 @@ REPEATS_RANGE = (1, 10)
 TRANSITION_RANGE = (0, 60)
 WEEK_RANGE = (1, 45)
 BACK_LYING_LAST_WEEK = 20
+
+# Limits: a routine file is a few kilobytes of text read aloud to someone at a wall. Anything
+# far beyond these is a mistake or an attack, and must never slow down or stop the app.
+MAX_FILE_BYTES = 64 * 1024
+MAX_PICTURE_BYTES = 2 * 1024 * 1024
+MAX_STEPS = 40
+MAX_SOURCES = 20
+MAX_PROBLEMS = 20
+TEXT_LIMITS = {
+    "id": 64,
+    "title": 100,
+    "summary": 400,
+    "instructions": 1500,
+    "caution": 400,
+    "alternative": 64,
+    "illustration": 200,
+    "position": 20,
+    "kind": 20,
+    "source": 200,
+}
+CUE_LIMIT = 300
+_BAD_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (newline and tab aside) and the bidirectional overrides and isolates,
+which can make a title display as something other than what it says."""
 
 ROUTINE_KEYS = frozenset(
     {"id", "title", "summary", "kind", "sources", "steps", "get_ready_s", "switch_s"}
@@ -54,6 +80,9 @@ class RoutineError(Exception):
 
     def __init__(self, origin: str, problems: list[str]) -> None:
         self.origin = origin
+        if len(problems) > MAX_PROBLEMS:
+            more = len(problems) - MAX_PROBLEMS
+            problems = [*problems[:MAX_PROBLEMS], f"... and {more} more problems"]
         self.problems = problems
         super().__init__("\n".join(f"{origin}: {problem}" for problem in problems))
 
@@ -73,6 +102,25 @@ def _type_name(value: object) -> str:
     }.get(type(value), type(value).__name__)
 
 
+def checked_text(value: str, key: str, limit: int, problem: Callable[[str], None]) -> str | None:
+    """Text she will read or hear: not empty, not absurdly long, no hidden characters."""
+    text = value.strip()
+    if not text:
+        problem(f"{key} must not be empty")
+        return None
+    if len(text) > limit:
+        problem(f"{key} must be at most {limit} characters (got {len(text)})")
+        return None
+    bad = _BAD_CHARS.search(text)
+    if bad is not None:
+        problem(
+            f"{key} must not contain control or text-direction characters "
+            f"(found U+{ord(bad.group()):04X} at character {bad.start() + 1})"
+        )
+        return None
+    return text
+
+
 class _Reader:
     """Reads typed fields out of one TOML table, collecting problems instead of raising."""
 
@@ -89,7 +137,7 @@ class _Reader:
             if key not in allowed:
                 self.problem(f'unknown key "{key}"')
 
-    def text(self, key: str, *, required: bool = True) -> str | None:
+    def text(self, key: str, *, required: bool = True, limit: int | None = None) -> str | None:
         value = self.table.get(key)
         if value is None:
             if required:
@@ -98,10 +146,7 @@ class _Reader:
         if not isinstance(value, str):
             self.problem(f"{key} must be text (got {_type_name(value)})")
             return None
-        if not value.strip():
-            self.problem(f"{key} must not be empty")
-            return None
-        return value.strip()
+        return checked_text(value, key, limit or TEXT_LIMITS.get(key, CUE_LIMIT), self.problem)
 
     def integer(self, key: str, bounds: tuple[int, int], default: int | None = None) -> int | None:
         value = self.table.get(key)
@@ -163,6 +208,8 @@ def parse_routine(
         top.problem(f"steps must be a list of [[steps]] tables (got {_type_name(raw_steps)})")
     elif not raw_steps:
         top.problem("steps must not be empty")
+    elif len(raw_steps) > MAX_STEPS:
+        top.problem(f"steps must be at most {MAX_STEPS} (got {len(raw_steps)})")
     else:
         seen: set[str] = set()
         for number, raw in enumerate(raw_steps, start=1):
@@ -197,7 +244,11 @@ def _sources(value: object, top: _Reader) -> tuple[str, ...]:
         return ()
     if not value:
         top.problem("sources must name at least one document")
-    return tuple(value)
+    if len(value) > MAX_SOURCES:
+        top.problem(f"sources must name at most {MAX_SOURCES} documents (got {len(value)})")
+        return ()
+    checked = [checked_text(v, "sources", TEXT_LIMITS["source"], top.problem) for v in value]
+    return tuple(v for v in checked if v is not None)
 
 
 def _parse_step(
@@ -241,6 +292,11 @@ def _parse_step(
     picture = find_asset(illustration) if illustration is not None else None
     if illustration is not None and picture is None:
         r.problem(f'illustration file "{illustration}" was not found')
+    elif picture is not None:
+        outside = picture_problem(picture)
+        if outside is not None:
+            r.problem(f'illustration "{illustration}" {outside}')
+            picture = None
     cues = _cues(raw.get("cues"), r)
 
     if len(problems) > before:
@@ -334,16 +390,15 @@ def _cues(value: object, r: _Reader) -> Cues:
 
 def load_routine_file(path: Path, origin: str, assets_dir: Path) -> Routine:
     """Read and validate one file; ``origin`` is the name used in messages."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise RoutineError(origin, [f"cannot be read ({exc.strerror or exc})"]) from exc
+    raw = read_limited(path, origin, MAX_FILE_BYTES)
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise RoutineError(origin, ["is not UTF-8 text"]) from exc
     except tomllib.TOMLDecodeError as exc:
         raise RoutineError(origin, [f"is not valid TOML: {exc}"]) from exc
+    except RecursionError as exc:
+        raise RoutineError(origin, ["is nested too deeply to be a routine"]) from exc
     roots = (path.parent.resolve(), assets_dir.resolve())
     return parse_routine(
         data,
@@ -353,15 +408,82 @@ def load_routine_file(path: Path, origin: str, assets_dir: Path) -> Routine:
     )
 
 
+def read_limited(path: Path, origin: str, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or a RoutineError.
+
+    Opened without blocking and checked after opening, so a FIFO, a device or a folder
+    named ``*.toml`` is refused at once instead of hanging or flooding the app.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise RoutineError(origin, [f"cannot be read ({reason})"]) from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise RoutineError(origin, ["is not a regular file"])
+        if info.st_size > limit:
+            raise RoutineError(
+                origin, [f"is too large ({info.st_size} bytes; at most {limit} bytes)"]
+            )
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise RoutineError(origin, [f"cannot be read ({exc.strerror or exc})"]) from exc
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise RoutineError(origin, [f"is too large (more than {limit} bytes)"])
+    return data
+
+
+_SVG_OUTSIDE = re.compile(
+    rb"""(?:\b(?:xlink:)?href\s*=\s*["']\s*(?!#)[^"'\s]"""
+    rb"""|url\(\s*["']?\s*(?!#)[^)"'\s]"""
+    rb"""|<!ENTITY|<!DOCTYPE[^>]*\[|@import|<\?xml-stylesheet)""",
+    re.IGNORECASE,
+)
+
+
+def picture_problem(picture: Path) -> str | None:
+    """Why a picture may not be shown, or None.
+
+    A shared routine's SVG could point at any file on her computer (``<image href=
+    "/home/...">``, CSS ``url()``, an external entity), and Qt would draw it. Pictures must
+    carry everything they show; only references inside the picture itself (``#id``) pass.
+    """
+    if picture.suffix.lower() not in (".svg", ".svgz"):
+        return None
+    if picture.suffix.lower() == ".svgz":
+        return "must be a plain .svg file (compressed .svgz cannot be checked)"
+    try:
+        data = read_limited(picture, str(picture), MAX_PICTURE_BYTES)
+    except RoutineError as error:
+        return error.problems[0]
+    match = _SVG_OUTSIDE.search(data)
+    if match is not None:
+        found = match.group().decode("utf-8", "replace")
+        return (
+            f"refers to something outside the picture ({found.strip()}...); "
+            "pictures must be self-contained"
+        )
+    return None
+
+
 def _find_asset(roots: tuple[Path, ...], relative: str) -> Path | None:
     """A user routine may bring its own pictures next to it; built-in ones use assets/.
 
     ``roots`` are already resolved: resolving walks the whole path, once per file is enough.
     """
     for base in roots:
-        candidate = (base / relative).resolve()
-        if candidate.is_relative_to(base) and candidate.is_file():
-            return candidate
+        try:
+            candidate = (base / relative).resolve()
+            if candidate.is_relative_to(base) and candidate.is_file():
+                return candidate
+        except (OSError, ValueError):
+            return None
     return None
 
 
@@ -398,12 +520,20 @@ def _load_dir(
 ) -> None:
     if not folder.is_dir():
         return
-    for path in sorted(folder.glob("*.toml")):
+    try:
+        paths = sorted(folder.glob("*.toml"))
+    except OSError as exc:
+        catalogue.errors.append(RoutineError(str(folder), [f"cannot be listed ({exc})"]))
+        return
+    for path in paths:
         origin = name(path)
         try:
             routine = load_routine_file(path, origin, assets_dir)
         except RoutineError as error:
             catalogue.errors.append(error)
+            continue
+        except Exception as exc:  # one bad file must never stop the app
+            catalogue.errors.append(RoutineError(origin, [f"could not be loaded ({exc!r})"]))
             continue
         previous = catalogue.routines.get(routine.id)
         if previous is not None and user:
