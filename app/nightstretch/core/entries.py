@@ -26,12 +26,23 @@ CRAMP_COUNT_MAX = 50
 HELPED_MAX_CHARS = 200
 FUTURE_SLACK = timedelta(minutes=5)
 """Clocks on two devices disagree a little; a few minutes ahead is not a typo."""
+EARLIEST = datetime(2000, 1, 1)
+"""Nothing she logs is older than this; older is a typo (``0900-06-01``) that the logbook's
+four-digit-year ISO times and every reader after it could not handle."""
 LAST_NIGHT_UNTIL_HOUR = 11
 LAST_NIGHT_HOUR = 3
 
 
 class EntryError(ValueError):
     """A value the person typed that cannot be logged, worded as one line for them."""
+
+
+def whole_number(text: str) -> int:
+    """A number as typed: ASCII digits only, so ``1_000``, ``١٢`` or ``+5`` is not a number."""
+    stripped = text.strip()
+    if not stripped.isascii() or not stripped.isdigit():
+        raise EntryError(f'"{text}" is not a whole number written with the digits 0-9')
+    return int(stripped)
 
 
 def check_range(name: str, value: int, low: int, high: int, unit: str = "") -> int:
@@ -107,13 +118,24 @@ def not_in_future(moment: datetime, now: datetime) -> datetime:
 
 
 def parse_at(text: str, now: datetime, zone: tzinfo | None = None) -> datetime:
-    """An ISO time as typed; without an offset it is local time, as a person means it."""
+    """An ISO time as typed; without an offset it is local time, as a person means it.
+
+    Bounded on both sides before any zone arithmetic, which overflows near years 1 and 9999.
+    """
+    shape = f'the time must look like 2026-11-22T03:10 or "2026-11-22 03:10" (got "{text}")'
+    if not text.isascii():
+        raise EntryError(shape)
     try:
         parsed = datetime.fromisoformat(text.strip())
     except ValueError:
+        raise EntryError(shape) from None
+    naive = parsed.replace(tzinfo=None)
+    if naive < EARLIEST:
         raise EntryError(
-            f'the time must look like 2026-11-22T03:10 or "2026-11-22 03:10" (got "{text}")'
-        ) from None
+            f"the time must be in {EARLIEST.year} or later (got {naive.date().isoformat()})"
+        )
+    if naive > now.replace(tzinfo=None) + timedelta(days=2):
+        raise EntryError(f"the time {naive:%Y-%m-%d %H:%M} is in the future")
     local = localize(parsed, zone) if parsed.tzinfo is None else to_local(parsed, zone)
     return not_in_future(local, now)
 
