@@ -1,0 +1,381 @@
+"""Bring rows, and only rows, from another SQLite file into a logbook we built ourselves.
+
+Restore and salvage share this path. The other file is never attached or swapped in as the
+logbook: its triggers, views, indexes and extra columns are never created here, because
+rows are read table by table, checked value by value as a new entry would be, and written
+with plain INSERTs into a fresh logbook made by our own migrations. A restore refuses the
+whole file at the first row that fails (one clear line, nothing changed); a salvage of a
+damaged logbook skips and counts such rows, and reads past damaged pages row by row.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+
+from nightstretch.core import entries
+
+__all__ = ["CopyResult", "RowProblem", "copy_rows", "source_version"]
+
+Value = int | float | str | bytes | None
+Row = dict[str, Value]
+
+EARLIEST_YEAR = 2000
+MAX_OFFSET_MIN = 18 * 60
+DEADLINE_S = 60.0
+"""No honest logbook takes a minute to read; a crafted one (a recursive view) must not hang."""
+
+
+class RowProblem(ValueError):
+    """Why one row cannot come in, worded for the person (table and row named by the caller)."""
+
+
+@dataclass
+class CopyResult:
+    """How many rows of each table came in, were skipped, or were out of reach."""
+
+    copied: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+    unreadable: dict[str, int] = field(default_factory=dict)
+    """Rows that a damaged page hid (counted from gaps in the row ids: an estimate)."""
+
+    @property
+    def total_copied(self) -> int:
+        return sum(self.copied.values())
+
+    @property
+    def total_lost(self) -> int:
+        return sum(self.skipped.values()) + sum(self.unreadable.values())
+
+    def summary(self) -> str:
+        """ "cramps 12, water 40, ..." for the one line she reads."""
+        return ", ".join(f"{table} {n}" for table, n in self.copied.items() if n) or "no entries"
+
+
+# -- value checks: the rules a new entry passes, applied to a row that was stored ---------
+
+
+def _text(value: Value, what: str, limit: int = 200, *, empty: bool = False) -> str:
+    if not isinstance(value, str) or (not empty and not value) or len(value) > limit:
+        raise RowProblem(f"{what} is not valid text")
+    return value
+
+
+def _opt_text(value: Value, what: str, limit: int = 500) -> str | None:
+    return None if value is None else _text(value, what, limit, empty=True)
+
+
+def _int(value: Value, what: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise RowProblem(f"{what} must be a whole number from {low} to {high}")
+    return value
+
+
+def _choice(value: Value, what: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise RowProblem(f"{what} must be one of {', '.join(allowed)}")
+    assert isinstance(value, str)
+    return value
+
+
+def _utc(value: Value, what: str) -> str:
+    if not isinstance(value, str) or not value.endswith("Z") or len(value) != 20:
+        raise RowProblem(f"{what} is not a stored time")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise RowProblem(f"{what} is not a stored time") from None
+    if moment.year < EARLIEST_YEAR:
+        raise RowProblem(f"{what} is before {EARLIEST_YEAR}")
+    return value
+
+
+def _opt_utc(value: Value, what: str) -> str | None:
+    return None if value is None else _utc(value, what)
+
+
+def _night(value: Value) -> str:
+    if not isinstance(value, str) or len(value) != 10:
+        raise RowProblem("night_date is not a date")
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise RowProblem("night_date is not a date") from None
+    if day.year < EARLIEST_YEAR:
+        raise RowProblem(f"night_date is before {EARLIEST_YEAR}")
+    return value
+
+
+def _offset(value: Value) -> int:
+    return _int(value, "utc_offset_min", -MAX_OFFSET_MIN, MAX_OFFSET_MIN)
+
+
+def _id(value: Value) -> int:
+    return _int(value, "id", 1, 2**63 - 1)
+
+
+def _flag(value: Value, what: str) -> int:
+    return _int(value, what, 0, 1)
+
+
+Check = Callable[[Row], Row]
+
+
+def _sessions(r: Row) -> Row:
+    return {
+        "id": _id(r["id"]),
+        "routine_id": _text(r["routine_id"], "routine_id", 64),
+        "started_utc": _utc(r["started_utc"], "started_utc"),
+        "ended_utc": _opt_utc(r["ended_utc"], "ended_utc"),
+        "utc_offset_min": _offset(r["utc_offset_min"]),
+        "night_date": _night(r["night_date"]),
+        "steps_done": _int(r["steps_done"], "steps_done", 0, 10_000),
+        "steps_total": _int(r["steps_total"], "steps_total", 0, 10_000),
+        "status": _choice(r["status"], "status", ("partial", "completed")),
+        "feeling": _opt_text(r["feeling"], "feeling", 200),
+        "source": _choice(r["source"], "source", ("player", "manual")),
+    }
+
+
+def _water(r: Row) -> Row:
+    return {
+        "id": _id(r["id"]),
+        "at_utc": _utc(r["at_utc"], "at_utc"),
+        "utc_offset_min": _offset(r["utc_offset_min"]),
+        "night_date": _night(r["night_date"]),
+        "ml": _int(r["ml"], "ml", entries.ML_MIN, entries.ML_MAX),
+        "source": _text(r["source"], "source", 20),
+    }
+
+
+def _cramps(r: Row) -> Row:
+    duration = r["duration_min"]
+    return {
+        "id": _id(r["id"]),
+        "happened_utc": _utc(r["happened_utc"], "happened_utc"),
+        "logged_utc": _utc(r["logged_utc"], "logged_utc"),
+        "utc_offset_min": _offset(r["utc_offset_min"]),
+        "night_date": _night(r["night_date"]),
+        "leg": _choice(r["leg"], "leg", tuple(entries.LEGS)),
+        "muscle": _choice(r["muscle"], "muscle", tuple(entries.MUSCLES)),
+        "severity": _int(r["severity"], "severity", entries.SEVERITY_MIN, entries.SEVERITY_MAX),
+        "duration_min": None
+        if duration is None
+        else _int(duration, "duration_min", entries.MINUTES_MIN, entries.MINUTES_MAX),
+        "helped": _opt_text(r["helped"], "helped", entries.HELPED_MAX_CHARS),
+        "swelling": _flag(r["swelling"], "swelling"),
+        "redness": _flag(r["redness"], "redness"),
+        "warmth": _flag(r["warmth"], "warmth"),
+        "pain_not_easing": _flag(r["pain_not_easing"], "pain_not_easing"),
+    }
+
+
+def _checkins(r: Row) -> Row:
+    return {
+        "id": _id(r["id"]),
+        "night_date": _night(r["night_date"]),
+        "answered_utc": _utc(r["answered_utc"], "answered_utc"),
+        "utc_offset_min": _offset(r["utc_offset_min"]),
+        "cramp_count": _int(r["cramp_count"], "cramp_count", 0, entries.CRAMP_COUNT_MAX),
+    }
+
+
+_EVENTS = ("scheduled", "shown", "started", "snoozed", "skipped", "done", "ignored", "missed")
+
+
+def _reminder_events(r: Row) -> Row:
+    return {
+        "id": _id(r["id"]),
+        "at_utc": _utc(r["at_utc"], "at_utc"),
+        "utc_offset_min": _offset(r["utc_offset_min"]),
+        "kind": _text(r["kind"], "kind", 20),
+        "event": _choice(r["event"], "event", _EVENTS),
+        "detail": _opt_text(r["detail"], "detail", 500),
+    }
+
+
+def _day_marks(r: Row) -> Row:
+    return {
+        "night_date": _night(r["night_date"]),
+        "mark": _choice(r["mark"], "mark", ("paused", "sick")),
+    }
+
+
+CHECKS: Mapping[str, Check] = {
+    "sessions": _sessions,
+    "water": _water,
+    "cramps": _cramps,
+    "checkins": _checkins,
+    "reminder_events": _reminder_events,
+    "day_marks": _day_marks,
+}
+
+
+@cache
+def our_columns(migrations: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Each table's columns, read off our migrations.
+
+    Built once in memory from the same scripts that make a logbook, so the copy can never
+    disagree with the schema about which columns exist.
+    """
+    db = sqlite3.connect(":memory:")
+    try:
+        for script in migrations:
+            db.executescript(script)
+        return {
+            table: tuple(str(row[1]) for row in db.execute(f"PRAGMA table_info({table})"))
+            for table in CHECKS
+        }
+    finally:
+        db.close()
+
+
+# -- reading the other file -----------------------------------------------------------
+
+
+def _open_source(source: Path, deadline: float) -> sqlite3.Connection:
+    """Read-only in spirit: nothing in the file's schema may run, and nothing may run long."""
+    db = sqlite3.connect(source, isolation_level=None)
+    db.execute("PRAGMA trusted_schema = OFF")
+    db.execute("PRAGMA query_only = ON")
+
+    def too_slow() -> int:
+        return 1 if time.monotonic() > deadline else 0
+
+    db.set_progress_handler(too_slow, 10_000)
+    return db
+
+
+def source_version(db: sqlite3.Connection) -> tuple[int, int, dict[str, str]]:
+    """``user_version``, ``application_id`` and every schema object's name and type."""
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    app_id = int(db.execute("PRAGMA application_id").fetchone()[0])
+    objects = {
+        str(name): str(kind)
+        for kind, name in db.execute(
+            "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        )
+    }
+    return version, app_id, objects
+
+
+def _read_table(
+    db: sqlite3.Connection, table: str, columns: tuple[str, ...], salvage: bool
+) -> Iterator[tuple[Row | None, int]]:
+    """(row, rowid) pairs; with ``salvage``, past damage one row id at a time.
+
+    A row that a damaged page hides comes out as ``(None, rowid)`` so it can be counted.
+    """
+    wanted = ", ".join(f'"{c}"' for c in columns)
+    last = 0
+    try:
+        for values in db.execute(f'SELECT rowid, {wanted} FROM "{table}" ORDER BY rowid'):
+            last = int(values[0])
+            yield dict(zip(columns, values[1:], strict=True)), last
+        return
+    except sqlite3.DatabaseError:
+        if not salvage:
+            raise
+    yield from _probe_rows(db, table, wanted, columns, last + 1)
+
+
+def _probe_rows(
+    db: sqlite3.Connection, table: str, wanted: str, columns: tuple[str, ...], first: int
+) -> Iterator[tuple[Row | None, int]]:
+    """Point lookups by row id: each descends the tree afresh, so one bad leaf loses only
+    its own rows. The highest id comes from the table's end, or from the last good row."""
+    try:
+        top = db.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()[0]
+    except sqlite3.DatabaseError:
+        top = None
+    limit = int(top) if isinstance(top, int) else 0
+    rowid, misses_in_a_row = first, 0
+    while rowid <= limit or (top is None and misses_in_a_row < 1000):
+        try:
+            found = db.execute(
+                f'SELECT {wanted} FROM "{table}" WHERE rowid = ?', (rowid,)
+            ).fetchone()
+        except sqlite3.DatabaseError:
+            yield None, rowid
+            misses_in_a_row += 1
+        else:
+            if found is not None:
+                misses_in_a_row = 0
+                yield dict(zip(columns, found, strict=True)), rowid
+            else:
+                misses_in_a_row += 1
+        rowid += 1
+
+
+def copy_rows(
+    source: Path,
+    target: sqlite3.Connection,
+    migrations: tuple[str, ...],
+    *,
+    salvage: bool,
+    deadline_s: float = DEADLINE_S,
+) -> CopyResult:
+    """Copy every valid row of ``source`` into ``target`` (a fresh logbook) in one transaction.
+
+    Raises ``RowProblem`` naming the table and row when ``salvage`` is off and a row fails,
+    ``sqlite3.DatabaseError`` when the file cannot be read at all. ``target`` is left
+    untouched (rolled back) on any failure.
+    """
+    result = CopyResult()
+    db = _open_source(source, time.monotonic() + deadline_s)
+    try:
+        _, _, objects = source_version(db)
+        target.execute("BEGIN IMMEDIATE")
+        try:
+            for table, columns in our_columns(migrations).items():
+                _copy_table(db, target, table, columns, objects, salvage, result)
+            target.execute("COMMIT")
+        except BaseException:
+            target.execute("ROLLBACK")
+            raise
+    finally:
+        db.close()
+    return result
+
+
+def _copy_table(
+    db: sqlite3.Connection,
+    target: sqlite3.Connection,
+    table: str,
+    columns: tuple[str, ...],
+    objects: Mapping[str, str],
+    salvage: bool,
+    result: CopyResult,
+) -> None:
+    copied = skipped = unreadable = 0
+    if objects.get(table) == "table":
+        present = {str(row[1]) for row in db.execute(f'PRAGMA table_info("{table}")')}
+        missing = [name for name in columns if name not in present]
+        if missing and not salvage:
+            raise RowProblem(f"{table} has no column {missing[0]}")
+        check = CHECKS[table]
+        placeholders = ", ".join("?" for _ in columns)
+        insert = f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({placeholders})'
+        for row, rowid in [] if missing else _read_table(db, table, columns, salvage):
+            if row is None:
+                unreadable += 1
+                continue
+            try:
+                clean = check(row)
+                target.execute(insert, tuple(clean[name] for name in columns))
+            except (RowProblem, sqlite3.IntegrityError) as exc:
+                if not salvage:
+                    raise RowProblem(f"{table} row {rowid}: {exc}") from None
+                skipped += 1
+                continue
+            copied += 1
+    elif table in objects and not salvage:
+        raise RowProblem(f"{table} is a {objects[table]}, not a table")
+    result.copied[table] = copied
+    result.skipped[table] = skipped
+    result.unreadable[table] = unreadable
