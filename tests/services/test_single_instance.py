@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 from nightstretch.services.single_instance import InstanceError, SingleInstance, server_name
+from pytestqt.qtbot import QtBot
 
 
 def test_second_instance_forwards_its_command(qtbot, tmp_path: Path) -> None:
@@ -50,8 +53,26 @@ def test_stale_lock_from_a_killed_process_is_recovered(tmp_path: Path) -> None:
     survivor.release()
 
 
-def test_long_runtime_paths_get_a_short_name(tmp_path: Path) -> None:
+def test_long_runtime_paths_get_a_short_private_socket(tmp_path: Path) -> None:
     assert server_name(Path("/run/user/1000")) == "/run/user/1000/nightstretch.sock"
-    long = Path("/tmp") / ("x" * 120)
-    name = server_name(long)
-    assert name.startswith("nightstretch-") and len(name) < 40
+    long = tmp_path / ("x" * 120)
+    long.mkdir()
+    name = Path(server_name(long, create=True))
+    assert len(str(name)) < 100
+    assert name.parent != Path(tempfile.gettempdir())
+    assert stat.S_IMODE(name.parent.stat().st_mode) == 0o700
+    assert server_name(long) == str(name)  # a later start finds the same socket
+    name.parent.rmdir()
+
+
+def test_a_squatted_socket_name_is_not_fatal(qtbot: QtBot, tmp_path: Path) -> None:
+    """Something this user cannot remove holds the name: the app runs on without forwarding."""
+    run = tmp_path / "run"
+    (run / "nightstretch.sock").mkdir(parents=True)
+    (run / "nightstretch.sock" / "keep").touch()
+    first = SingleInstance(run)
+    assert first.acquire()
+    assert first.serve() is False
+    with pytest.raises(InstanceError, match="does not answer"):
+        SingleInstance(run).send({"command": "show"})
+    first.release()

@@ -8,9 +8,11 @@ Forwarding needs no display, so it also works from a terminal without one.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
+import os
+import stat
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -27,13 +29,44 @@ class InstanceError(Exception):
     pass
 
 
-def server_name(runtime_dir: Path) -> str:
-    """A full socket path when it fits, else a name unique to this runtime folder."""
+WHERE_FILE = "socket-path"
+"""In the private runtime folder: where the socket is when its own path would be too long."""
+
+
+def server_name(runtime_dir: Path, *, create: bool = False) -> str:
+    """The socket's full path: in the runtime folder when it fits, else in a private folder.
+
+    A Unix socket path is limited to about 100 bytes. The old fallback, a fixed name in
+    ``/tmp``, could be taken first by another user, and then the app died. Now the first
+    instance makes an unpredictable 0700 folder of its own (``mkdtemp``) and writes its
+    path into the runtime folder, which is private, so later starts find it there.
+    """
     path = runtime_dir / "nightstretch.sock"
     if len(str(path)) <= _UNIX_SOCKET_MAX:
         return str(path)
-    digest = hashlib.sha256(str(runtime_dir).encode()).hexdigest()[:16]
-    return f"nightstretch-{digest}"
+    where = runtime_dir / WHERE_FILE
+    with_name = _recorded(where)
+    if with_name is not None or not create:
+        return with_name or str(where)  # nothing listens at ``where``: a clear "no answer"
+    folder = Path(tempfile.mkdtemp(prefix="nightstretch-"))
+    socket = folder / "s"
+    fd = os.open(where, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(str(socket))
+    return str(socket)
+
+
+def _recorded(where: Path) -> str | None:
+    """The recorded socket path, if its folder is still ours and private."""
+    try:
+        socket = Path(where.read_text(encoding="utf-8").strip())
+        info = socket.parent.lstat()
+    except (OSError, ValueError):
+        return None
+    ours = stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
+    if not ours or info.st_mode & 0o077 or len(str(socket)) > _UNIX_SOCKET_MAX:
+        return None
+    return str(socket)
 
 
 class SingleInstance(QObject):
@@ -45,6 +78,7 @@ class SingleInstance(QObject):
         runtime_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._lock = QLockFile(str(runtime_dir / "nightstretch.lock"))
         self._lock.setStaleLockTime(0)  # only a dead owner makes a lock stale, never age
+        self._runtime_dir = runtime_dir
         self._name = server_name(runtime_dir)
         self._server: QLocalServer | None = None
 
@@ -52,15 +86,31 @@ class SingleInstance(QObject):
         """True when this process is the first; it should then ``serve`` later starts."""
         return bool(self._lock.tryLock(100))
 
-    def serve(self) -> None:
-        """Listen for later starts; needs the Qt application to exist already."""
+    def serve(self) -> bool:
+        """Listen for later starts; needs the Qt application to exist already.
+
+        Never fatal: if the socket cannot be made (a name taken by someone else, a full
+        disk), the app runs without forwarding and a second start says it gets no answer.
+        """
+        try:
+            self._name = server_name(self._runtime_dir, create=True)
+        except OSError as exc:
+            log.warning("no single-instance socket (%s); later starts cannot reach this one", exc)
+            return False
         QLocalServer.removeServer(self._name)  # a socket file a crash left behind
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self._name):
-            raise InstanceError(f"cannot listen on {self._name}: {server.errorString()}")
+            log.warning(
+                "cannot listen on %s (%s); later starts cannot reach this one",
+                self._name,
+                server.errorString(),
+            )
+            server.deleteLater()
+            return False
         server.newConnection.connect(self._accept)
         self._server = server
+        return True
 
     def release(self) -> None:
         if self._server is not None:
@@ -71,7 +121,7 @@ class SingleInstance(QObject):
     def send(self, message: dict[str, Any]) -> str:
         """Hands a command to the running instance and returns its one-line answer."""
         socket = QLocalSocket()
-        socket.connectToServer(self._name)
+        socket.connectToServer(server_name(self._runtime_dir))
         if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
             raise InstanceError(
                 "Nightstretch seems to be running but does not answer "
