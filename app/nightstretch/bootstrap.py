@@ -498,7 +498,7 @@ class NightstretchApp:
 
     def _current_streak(self) -> int:
         from nightstretch.core.stats import streaks
-        from nightstretch.store.export import nights_back, summarize_nights
+        from nightstretch.store.nights import nights_back, summarize_nights
 
         book = self.services.logbook
         if book is None:

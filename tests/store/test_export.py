@@ -14,11 +14,11 @@ from nightstretch.store.export import (
     export_json,
     export_tables,
     history_document,
-    nights_back,
     reminder_history,
-    summarize_nights,
 )
-from nightstretch.store.logbook import SCHEMA_VERSION, TABLES, Logbook, LogbookError
+from nightstretch.store.logbook import Logbook, LogbookError
+from nightstretch.store.nights import nights_back, summarize_nights
+from nightstretch.store.schema import SCHEMA_VERSION, TABLES
 
 CET = timezone(timedelta(hours=1))
 NEW_YORK = timezone(timedelta(hours=-5))

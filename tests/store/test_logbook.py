@@ -9,18 +9,10 @@ from pathlib import Path
 
 import pytest
 from nightstretch.core.entries import CrampEntry, EntryError
-from nightstretch.store import logbook as logbook_module
-from nightstretch.store.logbook import (
-    APPLICATION_ID,
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    TABLES,
-    Logbook,
-    LogbookError,
-    LogbookTooNew,
-    local_time,
-    parse_utc,
-)
+from nightstretch.store import schema as schema_module
+from nightstretch.store.logbook import Logbook, LogbookError, LogbookTooNew
+from nightstretch.store.rows import local_time, parse_utc
+from nightstretch.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, TABLES
 
 TZ = timezone(timedelta(hours=-5))
 CET = timezone(timedelta(hours=1))
@@ -175,7 +167,7 @@ def test_a_failing_migration_leaves_version_1_intact(
     path = tmp_path / "nightstretch.db"
     make_v1_file(path)
     broken = (MIGRATIONS[0], "CREATE TABLE water (id INTEGER PRIMARY KEY); CREATE TABLE oops (")
-    monkeypatch.setattr(logbook_module, "MIGRATIONS", broken)
+    monkeypatch.setattr(schema_module, "MIGRATIONS", broken)
     with pytest.raises(LogbookError, match="cannot be opened"):
         Logbook(path)
     db = sqlite3.connect(path)
@@ -420,7 +412,7 @@ def test_read_only_folder_at_creation(tmp_path: Path, monkeypatch: pytest.Monkey
     def refuse(*args: object, **kwargs: object) -> int:
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
-    monkeypatch.setattr(logbook_module.os, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(LogbookError, match=r"^Could not save: the data folder .* is read-only"):
         Logbook(tmp_path / "nightstretch.db")
 
