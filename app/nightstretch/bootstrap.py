@@ -133,10 +133,7 @@ def build_services(paths: AppPaths, clock: Clock | None = None) -> Services:
     notices: list[str] = []
     first_run = not paths.settings_file.exists()
     loaded = SettingsFile(paths.settings_file).load()
-    for problem in loaded.problems:
-        notices.append(f"Settings: {problem}")
-    if loaded.kept_copy is not None and not any("kept as" in p for p in loaded.problems):
-        notices.append(f"Settings: your file as it was is kept as {loaded.kept_copy}.")
+    notices.extend(f"Settings: {line}" for line in loaded.notices())
     catalogue = load_catalogue(
         resources.routines_dir(), resources.assets_dir(), [paths.user_routines_dir]
     )
