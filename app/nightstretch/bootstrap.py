@@ -42,7 +42,6 @@ from nightstretch.services.audio import (
     SilentSpeaker,
     Speaker,
 )
-from nightstretch.services.autostart import Autostart
 from nightstretch.services.errors import install_excepthook
 from nightstretch.services.notifier import (
     CardNotifier,
@@ -55,6 +54,7 @@ from nightstretch.services.qt_env import startup_problem
 from nightstretch.services.reminders import ReminderService
 from nightstretch.services.settings_service import SettingsService
 from nightstretch.services.single_instance import InstanceError, SingleInstance
+from nightstretch.store.autostart import Autostart
 from nightstretch.store.logbook import Logbook, LogbookError
 from nightstretch.store.logs import setup_logging
 from nightstretch.store.paths import AppPaths

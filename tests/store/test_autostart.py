@@ -9,14 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from nightstretch.services.autostart import (
+from nightstretch.store.autostart import (
     DESKTOP_NAME,
     MANAGED_KEY,
     Autostart,
-    desktop_exec,
     launch_command,
     xdg_autostart_dir,
 )
+from nightstretch.store.desktop_entry import entry_point_command, exec_line
 
 COMMAND = ["/opt/night stretch/bin/python", "-m", "nightstretch", "--home", "/tmp/h"]
 
@@ -100,7 +100,7 @@ def test_the_entry_passes_desktop_file_validate(autostart, folders) -> None:
 )
 def test_exec_quoting_round_trips(command: list[str], tmp_path: Path) -> None:
     desktop = tmp_path / "x.desktop"
-    desktop.write_text(f"Exec={desktop_exec(command)}\n")
+    desktop.write_text(f"Exec={exec_line(command)}\n")
     assert exec_args(desktop) == command
 
 
@@ -183,13 +183,47 @@ def test_xdg_config_home_is_honoured_and_a_relative_one_ignored(monkeypatch, tmp
 
 
 def test_launch_command_uses_this_interpreter(monkeypatch, tmp_path) -> None:
+    # An installed package (site-packages) with no console script beside the interpreter.
+    python = str(tmp_path / "py" / "bin" / "python")
+    installed = tmp_path / "py" / "lib" / "site-packages"
     monkeypatch.setattr(sys, "argv", ["-c"])
-    assert launch_command() == [sys.executable, "-m", "nightstretch", "--tray"]
+    assert launch_command(executable=python, package_root=installed) == [
+        python,
+        "-m",
+        "nightstretch",
+        "--tray",
+    ]
     script = tmp_path / "bin" / "nightstretch"
     script.parent.mkdir()
     script.write_text("#!/bin/sh\n")
+    script.chmod(0o755)
     monkeypatch.setattr(sys, "argv", [str(script)])
-    assert launch_command(tmp_path / "h") == [str(script), "--home", str(tmp_path / "h"), "--tray"]
+    assert launch_command(tmp_path / "h", executable=python, package_root=installed) == [
+        str(script),
+        "--home",
+        str(tmp_path / "h"),
+        "--tray",
+    ]
+
+
+def test_launch_command_is_the_launchers_and_never_a_bare_name_from_path(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    on_path = tmp_path / "venv-active" / "nightstretch"
+    on_path.parent.mkdir()
+    on_path.write_text("#!/bin/sh\n")
+    on_path.chmod(0o755)
+    monkeypatch.setenv("PATH", str(on_path.parent))  # an activated virtualenv, not a login's
+    python = str(tmp_path / "bin" / "python")
+    checkout = tmp_path / "src"
+    command = launch_command(executable=python, argv0="-m", package_root=checkout)
+    # the same command the desktop launcher writes when nightstretch is not on PATH
+    assert command[:-1] == list(
+        entry_point_command(
+            which=lambda _: None, executable=python, argv0="-m", package_root=checkout
+        )
+    )
+    assert command == ["env", f"PYTHONPATH={checkout}", python, "-m", "nightstretch", "--tray"]
 
 
 def test_macos_launch_agent_behind_the_same_interface(folders) -> None:
