@@ -10,6 +10,7 @@ import pytest
 from nightstretch.core.entries import CrampEntry
 from nightstretch.store.export import (
     COLUMNS,
+    Value,
     export_csv,
     export_json,
     export_tables,
@@ -68,7 +69,7 @@ def to_utc(text: str) -> tuple[str, int]:
     return utc, int(offset.total_seconds() // 60)
 
 
-def cramp_values(row: dict) -> tuple:
+def cramp_values(row: dict[str, Value]) -> tuple[Value, ...]:
     return tuple(row[k] for k in COLUMNS["cramps"][3:])
 
 

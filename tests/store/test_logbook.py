@@ -6,9 +6,11 @@ import sqlite3
 import stat
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from nightstretch.core.entries import CrampEntry, EntryError
+from nightstretch.store import logbook_files
 from nightstretch.store import schema as schema_module
 from nightstretch.store.logbook import Logbook, LogbookError, LogbookTooNew
 from nightstretch.store.rows import local_time, parse_utc
@@ -122,7 +124,7 @@ def tables_of(path: Path) -> set[str]:
         db.close()
 
 
-def cramp(hour: int = 3, **kwargs) -> CrampEntry:
+def cramp(hour: int = 3, **kwargs: Any) -> CrampEntry:
     fields = {"leg": "left", "severity": 5, **kwargs}
     return CrampEntry(happened=datetime(2026, 11, 22, hour, 0, tzinfo=CET), **fields)
 
@@ -454,6 +456,20 @@ def test_backup_is_a_standalone_private_copy(logbook: Logbook, tmp_path: Path) -
     assert [p.name for p in tmp_path.iterdir() if ".part" in p.name] == []
     with pytest.raises(LogbookError, match="does not exist"):
         logbook.backup_to(tmp_path / "missing" / "b.db")
+
+
+def test_a_failed_backup_leaves_neither_a_half_copy_nor_staging(
+    logbook: Logbook, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "backup.db").write_bytes(b"the older backup")
+    gone = sqlite3.connect(":memory:")
+    gone.close()  # the copy fails half-way: SQLite refuses a closed connection
+    with pytest.raises(LogbookError, match=r"^Could not write .*backup\.db"):
+        logbook_files.backup(gone, logbook.path, out / "backup.db", overwrite=True)
+    assert [p.name for p in out.iterdir()] == ["backup.db"]
+    assert (out / "backup.db").read_bytes() == b"the older backup"
 
 
 def test_backup_then_restore(logbook: Logbook, tmp_path: Path) -> None:
