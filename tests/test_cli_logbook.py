@@ -13,7 +13,8 @@ import pytest
 from nightstretch.cli import main
 from nightstretch.core import safety
 from nightstretch.core.clock import FakeClock
-from nightstretch.store.logbook import TABLES, Logbook
+from nightstretch.store.logbook import Logbook
+from nightstretch.store.schema import TABLES
 
 from .conftest import REPO
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from nightstretch.core import stats
-from nightstretch.store.export import nights_back, summarize_nights
 from nightstretch.store.logbook import Logbook
+from nightstretch.store.nights import nights_back, summarize_nights
 
 from tools import synthetic_data
 from tools.synthetic_data import PREGNANCY_NIGHTS, fill

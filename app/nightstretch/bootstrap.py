@@ -42,7 +42,6 @@ from nightstretch.services.audio import (
     SilentSpeaker,
     Speaker,
 )
-from nightstretch.services.autostart import Autostart
 from nightstretch.services.errors import install_excepthook
 from nightstretch.services.notifier import (
     CardNotifier,
@@ -55,6 +54,7 @@ from nightstretch.services.qt_env import startup_problem
 from nightstretch.services.reminders import ReminderService
 from nightstretch.services.settings_service import SettingsService
 from nightstretch.services.single_instance import InstanceError, SingleInstance
+from nightstretch.store.autostart import Autostart
 from nightstretch.store.logbook import Logbook, LogbookError
 from nightstretch.store.logs import setup_logging
 from nightstretch.store.paths import AppPaths
@@ -133,10 +133,7 @@ def build_services(paths: AppPaths, clock: Clock | None = None) -> Services:
     notices: list[str] = []
     first_run = not paths.settings_file.exists()
     loaded = SettingsFile(paths.settings_file).load()
-    for problem in loaded.problems:
-        notices.append(f"Settings: {problem}")
-    if loaded.kept_copy is not None and not any("kept as" in p for p in loaded.problems):
-        notices.append(f"Settings: your file as it was is kept as {loaded.kept_copy}.")
+    notices.extend(f"Settings: {line}" for line in loaded.notices())
     catalogue = load_catalogue(
         resources.routines_dir(), resources.assets_dir(), [paths.user_routines_dir]
     )
@@ -498,7 +495,7 @@ class NightstretchApp:
 
     def _current_streak(self) -> int:
         from nightstretch.core.stats import streaks
-        from nightstretch.store.export import nights_back, summarize_nights
+        from nightstretch.store.nights import nights_back, summarize_nights
 
         book = self.services.logbook
         if book is None:

@@ -262,12 +262,8 @@ def _checkin(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
 
 
 def _history(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
-    from nightstretch.store.export import (
-        history_document,
-        nights_back,
-        reminder_history,
-        summarize_nights,
-    )
+    from nightstretch.store.export import history_document, reminder_history
+    from nightstretch.store.nights import nights_back, summarize_nights
 
     days = entries.check_range("days", args.days, 1, HISTORY_DAYS_MAX)
     nights = nights_back(night_of(now), days)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from nightstretch.services.settings_service import SettingsService
-from nightstretch.store.settings import Settings, SettingsFile
+from nightstretch.store.settings import Settings, SettingsFile, SettingsProblem
 
 # One bad value per rule, with a piece of the message it must produce.
 BAD: list[tuple[str, Any, str]] = [
@@ -186,3 +187,19 @@ def test_an_interrupt_between_write_and_rename_leaves_the_old_file(
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == ["settings.json"]
     assert service.settings == Settings()
+
+
+def test_a_change_the_loader_would_still_refuse_is_never_saved(
+    service: SettingsService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second check before saving: its problems come back worded like any other."""
+    path = service.settings_file.path
+    before = path.read_bytes()
+    refused = SettingsProblem("glass_ml", 300, "must be odd", fallback="using the default")
+
+    def stricter(data: Mapping[str, Any]) -> tuple[Settings, list[SettingsProblem]]:
+        return Settings(), [refused]
+
+    monkeypatch.setattr(Settings, "from_mapping", stricter)
+    assert service.update(glass_ml=300) == ['"glass_ml" must be odd (got 300)']
+    assert path.read_bytes() == before and service.settings == Settings()

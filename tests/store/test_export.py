@@ -10,15 +10,16 @@ import pytest
 from nightstretch.core.entries import CrampEntry
 from nightstretch.store.export import (
     COLUMNS,
+    Value,
     export_csv,
     export_json,
     export_tables,
     history_document,
-    nights_back,
     reminder_history,
-    summarize_nights,
 )
-from nightstretch.store.logbook import SCHEMA_VERSION, TABLES, Logbook, LogbookError
+from nightstretch.store.logbook import Logbook, LogbookError
+from nightstretch.store.nights import nights_back, summarize_nights
+from nightstretch.store.schema import SCHEMA_VERSION, TABLES
 
 CET = timezone(timedelta(hours=1))
 NEW_YORK = timezone(timedelta(hours=-5))
@@ -68,7 +69,7 @@ def to_utc(text: str) -> tuple[str, int]:
     return utc, int(offset.total_seconds() // 60)
 
 
-def cramp_values(row: dict) -> tuple:
+def cramp_values(row: dict[str, Value]) -> tuple[Value, ...]:
     return tuple(row[k] for k in COLUMNS["cramps"][3:])
 
 

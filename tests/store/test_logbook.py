@@ -6,21 +6,15 @@ import sqlite3
 import stat
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from nightstretch.core.entries import CrampEntry, EntryError
-from nightstretch.store import logbook as logbook_module
-from nightstretch.store.logbook import (
-    APPLICATION_ID,
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    TABLES,
-    Logbook,
-    LogbookError,
-    LogbookTooNew,
-    local_time,
-    parse_utc,
-)
+from nightstretch.store import logbook_files
+from nightstretch.store import schema as schema_module
+from nightstretch.store.logbook import Logbook, LogbookError, LogbookTooNew
+from nightstretch.store.rows import local_time, parse_utc
+from nightstretch.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, TABLES
 
 TZ = timezone(timedelta(hours=-5))
 CET = timezone(timedelta(hours=1))
@@ -130,7 +124,7 @@ def tables_of(path: Path) -> set[str]:
         db.close()
 
 
-def cramp(hour: int = 3, **kwargs) -> CrampEntry:
+def cramp(hour: int = 3, **kwargs: Any) -> CrampEntry:
     fields = {"leg": "left", "severity": 5, **kwargs}
     return CrampEntry(happened=datetime(2026, 11, 22, hour, 0, tzinfo=CET), **fields)
 
@@ -175,7 +169,7 @@ def test_a_failing_migration_leaves_version_1_intact(
     path = tmp_path / "nightstretch.db"
     make_v1_file(path)
     broken = (MIGRATIONS[0], "CREATE TABLE water (id INTEGER PRIMARY KEY); CREATE TABLE oops (")
-    monkeypatch.setattr(logbook_module, "MIGRATIONS", broken)
+    monkeypatch.setattr(schema_module, "MIGRATIONS", broken)
     with pytest.raises(LogbookError, match="cannot be opened"):
         Logbook(path)
     db = sqlite3.connect(path)
@@ -420,7 +414,7 @@ def test_read_only_folder_at_creation(tmp_path: Path, monkeypatch: pytest.Monkey
     def refuse(*args: object, **kwargs: object) -> int:
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
-    monkeypatch.setattr(logbook_module.os, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(LogbookError, match=r"^Could not save: the data folder .* is read-only"):
         Logbook(tmp_path / "nightstretch.db")
 
@@ -462,6 +456,20 @@ def test_backup_is_a_standalone_private_copy(logbook: Logbook, tmp_path: Path) -
     assert [p.name for p in tmp_path.iterdir() if ".part" in p.name] == []
     with pytest.raises(LogbookError, match="does not exist"):
         logbook.backup_to(tmp_path / "missing" / "b.db")
+
+
+def test_a_failed_backup_leaves_neither_a_half_copy_nor_staging(
+    logbook: Logbook, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "backup.db").write_bytes(b"the older backup")
+    gone = sqlite3.connect(":memory:")
+    gone.close()  # the copy fails half-way: SQLite refuses a closed connection
+    with pytest.raises(LogbookError, match=r"^Could not write .*backup\.db"):
+        logbook_files.backup(gone, logbook.path, out / "backup.db", overwrite=True)
+    assert [p.name for p in out.iterdir()] == ["backup.db"]
+    assert (out / "backup.db").read_bytes() == b"the older backup"
 
 
 def test_backup_then_restore(logbook: Logbook, tmp_path: Path) -> None:

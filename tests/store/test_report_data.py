@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from nightstretch.core.entries import CrampEntry
 from nightstretch.core.stats import Streaks
-from nightstretch.store.logbook import Logbook, SessionStatus
+from nightstretch.store.logbook import Logbook
 from nightstretch.store.report_data import ReportError, build_report_data, check_report_target
+from nightstretch.store.rows import SessionStatus
 
 CET = timezone(timedelta(hours=1))
 LAST = date(2026, 11, 22)  # a Sunday: two weeks are exactly 9..22 November

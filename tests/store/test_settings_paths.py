@@ -30,8 +30,8 @@ def test_bad_fields_fall_back_and_the_file_is_kept(tmp_path: Path) -> None:
     loaded = SettingsFile(path).load(now=datetime(2026, 11, 21, 22, 0, 5))
     assert loaded.settings == Settings(sound=False)
     assert len(loaded.problems) == 3
-    assert any('"theme" must be one of' in p for p in loaded.problems)
-    assert any('"font_scale" must be between 0.75 and 2' in p for p in loaded.problems)
+    assert any('"theme" must be one of' in str(p) for p in loaded.problems)
+    assert any('"font_scale" must be between 0.75 and 2' in str(p) for p in loaded.problems)
     assert loaded.kept_copy == tmp_path / "settings.bad-20261121-220005.json"
     assert loaded.kept_copy.read_text() == path.read_text()
 

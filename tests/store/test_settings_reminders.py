@@ -140,8 +140,8 @@ def test_a_bad_reminder_field_falls_back_and_is_named(
     settings, problems = Settings.from_mapping({key: value, "sound": False})
     assert settings == Settings(sound=False)
     assert len(problems) == 1
-    assert problems[0].startswith(f'"{key}" {complaint}')
-    assert problems[0].endswith(f"(got {json.dumps(value)}); using the default")
+    assert str(problems[0]).startswith(f'"{key}" {complaint}')
+    assert str(problems[0]).endswith(f"(got {json.dumps(value)}); using the default")
 
 
 @pytest.mark.parametrize(
@@ -179,7 +179,7 @@ def test_edge_values_are_accepted(key: str, value: object) -> None:
 def test_water_end_not_after_water_start_is_refused_naming_both(end: str) -> None:
     settings, problems = Settings.from_mapping({"water_start": "09:00", "water_end": end})
     assert settings.water_start == "09:00" and settings.water_end == ""
-    assert problems == [
+    assert [str(p) for p in problems] == [
         f'"water_end" ({end}) must be after "water_start" (09:00); '
         'using the default for "water_end" (2 hours before bedtime)'
     ]
@@ -189,8 +189,8 @@ def test_water_end_is_checked_against_the_start_actually_used() -> None:
     settings, problems = Settings.from_mapping({"water_start": "9", "water_end": "08:30"})
     assert (settings.water_start, settings.water_end) == ("09:00", "")
     assert len(problems) == 2
-    assert problems[0].startswith('"water_start" must be')
-    assert problems[1].startswith('"water_end" (08:30) must be after "water_start" (09:00)')
+    assert str(problems[0]).startswith('"water_start" must be')
+    assert str(problems[1]).startswith('"water_end" (08:30) must be after "water_start" (09:00)')
 
 
 def test_a_sensible_window_passes_the_cross_check() -> None:
@@ -216,7 +216,7 @@ def test_the_bad_input_of_issue_3_starts_with_defaults_and_keeps_the_file(
     path.write_text(text)
     loaded = SettingsFile(path).load(now=datetime(2026, 11, 21, 22, 0, 5))
     assert loaded.settings == Settings(evening_lead_min=45, water_start="10:00")
-    named = [problem.split('"')[1] for problem in loaded.problems]
+    named = [str(problem).split('"')[1] for problem in loaded.problems]
     assert sorted(named) == ["bedtime", "snooze_forever", "water_end", "water_interval_min"]
     assert path.read_text() == text
     assert loaded.kept_copy is not None and loaded.kept_copy.read_text() == text

@@ -24,13 +24,12 @@ from nightstretch.core import stats
 from nightstretch.core.clock import Clock, night_of
 from nightstretch.core.entries import CrampEntry, EntryError
 from nightstretch.core.stats import NightSummary
-from nightstretch.store.export import NightRows, read_nights, summarize_rows
-from nightstretch.store.logbook import (
+from nightstretch.store.logbook import Logbook, LogbookError
+from nightstretch.store.nights import NightRows, read_nights, summarize_rows
+from nightstretch.store.rows import (
     CheckinRow,
     CrampRow,
     DayMark,
-    Logbook,
-    LogbookError,
     SessionRow,
     WaterRow,
     local_time,

@@ -45,9 +45,10 @@ from nightstretch.core.reminders import (
 )
 from nightstretch.core.reminders import pause_until_tomorrow as _pause_end_tomorrow
 from nightstretch.services.queued import QueuedCall
-from nightstretch.store.logbook import Logbook, LogbookError, parse_utc
-from nightstretch.store.logbook import ReminderEvent as LogEvent
-from nightstretch.store.logbook import ReminderKind as LogKind
+from nightstretch.store.logbook import Logbook, LogbookError
+from nightstretch.store.rows import ReminderEvent as LogEvent
+from nightstretch.store.rows import ReminderKind as LogKind
+from nightstretch.store.rows import parse_utc
 from nightstretch.store.settings import Settings, reminder_config
 
 if TYPE_CHECKING:

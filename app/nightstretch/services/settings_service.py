@@ -8,29 +8,19 @@ A change is all or nothing: one bad field and nothing is written and nobody is t
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import fields, replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from nightstretch.store.settings import Settings, SettingsFile
+from nightstretch.store.settings import (
+    UNKNOWN_SETTING,
+    Settings,
+    SettingsFile,
+    SettingsProblem,
+)
 
 _FIELDS = {spec.name: spec for spec in fields(Settings)}
-_LEADING_FIELD = re.compile(r'^"(?P<name>\w+)"(?: \([^)]*\))? (?P<rest>.*)$')
-
-
-def _shown(value: object) -> str:
-    try:
-        return json.dumps(value)
-    except (TypeError, ValueError):
-        return repr(value)
-
-
-def _without_fallback(message: str) -> str:
-    """``validate()`` says what loading falls back to; a rejected change falls back to nothing."""
-    return message.split("; using", 1)[0]
 
 
 class SettingsService(QObject):
@@ -60,7 +50,7 @@ class SettingsService(QObject):
         """
         spec = _FIELDS.get(name)
         if spec is None:
-            return "is not a setting Nightstretch knows"
+            return UNKNOWN_SETTING
         if isinstance(value, tuple) and "dump" in spec.metadata:
             try:
                 value = spec.metadata["dump"](value)
@@ -75,27 +65,24 @@ class SettingsService(QObject):
         Only meaningful once every field passed its own check.
         """
         found: dict[str, str] = {}
-        _, problems = settings.validate()
-        for problem in problems:
-            text = _without_fallback(problem)
-            match = _LEADING_FIELD.match(text)
-            if match is None:  # a rule not about one field: show it on no field in particular
-                found.setdefault("", text)
-            else:
-                found.setdefault(match["name"], match["rest"])
+        for problem in settings.validate()[1]:  # field "": about no field in particular
+            found.setdefault(problem.field, problem.message)
         return found
 
     def problems(self, new: Settings) -> list[str]:
-        """Every reason ``new`` cannot be saved, one line each naming the field."""
-        lines = []
+        """Every reason ``new`` cannot be saved, one line each naming the field.
+
+        A refused change falls back to nothing, so the lines leave out what loading does.
+        """
+        found = []
         for name in _FIELDS:
             value = getattr(new, name)
             complaint = self.check_field(name, value)
             if complaint is not None:
-                lines.append(f'"{name}" {complaint} (got {_shown(value)})')
-        if lines:
-            return lines
-        return [_without_fallback(p) for p in new.validate()[1]]
+                found.append(SettingsProblem(name, value, complaint))
+        if not found:
+            found = new.validate()[1]
+        return [problem.sentence(with_fallback=False) for problem in found]
 
     def apply(self, new: Settings) -> list[str]:
         """Save ``new`` atomically and emit ``changed`` if it is valid; else say why not.
@@ -107,7 +94,7 @@ class SettingsService(QObject):
             return lines
         normalized, leftovers = Settings.from_mapping(new.to_mapping())
         if leftovers:  # cannot happen while problems() runs the same rules; never save it
-            return leftovers
+            return [problem.sentence(with_fallback=False) for problem in leftovers]
         old = self._settings
         if normalized == old:
             return []
@@ -125,5 +112,8 @@ class SettingsService(QObject):
         """``apply`` with a few fields changed, for onboarding and the past-due question."""
         unknown = [name for name in changes if name not in _FIELDS]
         if unknown:
-            return [f'"{name}" is not a setting Nightstretch knows' for name in unknown]
+            return [
+                SettingsProblem(name, changes[name], UNKNOWN_SETTING, "unknown").sentence()
+                for name in unknown
+            ]
         return self.apply(replace(self._settings, **changes))

@@ -8,6 +8,9 @@ the store floor next to the other code that writes the user's folders.
 When ``nightstretch`` is not on ``PATH`` (a virtualenv that is not activated, pipx with a
 PATH not set up yet), a launcher saying ``Exec=nightstretch`` would do nothing on click,
 so the absolute path of the running entry point is written instead.
+
+``entry_point_command`` and ``exec_line`` are the one launcher builder: the autostart entry
+(``store/autostart.py``) starts this install and quotes its ``Exec`` the same way.
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from nightstretch.store.files import atomic_write
 
 APP_ID = "io.github.nightstretch.Nightstretch"
 """The AppStream component id (reverse DNS)."""
@@ -56,7 +60,7 @@ def data_home(home: Path | None = None, environ: Mapping[str, str] | None = None
     return Path.home() / ".local" / "share"
 
 
-_PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent
 """The folder that holds the ``nightstretch`` package: site-packages, or a source checkout."""
 
 
@@ -64,7 +68,7 @@ def entry_point_command(
     which: Callable[[str], str | None] = shutil.which,
     executable: str | None = None,
     argv0: str | None = None,
-    package_root: Path = _PACKAGE_ROOT,
+    package_root: Path = PACKAGE_ROOT,
 ) -> tuple[str, ...]:
     """``nightstretch`` if it is on PATH, else an absolute command that starts this install.
 
@@ -91,11 +95,12 @@ def exec_argument(arg: str) -> str:
     """Quotes one argument for an ``Exec`` line (Desktop Entry spec, "The Exec key").
 
     Reserved characters need double quotes, inside which ``"``, `````, ``$`` and ``\\``
-    are escaped with a backslash; ``%`` is doubled because it starts field codes. The
-    result is a string value, whose own escaping doubles every backslash again.
+    are escaped with a backslash; ``%`` is doubled because it starts field codes. An empty
+    argument is ``""`` so it is not lost. The result is a string value, whose own escaping
+    doubles every backslash again.
     """
     arg = arg.replace("%", "%%")
-    if _EXEC_RESERVED.search(arg):
+    if not arg or _EXEC_RESERVED.search(arg):
         arg = '"' + re.sub(r'(["`$\\])', r"\\\1", arg) + '"'
     return arg.replace("\\", "\\\\")
 
@@ -135,19 +140,6 @@ def _planned_files(assets: Path, share: Path) -> list[tuple[Path, Path]]:
     return pairs
 
 
-def _write_atomically(target: Path, data: bytes, mode: int) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def install(
     assets: Path,
     share: Path,
@@ -162,11 +154,12 @@ def install(
     written = []
     try:
         for index, (source, target) in enumerate(pairs):
+            target.parent.mkdir(parents=True, exist_ok=True)
             if index == 0:
                 text = launcher_text(source.read_text(encoding="utf-8"), command, home)
-                _write_atomically(target, text.encode("utf-8"), 0o644)
+                atomic_write(target, text, 0o644)
             else:
-                _write_atomically(target, source.read_bytes(), 0o644)
+                atomic_write(target, source.read_bytes(), 0o644)
             written.append(target)
     except OSError as exc:
         raise DesktopEntryError(f"could not write {exc.filename or share}: {exc.strerror}") from exc

@@ -14,8 +14,9 @@ from pathlib import Path
 from nightstretch.core import stats
 from nightstretch.core.pregnancy import Pregnancy
 from nightstretch.core.stats import Insight, NightSummary, Streaks, WeekSummary
-from nightstretch.store.export import nights_back, read_nights, summarize_rows
-from nightstretch.store.logbook import CrampRow, Logbook, local_time
+from nightstretch.store.logbook import Logbook
+from nightstretch.store.nights import nights_back, read_nights, summarize_rows
+from nightstretch.store.rows import CrampRow, local_time
 
 WEEKS_MIN, WEEKS_MAX = 1, 52
 MAX_WEEK = 42

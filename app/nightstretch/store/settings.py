@@ -2,15 +2,14 @@
 
 A bad value never stops the app: the field falls back to its default, the user is told
 which field, and a copy of the file as it was is kept so nothing she wrote is lost.
-Writes go to a temporary file that is then renamed over the old one, so a crash mid-write
-leaves either the old or the new file, never half of one.
+Problems travel as ``SettingsProblem`` (field, value, message), so the settings dialog can
+put a message next to its field and the start notice can say the whole sentence.
+Saving goes through ``atomic_write``: a crash mid-write leaves the old or the new file.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
@@ -19,9 +18,59 @@ from typing import Any, Literal
 
 from nightstretch.core.reminders import WEEKDAYS, ReminderConfig, parse_clock_time
 from nightstretch.core.routine_loader import ID_RE
+from nightstretch.store.files import atomic_write
 
 Theme = Literal["auto", "night", "day"]
 THEMES: tuple[Theme, ...] = ("auto", "night", "day")
+
+ProblemKind = Literal["value", "unknown", "together", "file"]
+UNKNOWN_SETTING = "is not a setting Nightstretch knows"
+
+
+def shown(value: object) -> str:
+    """A value as the file spells it (tuples as lists), for "(got ...)"."""
+    try:
+        return json.dumps(value)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+@dataclass(frozen=True)
+class SettingsProblem:
+    """One thing wrong with the settings, in pieces: each reader words it for its place.
+
+    The dialog shows ``message`` beside the field named ``field``; the start notice and a
+    refused change show the sentence (``str``), which names the field and the value found.
+    """
+
+    field: str
+    """The setting it is about; "" for the file as a whole."""
+    value: object
+    """What was found, as the file spells it (None for a problem with the whole file)."""
+    message: str
+    """Worded to follow the field's name ("must be true or false"); for the whole file,
+    the whole sentence."""
+    kind: ProblemKind = "value"
+    """How the sentence reads: a bad ``value``, an ``unknown`` name, a rule between fields
+    (``together``: the value goes beside the name) or the ``file``."""
+    fallback: str = ""
+    """What loading did instead ("using the default"); empty when nothing was replaced."""
+
+    def sentence(self, with_fallback: bool = True) -> str:
+        """``with_fallback=False`` for a refused change, which falls back to nothing."""
+        if self.kind == "file":
+            return self.message
+        if self.kind == "unknown":
+            text = f'"{self.field}" {self.message}'
+            return f"{text} ({self.fallback})" if with_fallback and self.fallback else text
+        if self.kind == "together":
+            text = f'"{self.field}" ({self.value}) {self.message}'
+        else:
+            text = f'"{self.field}" {self.message} (got {shown(self.value)})'
+        return f"{text}; {self.fallback}" if with_fallback and self.fallback else text
+
+    def __str__(self) -> str:
+        return self.sentence()
 
 
 def _one_of(*allowed: object) -> Callable[[object], str | None]:
@@ -202,35 +251,41 @@ class Settings:
     onboarding_done: bool = field(default=False, metadata={"check": _boolean})
 
     @classmethod
-    def from_mapping(cls, data: Mapping[str, Any]) -> tuple[Settings, list[str]]:
+    def from_mapping(cls, data: Mapping[str, Any]) -> tuple[Settings, list[SettingsProblem]]:
         """Valid fields are taken, bad ones reported and left at their defaults."""
-        problems: list[str] = []
+        problems: list[SettingsProblem] = []
         known = {f.name: f for f in fields(cls)}
         values: dict[str, Any] = {}
         for key, value in data.items():
             spec = known.get(key)
             if spec is None:
-                problems.append(f'"{key}" is not a setting Nightstretch knows (ignored)')
+                problems.append(SettingsProblem(key, value, UNKNOWN_SETTING, "unknown", "ignored"))
                 continue
             complaint = spec.metadata["check"](value)
             if complaint is not None:
-                problems.append(f'"{key}" {complaint} (got {json.dumps(value)}); using the default')
+                problems.append(
+                    SettingsProblem(key, value, complaint, fallback="using the default")
+                )
                 continue
             load = spec.metadata.get("load", float if isinstance(spec.default, float) else None)
             values[key] = value if load is None else load(value)
         settings, cross_problems = replace(cls(), **values).validate()
         return settings, problems + cross_problems
 
-    def validate(self) -> tuple[Settings, list[str]]:
+    def validate(self) -> tuple[Settings, list[SettingsProblem]]:
         """Rules between fields, run after each field passed its own check."""
-        problems: list[str] = []
+        problems: list[SettingsProblem] = []
         settings = self
         # Checked HH:MM strings order like the times they name.
         if self.water_end and self.water_end <= self.water_start:
             problems.append(
-                f'"water_end" ({self.water_end}) must be after "water_start" '
-                f'({self.water_start}); using the default for "water_end" '
-                "(2 hours before bedtime)"
+                SettingsProblem(
+                    "water_end",
+                    self.water_end,
+                    f'must be after "water_start" ({self.water_start})',
+                    "together",
+                    'using the default for "water_end" (2 hours before bedtime)',
+                )
             )
             settings = replace(settings, water_end="")
         return settings, problems
@@ -269,8 +324,21 @@ def reminder_config(settings: Settings) -> ReminderConfig:
 @dataclass(frozen=True)
 class LoadedSettings:
     settings: Settings
-    problems: list[str]
+    problems: list[SettingsProblem]
     kept_copy: Path | None = None
+    copy_named: bool = False
+    """A problem already tells her where the old file was kept."""
+
+    def notices(self) -> list[str]:
+        """What to tell her at start: each problem, and where her old file went."""
+        lines = [problem.sentence() for problem in self.problems]
+        if self.kept_copy is not None and not self.copy_named:
+            lines.append(f"your file as it was is kept as {self.kept_copy}.")
+        return lines
+
+
+def _file_problem(sentence: str) -> SettingsProblem:
+    return SettingsProblem("", None, sentence, "file")
 
 
 class SettingsFile:
@@ -283,7 +351,9 @@ class SettingsFile:
         except FileNotFoundError:
             return LoadedSettings(Settings(), [])
         except OSError as exc:
-            return LoadedSettings(Settings(), [f"{self.path} cannot be read ({exc.strerror})"])
+            return LoadedSettings(
+                Settings(), [_file_problem(f"{self.path} cannot be read ({exc.strerror})")]
+            )
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
@@ -291,16 +361,18 @@ class SettingsFile:
             return LoadedSettings(
                 Settings(),
                 [
-                    f"{self.path} is not valid JSON ({exc.msg}, line {exc.lineno}); "
-                    f"using defaults, the old file is kept as {copy.name}"
+                    _file_problem(
+                        f"{self.path} is not valid JSON ({exc.msg}, line {exc.lineno}); "
+                        f"using defaults, the old file is kept as {copy.name}"
+                    )
                 ],
                 copy,
+                copy_named=True,
             )
         if not isinstance(data, dict):
             copy = self._keep_copy(now)
-            return LoadedSettings(
-                Settings(), [f"{self.path} does not hold a settings table; using defaults"], copy
-            )
+            problem = _file_problem(f"{self.path} does not hold a settings table; using defaults")
+            return LoadedSettings(Settings(), [problem], copy)
         settings, problems = Settings.from_mapping(data)
         kept = self._keep_copy(now) if problems else None
         return LoadedSettings(settings, problems, kept)
@@ -308,16 +380,7 @@ class SettingsFile:
     def save(self, settings: Settings) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         text = json.dumps(settings.to_mapping(), indent=2, sort_keys=True) + "\n"
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(self.path, text)
 
     def _keep_copy(self, now: datetime | None) -> Path:
         stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")

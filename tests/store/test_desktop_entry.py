@@ -30,7 +30,7 @@ from nightstretch.store.desktop_entry import (
 )
 
 DESKTOP_DIR = resources.asset("desktop")
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def read_desktop(path: Path) -> configparser.ConfigParser:

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import plistlib
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from nightstretch.services.autostart import (
+from nightstretch.store.autostart import (
     DESKTOP_NAME,
     MANAGED_KEY,
     Autostart,
-    desktop_exec,
     launch_command,
     xdg_autostart_dir,
 )
+from nightstretch.store.desktop_entry import entry_point_command, exec_line
 
 COMMAND = ["/opt/night stretch/bin/python", "-m", "nightstretch", "--home", "/tmp/h"]
 
@@ -65,7 +66,9 @@ def exec_args(desktop: Path) -> list[str]:
     return [arg.replace("%%", "%") for arg in args]
 
 
-def test_enable_writes_a_managed_entry_that_runs_this_install(autostart, folders) -> None:
+def test_enable_writes_a_managed_entry_that_runs_this_install(
+    autostart: Autostart, folders: tuple[Path, Path]
+) -> None:
     config, entries = folders
     autostart.enable()
     desktop = entries / DESKTOP_NAME
@@ -77,8 +80,21 @@ def test_enable_writes_a_managed_entry_that_runs_this_install(autostart, folders
     assert not (Path.home()).exists()  # the real home was never touched
 
 
+def test_the_entry_is_written_whole_and_readable_by_the_session(
+    autostart: Autostart, folders: tuple[Path, Path]
+) -> None:
+    autostart.enable()
+    autostart.command = ["/moved/python", "-m", "nightstretch"]
+    autostart.enable()  # refreshed in place: no staging copy is left beside it
+    assert [p.name for p in folders[1].iterdir()] == [DESKTOP_NAME]
+    assert stat.S_IMODE((folders[1] / DESKTOP_NAME).stat().st_mode) == 0o644
+    assert exec_args(folders[1] / DESKTOP_NAME) == ["/moved/python", "-m", "nightstretch"]
+
+
 @pytest.mark.skipif(shutil.which("desktop-file-validate") is None, reason="no validator")
-def test_the_entry_passes_desktop_file_validate(autostart, folders) -> None:
+def test_the_entry_passes_desktop_file_validate(
+    autostart: Autostart, folders: tuple[Path, Path]
+) -> None:
     autostart.enable()
     result = subprocess.run(
         ["desktop-file-validate", str(folders[1] / DESKTOP_NAME)],
@@ -100,11 +116,13 @@ def test_the_entry_passes_desktop_file_validate(autostart, folders) -> None:
 )
 def test_exec_quoting_round_trips(command: list[str], tmp_path: Path) -> None:
     desktop = tmp_path / "x.desktop"
-    desktop.write_text(f"Exec={desktop_exec(command)}\n")
+    desktop.write_text(f"Exec={exec_line(command)}\n")
     assert exec_args(desktop) == command
 
 
-def test_disable_removes_only_what_we_wrote(autostart, folders) -> None:
+def test_disable_removes_only_what_we_wrote(
+    autostart: Autostart, folders: tuple[Path, Path]
+) -> None:
     autostart.enable()
     autostart.disable()
     assert not autostart.is_enabled() and not autostart.we_wrote_it()
@@ -119,7 +137,9 @@ def test_disable_removes_only_what_we_wrote(autostart, folders) -> None:
     assert desktop.exists()  # even a stale marker never deletes a file without our key
 
 
-def test_a_hand_removed_entry_stays_removed_while_the_setting_stays_on(autostart) -> None:
+def test_a_hand_removed_entry_stays_removed_while_the_setting_stays_on(
+    autostart: Autostart,
+) -> None:
     autostart.sync(wanted=True, previously_wanted=False)  # switched on
     assert autostart.is_enabled()
     assert autostart.path is not None
@@ -133,12 +153,12 @@ def test_a_hand_removed_entry_stays_removed_while_the_setting_stays_on(autostart
     assert autostart.is_enabled()
 
 
-def test_a_setting_that_was_on_before_we_ever_wrote_is_honoured(autostart) -> None:
+def test_a_setting_that_was_on_before_we_ever_wrote_is_honoured(autostart: Autostart) -> None:
     autostart.sync(wanted=True, previously_wanted=True)  # settings file edited by hand
     assert autostart.is_enabled() and autostart.we_wrote_it()
 
 
-def test_still_on_refreshes_our_entry_when_the_install_moved(folders) -> None:
+def test_still_on_refreshes_our_entry_when_the_install_moved(folders: tuple[Path, Path]) -> None:
     config, entries = folders
     Autostart(
         config, ["/old/python", "-m", "nightstretch"], autostart_dir=entries, platform="linux"
@@ -150,7 +170,9 @@ def test_still_on_refreshes_our_entry_when_the_install_moved(folders) -> None:
     assert exec_args(entries / DESKTOP_NAME) == ["/new/python", "-m", "nightstretch"]
 
 
-def test_still_on_never_overwrites_a_file_she_replaced(autostart, folders) -> None:
+def test_still_on_never_overwrites_a_file_she_replaced(
+    autostart: Autostart, folders: tuple[Path, Path]
+) -> None:
     autostart.enable()
     desktop = folders[1] / DESKTOP_NAME
     desktop.write_text("[Desktop Entry]\nType=Application\nName=Mine\nExec=/usr/bin/true\n")
@@ -158,12 +180,14 @@ def test_still_on_never_overwrites_a_file_she_replaced(autostart, folders) -> No
     assert "Name=Mine" in desktop.read_text()
 
 
-def test_off_from_the_start_writes_nothing(autostart, folders) -> None:
+def test_off_from_the_start_writes_nothing(
+    autostart: Autostart, folders: tuple[Path, Path]
+) -> None:
     autostart.sync(wanted=False, previously_wanted=False)
     assert not folders[1].exists() and not autostart.marker.exists()
 
 
-def test_with_a_home_the_entry_goes_under_it(folders, tmp_path: Path) -> None:
+def test_with_a_home_the_entry_goes_under_it(folders: tuple[Path, Path], tmp_path: Path) -> None:
     home = tmp_path / "portable"
     autostart = Autostart.for_home(home / "config", home)
     autostart.enable()
@@ -173,7 +197,9 @@ def test_with_a_home_the_entry_goes_under_it(folders, tmp_path: Path) -> None:
     assert not Path.home().exists()
 
 
-def test_xdg_config_home_is_honoured_and_a_relative_one_ignored(monkeypatch, tmp_path) -> None:
+def test_xdg_config_home_is_honoured_and_a_relative_one_ignored(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
     assert xdg_autostart_dir() == tmp_path / "cfg" / "autostart"
@@ -182,17 +208,53 @@ def test_xdg_config_home_is_honoured_and_a_relative_one_ignored(monkeypatch, tmp
     assert xdg_autostart_dir(tmp_path / "h") == tmp_path / "h" / "autostart"
 
 
-def test_launch_command_uses_this_interpreter(monkeypatch, tmp_path) -> None:
+def test_launch_command_uses_this_interpreter(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # An installed package (site-packages) with no console script beside the interpreter.
+    python = str(tmp_path / "py" / "bin" / "python")
+    installed = tmp_path / "py" / "lib" / "site-packages"
     monkeypatch.setattr(sys, "argv", ["-c"])
-    assert launch_command() == [sys.executable, "-m", "nightstretch", "--tray"]
+    assert launch_command(executable=python, package_root=installed) == [
+        python,
+        "-m",
+        "nightstretch",
+        "--tray",
+    ]
     script = tmp_path / "bin" / "nightstretch"
     script.parent.mkdir()
     script.write_text("#!/bin/sh\n")
+    script.chmod(0o755)
     monkeypatch.setattr(sys, "argv", [str(script)])
-    assert launch_command(tmp_path / "h") == [str(script), "--home", str(tmp_path / "h"), "--tray"]
+    assert launch_command(tmp_path / "h", executable=python, package_root=installed) == [
+        str(script),
+        "--home",
+        str(tmp_path / "h"),
+        "--tray",
+    ]
 
 
-def test_macos_launch_agent_behind_the_same_interface(folders) -> None:
+def test_launch_command_is_the_launchers_and_never_a_bare_name_from_path(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    on_path = tmp_path / "venv-active" / "nightstretch"
+    on_path.parent.mkdir()
+    on_path.write_text("#!/bin/sh\n")
+    on_path.chmod(0o755)
+    monkeypatch.setenv("PATH", str(on_path.parent))  # an activated virtualenv, not a login's
+    python = str(tmp_path / "bin" / "python")
+    checkout = tmp_path / "src"
+    command = launch_command(executable=python, argv0="-m", package_root=checkout)
+    # the same command the desktop launcher writes when nightstretch is not on PATH
+    assert command[:-1] == list(
+        entry_point_command(
+            which=lambda _: None, executable=python, argv0="-m", package_root=checkout
+        )
+    )
+    assert command == ["env", f"PYTHONPATH={checkout}", python, "-m", "nightstretch", "--tray"]
+
+
+def test_macos_launch_agent_behind_the_same_interface(folders: tuple[Path, Path]) -> None:
     config, entries = folders
     agent = Autostart(config, COMMAND, autostart_dir=entries, platform="darwin")
     agent.sync(wanted=True, previously_wanted=False)

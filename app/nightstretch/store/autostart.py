@@ -11,6 +11,8 @@ Nightstretch's own config folder), so:
 
 Every location is a constructor argument, so ``--home`` and the tests never touch the real
 home folder. Only the Linux backend is tested here; the others are kept deliberately small.
+No Qt: it only writes files, so it lives on the store floor beside the desktop launcher,
+whose command builder and ``Exec`` quoting it shares, and writes through ``atomic_write``.
 """
 
 from __future__ import annotations
@@ -19,10 +21,13 @@ import importlib
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import Any, Final, Protocol
+
+from nightstretch.store.desktop_entry import PACKAGE_ROOT, entry_point_command, exec_line
+from nightstretch.store.files import atomic_write
 
 APP_ID: Final = "nightstretch"
 DESKTOP_NAME: Final = f"{APP_ID}.desktop"
@@ -33,14 +38,29 @@ RUN_VALUE: Final = "Nightstretch"
 AGENT_LABEL: Final = "org.nightstretch.app"
 
 
-def launch_command(home: Path | None = None) -> list[str]:
-    """How this very installation is started: the ``nightstretch`` script if we were started
-    through it, else this interpreter with ``-m app``; plus ``--home`` when one is in use."""
-    script = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
-    if script is not None and script.stem == APP_ID and script.is_file():
-        command = [str(script.resolve())]
-    else:
-        command = [sys.executable, "-m", "nightstretch"]
+def _nowhere(_name: str) -> str | None:
+    return None
+
+
+def launch_command(
+    home: Path | None = None,
+    *,
+    which: Callable[[str], str | None] = _nowhere,
+    executable: str | None = None,
+    argv0: str | None = None,
+    package_root: Path = PACKAGE_ROOT,
+) -> list[str]:
+    """How this very installation is started (the launcher's ``entry_point_command``), plus
+    ``--home`` when one is in use.
+
+    ``PATH`` is not asked by default: the shell she typed ``nightstretch`` in may have had a
+    virtualenv active that a login does not, so the entry names this install absolutely.
+    """
+    command = list(
+        entry_point_command(
+            which=which, executable=executable, argv0=argv0, package_root=package_root
+        )
+    )
     if home is not None:
         command += ["--home", str(Path(home).expanduser().absolute())]
     return [*command, "--tray"]  # at login: quietly into the tray, no window
@@ -53,20 +73,6 @@ def xdg_autostart_dir(home: Path | None = None) -> Path:
     base = os.environ.get("XDG_CONFIG_HOME") or ""
     root = Path(base) if Path(base).is_absolute() else Path.home() / ".config"
     return root / "autostart"
-
-
-def desktop_exec(command: Sequence[str]) -> str:
-    """An ``Exec=`` value per the Desktop Entry spec: reserved characters quoted, ``%`` doubled."""
-    reserved = set(" \t\n\"'\\><~|&;$*?#()`")
-    parts: list[str] = []
-    for arg in command:
-        text = arg.replace("%", "%%")
-        if not text or any(ch in reserved for ch in text):
-            escaped = "".join("\\" + ch if ch in '"`$\\' else ch for ch in text)
-            text = f'"{escaped}"'
-        parts.append(text)
-    # In a desktop file's string values a backslash itself is escaped once more.
-    return " ".join(parts).replace("\\", "\\\\")
 
 
 class _Backend(Protocol):
@@ -97,7 +103,7 @@ class XdgBackend:
             "Type=Application\n"
             "Name=Nightstretch\n"
             "Comment=Calf-stretch reminders and a cramp logbook\n"
-            f"Exec={desktop_exec(command)}\n"
+            f"Exec={exec_line(command)}\n"
             "Icon=nightstretch\n"
             "Terminal=false\n"
             "X-GNOME-Autostart-enabled=true\n"
@@ -106,9 +112,7 @@ class XdgBackend:
 
     def write(self, command: Sequence[str]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        staging = self.path.with_name(f".{self.path.name}.tmp")
-        staging.write_text(self.render(command), encoding="utf-8")
-        os.replace(staging, self.path)
+        atomic_write(self.path, self.render(command), 0o644)
 
     def remove(self) -> None:
         """Only a file carrying our managed key: one the user wrote stays."""
@@ -187,7 +191,7 @@ class LaunchAgentBackend:
 
     def write(self, command: Sequence[str]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.path.write_bytes(self._render(command))
+        atomic_write(self.path, self._render(command), 0o644)
 
     def remove(self) -> None:
         if self.is_ours():

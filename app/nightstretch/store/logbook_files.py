@@ -1,0 +1,186 @@
+"""The logbook as a file: moving a damaged one aside, backups, restores and bulk rows.
+
+Everything here keeps what she logged: a damaged file is kept (with its WAL) for a later
+rescue, a backup is a whole single file or nothing, and a restore first keeps the current
+contents beside the logbook.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from nightstretch.store.files import atomic_write
+from nightstretch.store.logbook_errors import LogbookError, is_damage, write_problem
+from nightstretch.store.schema import APPLICATION_ID, SCHEMA_VERSION, TABLES
+
+if TYPE_CHECKING:
+    from nightstretch.store.logbook import Logbook
+
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def move_aside(path: Path, now: datetime, close: Callable[[], None]) -> Path:
+    """Keep the damaged file and its WAL/SHM (they belong to it) for a later rescue.
+
+    SQLite deletes the side files when the connection that found the damage closes
+    (``close``), so they are copied first; leftovers must go, or the new file would
+    replay them.
+    """
+    target = free_name(path, "corrupt", now)
+    try:
+        for suffix in SIDE_FILES:
+            side = Path(f"{path}{suffix}")
+            if side.exists():
+                shutil.copy2(side, Path(f"{target}{suffix}"))
+        close()
+        os.replace(path, target)
+        for suffix in SIDE_FILES:
+            with suppress(FileNotFoundError):
+                Path(f"{path}{suffix}").unlink()
+    except OSError as exc:
+        close()
+        raise LogbookError(
+            f"The logbook {path} is damaged and could not be moved aside: {exc.strerror or exc}"
+        ) from exc
+    return target
+
+
+def backup(db: sqlite3.Connection, logbook: Path, target: Path, overwrite: bool = False) -> None:
+    """A consistent single-file copy through SQLite's backup API, never a half file."""
+    if same_file(target, logbook):
+        raise LogbookError(f"{target} is the logbook itself; choose another name.")
+    if target.exists() and not overwrite:
+        raise LogbookError(f"{target} already exists; choose another name or use --force.")
+    if not target.parent.is_dir():
+        raise LogbookError(f"The folder {target.parent} does not exist.")
+    try:
+        atomic_write(target, lambda staging: _write_copy(db, staging))
+    except OSError as exc:
+        raise LogbookError(f"Could not write {target}: {exc.strerror or exc}") from exc
+    except sqlite3.Error as exc:
+        raise LogbookError(f"Could not write {target}: {exc}") from exc
+
+
+def restore(db: sqlite3.Connection, logbook: Path, source: Path, now: datetime) -> Path:
+    """Copy ``source`` into ``db`` once it proved to be a sound logbook; returns the kept copy.
+
+    The current contents are kept first as ``<name>.before-restore-<stamp>.db``. The copy
+    goes in through the backup API, so a running app sees the restored logbook on its
+    next read instead of a file swapped under its feet. The caller migrates afterwards.
+    """
+    if not source.is_file():
+        raise LogbookError(f"{source} does not exist or is not a file.")
+    if same_file(source, logbook):
+        raise LogbookError(f"{source} is the logbook itself; there is nothing to restore.")
+    with tempfile.TemporaryDirectory(dir=logbook.parent, prefix=".restore-") as folder:
+        staged = Path(folder) / "restore.db"
+        try:
+            shutil.copyfile(source, staged)
+            for suffix in ("-wal",):
+                side = Path(f"{source}{suffix}")
+                if side.exists():
+                    shutil.copyfile(side, Path(f"{staged}{suffix}"))
+        except OSError as exc:
+            raise LogbookError(f"Could not read {source}: {exc.strerror or exc}") from exc
+        incoming = sqlite3.connect(staged, isolation_level=None)
+        try:
+            check_restorable(incoming, source)
+            kept = free_name(logbook, "before-restore", now)
+            backup(db, logbook, kept)
+            try:
+                incoming.backup(db)
+            except sqlite3.Error as exc:
+                problem = write_problem(exc, logbook)
+                raise problem or LogbookError(f"Could not restore {source}: {exc}") from exc
+        finally:
+            incoming.close()
+    return kept
+
+
+def check_restorable(db: sqlite3.Connection, source: Path) -> int:
+    """A sound Nightstretch logbook this version can read, or a ``LogbookError`` saying why."""
+    not_ours = LogbookError(f"{source} is not a Nightstretch logbook.")
+    try:
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        result = "; ".join(str(r[0]) for r in db.execute("PRAGMA integrity_check").fetchall()[:3])
+        app_id = int(db.execute("PRAGMA application_id").fetchone()[0])
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError as exc:
+        if is_damage(exc):
+            raise not_ours from exc
+        raise LogbookError(f"{source} cannot be read: {exc}") from exc
+    if result != "ok":
+        raise LogbookError(f"{source} is damaged (integrity check: {result}); nothing was changed.")
+    if app_id not in (0, APPLICATION_ID) or version < 1 or "sessions" not in tables:
+        raise not_ours
+    if version > SCHEMA_VERSION:
+        raise LogbookError(
+            f"{source} was written by a newer Nightstretch (schema {version}, this version "
+            f"knows {SCHEMA_VERSION}); update Nightstretch first. Nothing was changed."
+        )
+    missing = [t for t in TABLES[: 1 if version < 2 else len(TABLES)] if t not in tables]
+    if missing:
+        raise LogbookError(f"{source} is incomplete (missing {', '.join(missing)}).")
+    return version
+
+
+def insert_many(
+    book: Logbook, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]
+) -> int:
+    """Many rows of one table in a single transaction; returns how many went in.
+
+    For generated test data and imports, not for everyday logging: the values are
+    stored as given (the schema's CHECK constraints still apply, and one bad row
+    rolls back the whole batch). Table and column names are checked against the
+    schema because they cannot be passed as SQL parameters.
+    """
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r}")
+    with book.transaction() as db:
+        known = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        unknown = [c for c in columns if c not in known]
+        if unknown or not columns:
+            raise ValueError(f"unknown columns for {table}: {unknown or 'none given'}")
+        marks = ", ".join("?" for _ in columns)
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+        return db.executemany(sql, rows).rowcount
+
+
+def _write_copy(db: sqlite3.Connection, target: Path) -> None:
+    """Fills ``atomic_write``'s staging file; its journal never outlives the copy."""
+    try:
+        copy = sqlite3.connect(target, isolation_level=None)
+        try:
+            db.backup(copy)
+            # the backup copies the WAL flag too; a backup file must stand alone
+            copy.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            copy.close()
+    finally:
+        for suffix in SIDE_FILES:
+            with suppress(FileNotFoundError):
+                Path(f"{target}{suffix}").unlink()
+
+
+def same_file(one: Path, other: Path) -> bool:
+    return one.expanduser().resolve() == other.expanduser().resolve()
+
+
+def free_name(path: Path, label: str, now: datetime) -> Path:
+    """``nightstretch.<label>-YYYYmmdd-HHMMSS.db``, with a counter if that name is taken."""
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    for n in range(1, 1000):
+        extra = "" if n == 1 else f"-{n}"
+        candidate = path.with_name(f"{path.stem}.{label}-{stamp}{extra}{path.suffix}")
+        taken = (Path(f"{candidate}{s}").exists() for s in ("", *SIDE_FILES))
+        if not any(taken):
+            return candidate
+    raise LogbookError(f"Too many {label} copies next to {path}; tidy up that folder.")

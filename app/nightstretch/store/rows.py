@@ -1,0 +1,154 @@
+"""The logbook's rows as Python sees them, and the time conversions every reader shares.
+
+Times are stored as UTC text ("...Z") plus the local offset in minutes at that moment,
+and each row carries the night it belongs to, fixed when it was logged: moving to
+another time zone later never shifts old nights. ``local_time`` turns a stored time back
+into the wall-clock time she remembers.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Literal
+
+from nightstretch.core.entries import Leg, Muscle
+
+SessionStatus = Literal["partial", "completed"]
+WaterSource = Literal["app", "cli", "reminder", "tray"]
+ReminderKind = Literal["evening", "hydration", "checkin", "movement"]
+ReminderEvent = Literal[
+    "scheduled", "shown", "started", "snoozed", "skipped", "done", "ignored", "missed"
+]
+DayMark = Literal["paused", "sick"]
+
+
+def utc_text(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def offset_minutes(local: datetime) -> int:
+    offset = local.utcoffset()
+    return int(offset.total_seconds() // 60) if offset else 0
+
+
+def parse_utc(utc: str) -> datetime:
+    """A stored ``...Z`` time. ``fromisoformat`` is several times quicker than ``strptime``,
+    which is what History pays for on every row of five years of data."""
+    moment = datetime.fromisoformat(utc)
+    if moment.utcoffset() != timedelta(0):
+        raise ValueError(f"not a UTC time: {utc!r}")
+    return moment
+
+
+@functools.lru_cache(maxsize=64)
+def _fixed_zone(offset_min: int) -> timezone:
+    return timezone(timedelta(minutes=offset_min))
+
+
+def local_time(utc: str, offset_min: int) -> datetime:
+    """The moment as the clock on the wall showed it when it was logged."""
+    return parse_utc(utc).astimezone(_fixed_zone(offset_min))
+
+
+def aware(moment: datetime, what: str) -> datetime:
+    """A naive time has no offset, so it could not say which night it belongs to."""
+    if moment.tzinfo is None:
+        raise ValueError(f"{what} needs an aware datetime (local time with its offset)")
+    return moment
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    id: int
+    routine_id: str
+    started_utc: str
+    ended_utc: str | None
+    utc_offset_min: int
+    night_date: str
+    steps_done: int
+    steps_total: int
+    status: SessionStatus
+    feeling: str | None
+    source: str
+
+
+@dataclass(frozen=True)
+class WaterRow:
+    id: int
+    at_utc: str
+    utc_offset_min: int
+    night_date: str
+    ml: int
+    source: str
+
+
+@dataclass(frozen=True)
+class CrampRow:
+    id: int
+    happened_utc: str
+    logged_utc: str
+    utc_offset_min: int
+    night_date: str
+    leg: Leg
+    muscle: Muscle
+    severity: int
+    duration_min: int | None
+    helped: str | None
+    swelling: bool
+    redness: bool
+    warmth: bool
+    pain_not_easing: bool
+
+    @property
+    def warning_signs(self) -> bool:
+        return self.swelling or self.redness or self.warmth or self.pain_not_easing
+
+
+@dataclass(frozen=True)
+class CheckinRow:
+    id: int
+    night_date: str
+    answered_utc: str
+    utc_offset_min: int
+    cramp_count: int
+
+
+@dataclass(frozen=True)
+class ReminderEventRow:
+    id: int
+    at_utc: str
+    utc_offset_min: int
+    kind: str
+    event: ReminderEvent
+    detail: str | None
+
+
+@dataclass(frozen=True)
+class DayMarkRow:
+    night_date: str
+    mark: DayMark
+
+
+LoggedRow = SessionRow | WaterRow | CrampRow | CheckinRow | DayMarkRow
+"""The rows History edits and deletes, and so may put back."""
+
+TABLE_OF: dict[type, str] = {
+    SessionRow: "sessions",
+    WaterRow: "water",
+    CrampRow: "cramps",
+    CheckinRow: "checkins",
+    DayMarkRow: "day_marks",
+}
+
+_CRAMP_FLAGS = ("swelling", "redness", "warmth", "pain_not_easing")
+
+
+def cramp_row(row: sqlite3.Row) -> CrampRow:
+    """SQLite has no booleans: the warning-sign flags come back as 0 and 1."""
+    values = dict(row)
+    for flag in _CRAMP_FLAGS:
+        values[flag] = bool(values[flag])
+    return CrampRow(**values)
