@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 from nightstretch.core.entries import CrampEntry
-from nightstretch.store.logbook import MIGRATIONS, Logbook
+from nightstretch.store.logbook import Logbook
 from nightstretch.store.rowcopy import CopyResult, RowProblem, copy_rows
+from nightstretch.store.schema import MIGRATIONS
 
 NOW = datetime(2026, 11, 21, 22, 0, tzinfo=UTC)
 
