@@ -8,14 +8,16 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from nightstretch.core.clock import FakeClock
 from nightstretch.core.entries import CrampEntry
-from nightstretch.services.history import (
+from nightstretch.core.history_view import (
     ENTRY_PAGE_NIGHTS,
     WEEKS_SHOWN,
     CheckinEdit,
     EntryRef,
-    HistoryController,
+    HistoryView,
+    NightCell,
     WaterEdit,
 )
+from nightstretch.services.history import HistoryController
 from nightstretch.store.logbook import Logbook, LogbookError
 
 NOW = datetime(2026, 11, 22, 20, 30, tzinfo=UTC)  # a Sunday evening, routine not done yet

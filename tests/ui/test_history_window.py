@@ -3,33 +3,51 @@
 from __future__ import annotations
 
 from datetime import UTC
+from pathlib import Path
 from time import perf_counter
 
 import pytest
 from nightstretch.core.clock import FakeClock
-from nightstretch.services.history import CheckinEdit, HistoryController, WaterEdit
+from nightstretch.core.entries import CrampEntry
+from nightstretch.core.history_view import CheckinEdit, EntryEdit, EntryRef, WaterEdit
+from nightstretch.services.history import HistoryController
 from nightstretch.store.logbook import Logbook
+from nightstretch.ui.cramp_dialog import CrampDialog
 from nightstretch.ui.history_window import HistoryWindow
-from nightstretch.ui.theme import DAY, NIGHT
+from nightstretch.ui.theme import DAY, NIGHT, Colors
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
 from tests.services.test_history import NOW, SICK, WARNING_NIGHT, night, seed_month
 
 pytestmark = pytest.mark.qt_log_ignore("does not support (raise|propagateSizeHints)")
 
 
-def build(qtbot, logbook: Logbook, colors=NIGHT):
+def build(
+    qtbot: QtBot,
+    logbook: Logbook,
+    colors: Colors = NIGHT,
+    saved: list[EntryEdit] | None = None,
+) -> tuple[HistoryWindow, HistoryController]:
+    """The window wired as the composition root wires it; ``saved`` records every edit."""
     seed_month(logbook)
     clock = FakeClock(NOW)
     controller = HistoryController(logbook, clock, water_goal_ml=1800)
-    window = HistoryWindow(clock, colors, zone=UTC)
+
+    def save(ref: EntryRef, values: EntryEdit) -> str | None:
+        if saved is not None:
+            saved.append(values)
+        return controller.save(ref, values)
+
+    def edit_cramp(entry: CrampEntry, parent: QWidget) -> CrampDialog:
+        return CrampDialog(clock, colors, entry=entry, zone=UTC, parent=parent)
+
+    window = HistoryWindow(colors, save_entry=save, edit_cramp=edit_cramp)
     qtbot.addWidget(window)
-    # the wiring the composition root will do
     controller.changed.connect(lambda: window.show_view(controller.view))
     controller.error.connect(window.show_message)
     window.delete_requested.connect(controller.delete)
-    window.update_requested.connect(controller.update)
     window.undo_requested.connect(controller.undo)
     window.mark_requested.connect(controller.mark_night)
     window.more_requested.connect(controller.show_more)
@@ -42,7 +60,9 @@ def build(qtbot, logbook: Logbook, colors=NIGHT):
     return window, controller
 
 
-def test_renders_a_month_in_both_themes(qtbot, logbook, artifacts, tmp_path) -> None:
+def test_renders_a_month_in_both_themes(
+    qtbot: QtBot, logbook: Logbook, artifacts: Path, tmp_path: Path
+) -> None:
     window, controller = build(qtbot, logbook)
     view = controller.view
     assert window.streak_value.text() == "11 nights"
@@ -70,7 +90,9 @@ def test_renders_a_month_in_both_themes(qtbot, logbook, artifacts, tmp_path) -> 
         second.close()
 
 
-def test_paint_uses_no_database(qtbot, logbook, monkeypatch) -> None:
+def test_paint_uses_no_database(
+    qtbot: QtBot, logbook: Logbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window, _controller = build(qtbot, logbook)
 
     def forbidden(*_args: object) -> None:
@@ -82,7 +104,9 @@ def test_paint_uses_no_database(qtbot, logbook, monkeypatch) -> None:
     assert perf_counter() - started < 2.0  # a sanity bound; the benchmark measures for real
 
 
-def test_arrow_keys_move_through_the_calendar_and_keys_mark_nights(qtbot, logbook) -> None:
+def test_arrow_keys_move_through_the_calendar_and_keys_mark_nights(
+    qtbot: QtBot, logbook: Logbook
+) -> None:
     window, controller = build(qtbot, logbook)
     window.heatmap.setFocus()
     qtbot.keyClick(window.heatmap, Qt.Key.Key_Right)  # no future: stays on tonight
@@ -109,7 +133,7 @@ def test_arrow_keys_move_through_the_calendar_and_keys_mark_nights(qtbot, logboo
     assert window.heatmap.focused_cell.state == "done"
 
 
-def test_tooltip_names_the_night_under_the_mouse(qtbot, logbook) -> None:
+def test_tooltip_names_the_night_under_the_mouse(qtbot: QtBot, logbook: Logbook) -> None:
     window, _controller = build(qtbot, logbook)
     index = next(
         i
@@ -123,7 +147,7 @@ def test_tooltip_names_the_night_under_the_mouse(qtbot, logbook) -> None:
     assert window.heatmap._index_at(QPoint(0, 0)) is None
 
 
-def test_delete_key_and_ctrl_z_round_trip(qtbot, logbook) -> None:
+def test_delete_key_and_ctrl_z_round_trip(qtbot: QtBot, logbook: Logbook) -> None:
     window, controller = build(qtbot, logbook)
     before = logbook.cramps()
     count = window.entries.topLevelItemCount()
@@ -142,7 +166,9 @@ def test_delete_key_and_ctrl_z_round_trip(qtbot, logbook) -> None:
     assert not window.undo_button.isEnabled()
 
 
-def test_edit_opens_the_cramp_dialog_and_saves_through_the_controller(qtbot, logbook) -> None:
+def test_edit_opens_the_cramp_dialog_and_saves_through_the_controller(
+    qtbot: QtBot, logbook: Logbook
+) -> None:
     window, controller = build(qtbot, logbook)
     cramp = next(e for e in controller.view.entries if e.warning)
     window.select_entry(cramp)
@@ -159,13 +185,14 @@ def test_edit_opens_the_cramp_dialog_and_saves_through_the_controller(qtbot, log
     assert controller.view.undo_text == "Undo edit cramp"
 
 
-def test_inline_edits_for_water_and_checkins(qtbot, logbook, artifacts) -> None:
-    window, controller = build(qtbot, logbook)
+def test_inline_edits_for_water_and_checkins(
+    qtbot: QtBot, logbook: Logbook, artifacts: Path
+) -> None:
+    sent: list[EntryEdit] = []
+    window, controller = build(qtbot, logbook, saved=sent)
     glass = next(e for e in controller.view.entries if e.ref.kind == "water")
     window.select_entry(glass)
     window.entries.setFocus()
-    sent: list[object] = []
-    window.update_requested.connect(lambda ref, values: sent.append(values))
     qtbot.keyClick(window.entries, Qt.Key.Key_Return)  # Enter edits
     assert window.edit_panel.isVisible()
     qtbot.waitUntil(window.edit_ml.hasFocus)
@@ -190,7 +217,9 @@ def test_inline_edits_for_water_and_checkins(qtbot, logbook, artifacts) -> None:
     assert not window.edit_button.isEnabled() and window.delete_button.isEnabled()
 
 
-def test_a_refused_edit_stays_open_with_the_message(qtbot, logbook, monkeypatch) -> None:
+def test_a_refused_edit_stays_open_with_the_message(
+    qtbot: QtBot, logbook: Logbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window, controller = build(qtbot, logbook)
     glass = next(e for e in controller.view.entries if e.ref.kind == "water")
     window.select_entry(glass)
@@ -207,7 +236,7 @@ def test_a_refused_edit_stays_open_with_the_message(qtbot, logbook, monkeypatch)
     assert window.message.isVisible() and "disk is full" in window.message.text()
 
 
-def test_buttons_emit_their_signals(qtbot, logbook) -> None:
+def test_buttons_emit_their_signals(qtbot: QtBot, logbook: Logbook) -> None:
     window, _controller = build(qtbot, logbook)
     for button, signal in (
         (window.report_button, window.report_requested),
@@ -219,11 +248,11 @@ def test_buttons_emit_their_signals(qtbot, logbook) -> None:
         with qtbot.waitSignal(signal, timeout=1000):
             button.click()
     assert not window.more_button.isEnabled()  # one more page reached the first entry
-    with qtbot.waitSignal(window.closed):
-        qtbot.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.isVisible()  # Esc closes
 
 
-def test_every_control_has_an_accessible_name(qtbot, logbook) -> None:
+def test_every_control_has_an_accessible_name(qtbot: QtBot, logbook: Logbook) -> None:
     window, _controller = build(qtbot, logbook)
     from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox
 
