@@ -9,13 +9,14 @@ from time import perf_counter
 import pytest
 from nightstretch.core.clock import FakeClock
 from nightstretch.core.entries import CrampEntry
-from nightstretch.core.history_view import CheckinEdit, EntryEdit, EntryRef, WaterEdit
+from nightstretch.core.history_view import CellState, CheckinEdit, EntryEdit, EntryRef, WaterEdit
 from nightstretch.services.history import HistoryController
 from nightstretch.store.logbook import Logbook
 from nightstretch.ui.cramp_dialog import CrampDialog
 from nightstretch.ui.history_window import HistoryWindow
 from nightstretch.ui.theme import DAY, NIGHT, Colors
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -58,6 +59,15 @@ def build(
     qtbot.waitActive(window)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     return window, controller
+
+
+def focused_state(window: HistoryWindow) -> CellState:
+    """Read afresh on every call (keeps mypy from narrowing it between key presses)."""
+    return window.heatmap.focused_cell.state
+
+
+def last(sent: list[EntryEdit]) -> EntryEdit:
+    return sent[-1]
 
 
 def test_renders_a_month_in_both_themes(
@@ -109,28 +119,28 @@ def test_arrow_keys_move_through_the_calendar_and_keys_mark_nights(
 ) -> None:
     window, controller = build(qtbot, logbook)
     window.heatmap.setFocus()
-    qtbot.keyClick(window.heatmap, Qt.Key.Key_Right)  # no future: stays on tonight
+    QTest.keyClick(window.heatmap, Qt.Key.Key_Right)  # no future: stays on tonight
     assert window.heatmap.focused_cell.night_date == "2026-11-22"
-    qtbot.keyClick(window.heatmap, Qt.Key.Key_Left)
-    qtbot.keyClick(window.heatmap, Qt.Key.Key_Up)
+    QTest.keyClick(window.heatmap, Qt.Key.Key_Left)
+    QTest.keyClick(window.heatmap, Qt.Key.Key_Up)
     assert window.heatmap.focused_cell.night_date == "2026-11-14"  # Saturday a week back
     for _ in range(4):
-        qtbot.keyClick(window.heatmap, Qt.Key.Key_Up)
+        QTest.keyClick(window.heatmap, Qt.Key.Key_Up)
     assert window.heatmap.focused_cell.night_date == night(SICK).isoformat()
     assert "marked sick" in window.night_label.text()
     assert window.clear_mark_button.isEnabled()
     assert "sick" in window.heatmap.accessibleDescription()
 
-    qtbot.keyClick(window.heatmap, Qt.Key.Key_Down)  # 11 Nov: done
-    qtbot.keyClick(window.heatmap, Qt.Key.Key_P)
+    QTest.keyClick(window.heatmap, Qt.Key.Key_Down)  # 11 Nov: done
+    QTest.keyClick(window.heatmap, Qt.Key.Key_P)
     assert controller.view.cells[window.heatmap._focus].state == "paused"
-    assert window.heatmap.focused_cell.state == "paused"
-    qtbot.keyClick(window.heatmap, Qt.Key.Key_C)
-    assert window.heatmap.focused_cell.state == "done"
+    assert focused_state(window) == "paused"
+    QTest.keyClick(window.heatmap, Qt.Key.Key_C)
+    assert focused_state(window) == "done"
     window.sick_button.click()
-    assert window.heatmap.focused_cell.state == "sick"
-    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert window.heatmap.focused_cell.state == "done"
+    assert focused_state(window) == "sick"
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert focused_state(window) == "done"
 
 
 def test_tooltip_names_the_night_under_the_mouse(qtbot: QtBot, logbook: Logbook) -> None:
@@ -141,7 +151,9 @@ def test_tooltip_names_the_night_under_the_mouse(qtbot: QtBot, logbook: Logbook)
         if c.night_date == night(WARNING_NIGHT).isoformat()
     )
     center = window.heatmap._rect(index).center()
-    qtbot.mouseClick(window.heatmap, Qt.MouseButton.LeftButton, pos=center)
+    QTest.mouseClick(
+        window.heatmap, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, center
+    )
     assert window.heatmap.focused_cell.warning
     assert "warning signs noted" in window.night_label.text()
     assert window.heatmap._index_at(QPoint(0, 0)) is None
@@ -155,12 +167,12 @@ def test_delete_key_and_ctrl_z_round_trip(qtbot: QtBot, logbook: Logbook) -> Non
     window.select_entry(cramp)
     window.entries.setFocus()
     with qtbot.waitSignal(window.delete_requested) as sent:
-        qtbot.keyClick(window.entries, Qt.Key.Key_Delete)
+        QTest.keyClick(window.entries, Qt.Key.Key_Delete)
     assert sent.args == [cramp.ref]
     assert window.entries.topLevelItemCount() == count - 1
     assert window.undo_button.isEnabled()
     assert "Undo delete cramp" in window.undo_button.toolTip()
-    qtbot.keyClick(window.entries, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window.entries, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert logbook.cramps() == before
     assert window.entries.topLevelItemCount() == count
     assert not window.undo_button.isEnabled()
@@ -193,12 +205,12 @@ def test_inline_edits_for_water_and_checkins(
     glass = next(e for e in controller.view.entries if e.ref.kind == "water")
     window.select_entry(glass)
     window.entries.setFocus()
-    qtbot.keyClick(window.entries, Qt.Key.Key_Return)  # Enter edits
+    QTest.keyClick(window.entries, Qt.Key.Key_Return)  # Enter edits
     assert window.edit_panel.isVisible()
     qtbot.waitUntil(window.edit_ml.hasFocus)
     window.grab().save(str(artifacts / "history-inline-edit.png"))
-    qtbot.keyClicks(window.edit_ml, "400")
-    qtbot.keyClick(window.edit_ml, Qt.Key.Key_Return)
+    QTest.keyClicks(window.edit_ml, "400")
+    QTest.keyClick(window.edit_ml, Qt.Key.Key_Return)
     assert isinstance(sent[-1], WaterEdit) and sent[-1].ml == 400
     assert sent[-1].at == glass.water_at
     assert not window.edit_panel.isVisible()
@@ -210,7 +222,7 @@ def test_inline_edits_for_water_and_checkins(
     assert window.edit_count.isVisible() and not window.edit_ml.isVisible()
     window.edit_count.setValue(2)
     window.edit_save.click()
-    assert sent[-1] == CheckinEdit(2)
+    assert last(sent) == CheckinEdit(2)
 
     session = next(e for e in controller.view.entries if e.ref.kind == "session")
     window.select_entry(session)
@@ -248,7 +260,7 @@ def test_buttons_emit_their_signals(qtbot: QtBot, logbook: Logbook) -> None:
         with qtbot.waitSignal(signal, timeout=1000):
             button.click()
     assert not window.more_button.isEnabled()  # one more page reached the first entry
-    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    QTest.keyClick(window, Qt.Key.Key_Escape)
     assert not window.isVisible()  # Esc closes
 
 
