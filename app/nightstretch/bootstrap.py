@@ -687,8 +687,7 @@ class NightstretchApp:
 
     def _history_update(self, ref: EntryRef, values: EntryEdit) -> str | None:
         """Saves an edit from History; returns why not, for the window to show."""
-        if self.history is None:
-            return None
+        assert self.history is not None  # only the History window calls this
         problem = self.history[0].save(ref, values)
         self.reminders.recheck()
         return problem

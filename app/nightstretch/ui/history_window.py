@@ -98,7 +98,7 @@ class HistoryWindow(QWidget):
         self.setObjectName("historyWindow")
         self.setWindowTitle("History — Nightstretch")
         self._save_entry = save_entry
-        self._edit_cramp_dialog = edit_cramp
+        self._make_cramp_dialog = edit_cramp
         self._colors = colors
         self._scale = font_scale
         self._view: HistoryView | None = None
@@ -486,7 +486,7 @@ class HistoryWindow(QWidget):
             self.edit_count.selectAll()
 
     def _edit_cramp(self, item: EntryItem, entry: CrampEntry) -> None:
-        dialog = self._edit_cramp_dialog(entry, self)
+        dialog = self._make_cramp_dialog(entry, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.submitted.connect(lambda new: self._save(item, new, dialog))
         self.cramp_dialog = dialog
