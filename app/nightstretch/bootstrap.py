@@ -63,7 +63,8 @@ from nightstretch.ui.routine_entry import RoutineEntry
 from nightstretch.ui.tray import Tray, TrayState
 
 if TYPE_CHECKING:  # windows are imported when first opened: less to load at login
-    from nightstretch.services.history import EntryEdit, EntryRef, HistoryController
+    from nightstretch.core.history_view import EntryEdit, EntryRef
+    from nightstretch.services.history import HistoryController
     from nightstretch.services.routine_run import RoutineRun
     from nightstretch.ui.about_dialog import AboutDialog
     from nightstretch.ui.cramp_dialog import CrampDialog
@@ -642,6 +643,7 @@ class NightstretchApp:
 
     def show_history(self) -> HistoryWindow | None:
         from nightstretch.services.history import HistoryController
+        from nightstretch.ui.cramp_dialog import CrampDialog
         from nightstretch.ui.history_window import HistoryWindow
 
         book = self.services.logbook
@@ -652,13 +654,21 @@ class NightstretchApp:
             controller = HistoryController(
                 book, self.services.clock, self.settings_now.water_goal_ml
             )
+
+            def edit_cramp(entry: CrampEntry, parent: QWidget) -> CrampDialog:
+                scale = self.settings_now.font_scale
+                clock = self.services.clock
+                return CrampDialog(clock, self._colors(), scale, entry=entry, parent=parent)
+
             window = HistoryWindow(
-                self.services.clock, self._colors(), self.settings_now.font_scale
+                self._colors(),
+                self.settings_now.font_scale,
+                save_entry=self._history_update,
+                edit_cramp=edit_cramp,
             )
             controller.changed.connect(lambda: window.show_view(controller.view))
             controller.error.connect(window.show_message)
             window.delete_requested.connect(controller.delete)
-            window.update_requested.connect(self._history_update)
             window.undo_requested.connect(controller.undo)
             window.mark_requested.connect(controller.mark_night)
             window.more_requested.connect(controller.show_more)
@@ -672,10 +682,12 @@ class NightstretchApp:
         self._raise(window)
         return window
 
-    def _history_update(self, ref: EntryRef, values: EntryEdit) -> None:
-        if self.history is not None:
-            self.history[0].update(ref, values)
-            self.reminders.recheck()
+    def _history_update(self, ref: EntryRef, values: EntryEdit) -> str | None:
+        """Saves an edit from History; returns why not, for the window to show."""
+        assert self.history is not None  # only the History window calls this
+        problem = self.history[0].save(ref, values)
+        self.reminders.recheck()
+        return problem
 
     def _refresh_history(self) -> None:
         if self.history is not None and self.history[1].isVisible():

@@ -591,7 +591,15 @@ def history_child(db: Path) -> dict[str, Any]:
     clock = SystemClock()
     started = time.monotonic()
     controller = HistoryController(book, clock, 2000)
-    window = HistoryWindow(clock, colors_for(False))
+    from nightstretch.ui.cramp_dialog import CrampDialog
+
+    window = HistoryWindow(
+        colors_for(False),
+        save_entry=controller.save,
+        edit_cramp=lambda entry, parent: CrampDialog(
+            clock, colors_for(False), entry=entry, parent=parent
+        ),
+    )
     controller.changed.connect(lambda: window.show_view(controller.view))
     controller.refresh()
     watcher = FirstPaint()

@@ -8,15 +8,18 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from nightstretch.core.clock import FakeClock
 from nightstretch.core.entries import CrampEntry
-from nightstretch.services.history import (
+from nightstretch.core.history_view import (
     ENTRY_PAGE_NIGHTS,
     WEEKS_SHOWN,
     CheckinEdit,
     EntryRef,
-    HistoryController,
+    HistoryView,
+    NightCell,
     WaterEdit,
 )
+from nightstretch.services.history import HistoryController
 from nightstretch.store.logbook import Logbook, LogbookError
+from pytestqt.qtbot import QtBot
 
 NOW = datetime(2026, 11, 22, 20, 30, tzinfo=UTC)  # a Sunday evening, routine not done yet
 FIRST = date(2026, 10, 24)
@@ -76,12 +79,12 @@ def seed_month(book: Logbook) -> None:
 
 
 @pytest.fixture
-def controller(logbook: Logbook, qtbot) -> HistoryController:
+def controller(logbook: Logbook, qtbot: QtBot) -> HistoryController:
     seed_month(logbook)
     return HistoryController(logbook, FakeClock(NOW), water_goal_ml=1800)
 
 
-def cell(view, day: str):
+def cell(view: HistoryView, day: str) -> NightCell:
     return next(c for c in view.cells if c.night_date == day)
 
 
@@ -157,7 +160,7 @@ def test_entry_list_is_newest_first_and_paged(controller: HistoryController) -> 
 
 
 def test_delete_then_undo_puts_the_exact_row_back(
-    controller: HistoryController, logbook, qtbot
+    controller: HistoryController, logbook: Logbook, qtbot: QtBot
 ) -> None:
     view = controller.refresh()
     before = logbook.cramps()
@@ -176,7 +179,7 @@ def test_delete_then_undo_puts_the_exact_row_back(
     assert not controller.can_undo and not controller.undo()
 
 
-def test_every_kind_deletes_and_comes_back(controller: HistoryController, logbook) -> None:
+def test_every_kind_deletes_and_comes_back(controller: HistoryController, logbook: Logbook) -> None:
     snapshot = (logbook.sessions(), logbook.water(), logbook.checkins(), logbook.cramps())
     view = controller.refresh()
     for kind in ("session", "water", "checkin", "cramp"):
@@ -188,7 +191,7 @@ def test_every_kind_deletes_and_comes_back(controller: HistoryController, logboo
     assert (logbook.sessions(), logbook.water(), logbook.checkins(), logbook.cramps()) == snapshot
 
 
-def test_edits_then_undo_revert_them(controller: HistoryController, logbook) -> None:
+def test_edits_then_undo_revert_them(controller: HistoryController, logbook: Logbook) -> None:
     view = controller.refresh()
     cramps, water, checkins = logbook.cramps(), logbook.water(), logbook.checkins()
 
@@ -215,7 +218,10 @@ def test_edits_then_undo_revert_them(controller: HistoryController, logbook) -> 
 
 
 def test_refused_edits_and_failed_writes_say_so_and_change_nothing(
-    controller: HistoryController, logbook, qtbot, monkeypatch
+    controller: HistoryController,
+    logbook: Logbook,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     view = controller.refresh()
     glass = next(e for e in view.entries if e.ref.kind == "water")
@@ -241,8 +247,33 @@ def test_refused_edits_and_failed_writes_say_so_and_change_nothing(
     assert not controller.can_undo
 
 
+def test_save_returns_why_not_instead_of_signalling(
+    controller: HistoryController,
+    logbook: Logbook,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    glass = next(e for e in controller.refresh().entries if e.ref.kind == "water")
+    assert glass.water_at is not None
+    with qtbot.assertNotEmitted(controller.error):
+        refused = controller.save(glass.ref, WaterEdit(5000, glass.water_at))
+        missing = controller.save(EntryRef("water", 999_999), WaterEdit(300, glass.water_at))
+        saved = controller.save(glass.ref, WaterEdit(300, glass.water_at))
+    assert refused == "Water must be between 1 and 2000 ml (got 5000)."
+    assert missing == "That entry is no longer in the logbook."
+    assert saved is None and controller.view.undo_text == "Undo edit water"
+
+    def vanished(*_args: object) -> bool:
+        return False  # deleted from the command line meanwhile
+
+    monkeypatch.setattr(logbook, "update_water", vanished)
+    with qtbot.waitSignal(controller.changed):  # the list is read again
+        gone = controller.save(glass.ref, WaterEdit(400, glass.water_at))
+    assert gone == "That entry is no longer in the logbook."
+
+
 def test_marking_a_night_paused_mends_the_streak_and_undo_unmarks(
-    controller: HistoryController, logbook
+    controller: HistoryController, logbook: Logbook
 ) -> None:
     assert controller.refresh().streak_current == 11
     assert controller.mark_night(night(16).isoformat(), "paused")
@@ -257,7 +288,7 @@ def test_marking_a_night_paused_mends_the_streak_and_undo_unmarks(
     assert [m.mark for m in logbook.day_marks()] == ["sick"]
 
 
-def test_the_insight_appears_once_both_sides_have_a_week(logbook: Logbook, qtbot) -> None:
+def test_the_insight_appears_once_both_sides_have_a_week(logbook: Logbook, qtbot: QtBot) -> None:
     for i in range(16):
         evening = night(i)
         if i % 2 == 0:

@@ -17,13 +17,9 @@ import pytest
 from nightstretch.core import safety
 from nightstretch.core.entries import CrampEntry
 from nightstretch.services import report
-from nightstretch.services.report import (
-    MARGIN_X,
-    ReportError,
-    clinician_note,
-    summary_line,
-    write_report_pdf,
-)
+from nightstretch.services.report import ReportError, write_report_pdf
+from nightstretch.services.report_layout import MARGIN_X
+from nightstretch.services.report_text import clinician_note, summary_line
 from nightstretch.store.logbook import Logbook
 from nightstretch.store.report_data import ReportData, build_report_data
 from PySide6.QtGui import QImage

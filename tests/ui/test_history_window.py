@@ -3,33 +3,52 @@
 from __future__ import annotations
 
 from datetime import UTC
+from pathlib import Path
 from time import perf_counter
 
 import pytest
 from nightstretch.core.clock import FakeClock
-from nightstretch.services.history import CheckinEdit, HistoryController, WaterEdit
+from nightstretch.core.entries import CrampEntry
+from nightstretch.core.history_view import CellState, CheckinEdit, EntryEdit, EntryRef, WaterEdit
+from nightstretch.services.history import HistoryController
 from nightstretch.store.logbook import Logbook
+from nightstretch.ui.cramp_dialog import CrampDialog
 from nightstretch.ui.history_window import HistoryWindow
-from nightstretch.ui.theme import DAY, NIGHT
+from nightstretch.ui.theme import DAY, NIGHT, Colors
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
 from tests.services.test_history import NOW, SICK, WARNING_NIGHT, night, seed_month
 
 pytestmark = pytest.mark.qt_log_ignore("does not support (raise|propagateSizeHints)")
 
 
-def build(qtbot, logbook: Logbook, colors=NIGHT):
+def build(
+    qtbot: QtBot,
+    logbook: Logbook,
+    colors: Colors = NIGHT,
+    saved: list[EntryEdit] | None = None,
+) -> tuple[HistoryWindow, HistoryController]:
+    """The window wired as the composition root wires it; ``saved`` records every edit."""
     seed_month(logbook)
     clock = FakeClock(NOW)
     controller = HistoryController(logbook, clock, water_goal_ml=1800)
-    window = HistoryWindow(clock, colors, zone=UTC)
+
+    def save(ref: EntryRef, values: EntryEdit) -> str | None:
+        if saved is not None:
+            saved.append(values)
+        return controller.save(ref, values)
+
+    def edit_cramp(entry: CrampEntry, parent: QWidget) -> CrampDialog:
+        return CrampDialog(clock, colors, entry=entry, zone=UTC, parent=parent)
+
+    window = HistoryWindow(colors, save_entry=save, edit_cramp=edit_cramp)
     qtbot.addWidget(window)
-    # the wiring the composition root will do
     controller.changed.connect(lambda: window.show_view(controller.view))
     controller.error.connect(window.show_message)
     window.delete_requested.connect(controller.delete)
-    window.update_requested.connect(controller.update)
     window.undo_requested.connect(controller.undo)
     window.mark_requested.connect(controller.mark_night)
     window.more_requested.connect(controller.show_more)
@@ -42,7 +61,18 @@ def build(qtbot, logbook: Logbook, colors=NIGHT):
     return window, controller
 
 
-def test_renders_a_month_in_both_themes(qtbot, logbook, artifacts, tmp_path) -> None:
+def focused_state(window: HistoryWindow) -> CellState:
+    """Read afresh on every call (keeps mypy from narrowing it between key presses)."""
+    return window.heatmap.focused_cell.state
+
+
+def last(sent: list[EntryEdit]) -> EntryEdit:
+    return sent[-1]
+
+
+def test_renders_a_month_in_both_themes(
+    qtbot: QtBot, logbook: Logbook, artifacts: Path, tmp_path: Path
+) -> None:
     window, controller = build(qtbot, logbook)
     view = controller.view
     assert window.streak_value.text() == "11 nights"
@@ -70,7 +100,9 @@ def test_renders_a_month_in_both_themes(qtbot, logbook, artifacts, tmp_path) -> 
         second.close()
 
 
-def test_paint_uses_no_database(qtbot, logbook, monkeypatch) -> None:
+def test_paint_uses_no_database(
+    qtbot: QtBot, logbook: Logbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window, _controller = build(qtbot, logbook)
 
     def forbidden(*_args: object) -> None:
@@ -82,34 +114,36 @@ def test_paint_uses_no_database(qtbot, logbook, monkeypatch) -> None:
     assert perf_counter() - started < 2.0  # a sanity bound; the benchmark measures for real
 
 
-def test_arrow_keys_move_through_the_calendar_and_keys_mark_nights(qtbot, logbook) -> None:
+def test_arrow_keys_move_through_the_calendar_and_keys_mark_nights(
+    qtbot: QtBot, logbook: Logbook
+) -> None:
     window, controller = build(qtbot, logbook)
     window.heatmap.setFocus()
-    qtbot.keyClick(window.heatmap, Qt.Key.Key_Right)  # no future: stays on tonight
+    QTest.keyClick(window.heatmap, Qt.Key.Key_Right)  # no future: stays on tonight
     assert window.heatmap.focused_cell.night_date == "2026-11-22"
-    qtbot.keyClick(window.heatmap, Qt.Key.Key_Left)
-    qtbot.keyClick(window.heatmap, Qt.Key.Key_Up)
+    QTest.keyClick(window.heatmap, Qt.Key.Key_Left)
+    QTest.keyClick(window.heatmap, Qt.Key.Key_Up)
     assert window.heatmap.focused_cell.night_date == "2026-11-14"  # Saturday a week back
     for _ in range(4):
-        qtbot.keyClick(window.heatmap, Qt.Key.Key_Up)
+        QTest.keyClick(window.heatmap, Qt.Key.Key_Up)
     assert window.heatmap.focused_cell.night_date == night(SICK).isoformat()
     assert "marked sick" in window.night_label.text()
     assert window.clear_mark_button.isEnabled()
     assert "sick" in window.heatmap.accessibleDescription()
 
-    qtbot.keyClick(window.heatmap, Qt.Key.Key_Down)  # 11 Nov: done
-    qtbot.keyClick(window.heatmap, Qt.Key.Key_P)
+    QTest.keyClick(window.heatmap, Qt.Key.Key_Down)  # 11 Nov: done
+    QTest.keyClick(window.heatmap, Qt.Key.Key_P)
     assert controller.view.cells[window.heatmap._focus].state == "paused"
-    assert window.heatmap.focused_cell.state == "paused"
-    qtbot.keyClick(window.heatmap, Qt.Key.Key_C)
-    assert window.heatmap.focused_cell.state == "done"
+    assert focused_state(window) == "paused"
+    QTest.keyClick(window.heatmap, Qt.Key.Key_C)
+    assert focused_state(window) == "done"
     window.sick_button.click()
-    assert window.heatmap.focused_cell.state == "sick"
-    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert window.heatmap.focused_cell.state == "done"
+    assert focused_state(window) == "sick"
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert focused_state(window) == "done"
 
 
-def test_tooltip_names_the_night_under_the_mouse(qtbot, logbook) -> None:
+def test_tooltip_names_the_night_under_the_mouse(qtbot: QtBot, logbook: Logbook) -> None:
     window, _controller = build(qtbot, logbook)
     index = next(
         i
@@ -117,13 +151,15 @@ def test_tooltip_names_the_night_under_the_mouse(qtbot, logbook) -> None:
         if c.night_date == night(WARNING_NIGHT).isoformat()
     )
     center = window.heatmap._rect(index).center()
-    qtbot.mouseClick(window.heatmap, Qt.MouseButton.LeftButton, pos=center)
+    QTest.mouseClick(
+        window.heatmap, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, center
+    )
     assert window.heatmap.focused_cell.warning
     assert "warning signs noted" in window.night_label.text()
     assert window.heatmap._index_at(QPoint(0, 0)) is None
 
 
-def test_delete_key_and_ctrl_z_round_trip(qtbot, logbook) -> None:
+def test_delete_key_and_ctrl_z_round_trip(qtbot: QtBot, logbook: Logbook) -> None:
     window, controller = build(qtbot, logbook)
     before = logbook.cramps()
     count = window.entries.topLevelItemCount()
@@ -131,18 +167,20 @@ def test_delete_key_and_ctrl_z_round_trip(qtbot, logbook) -> None:
     window.select_entry(cramp)
     window.entries.setFocus()
     with qtbot.waitSignal(window.delete_requested) as sent:
-        qtbot.keyClick(window.entries, Qt.Key.Key_Delete)
+        QTest.keyClick(window.entries, Qt.Key.Key_Delete)
     assert sent.args == [cramp.ref]
     assert window.entries.topLevelItemCount() == count - 1
     assert window.undo_button.isEnabled()
     assert "Undo delete cramp" in window.undo_button.toolTip()
-    qtbot.keyClick(window.entries, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window.entries, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert logbook.cramps() == before
     assert window.entries.topLevelItemCount() == count
     assert not window.undo_button.isEnabled()
 
 
-def test_edit_opens_the_cramp_dialog_and_saves_through_the_controller(qtbot, logbook) -> None:
+def test_edit_opens_the_cramp_dialog_and_saves_through_the_controller(
+    qtbot: QtBot, logbook: Logbook
+) -> None:
     window, controller = build(qtbot, logbook)
     cramp = next(e for e in controller.view.entries if e.warning)
     window.select_entry(cramp)
@@ -159,19 +197,20 @@ def test_edit_opens_the_cramp_dialog_and_saves_through_the_controller(qtbot, log
     assert controller.view.undo_text == "Undo edit cramp"
 
 
-def test_inline_edits_for_water_and_checkins(qtbot, logbook, artifacts) -> None:
-    window, controller = build(qtbot, logbook)
+def test_inline_edits_for_water_and_checkins(
+    qtbot: QtBot, logbook: Logbook, artifacts: Path
+) -> None:
+    sent: list[EntryEdit] = []
+    window, controller = build(qtbot, logbook, saved=sent)
     glass = next(e for e in controller.view.entries if e.ref.kind == "water")
     window.select_entry(glass)
     window.entries.setFocus()
-    sent: list[object] = []
-    window.update_requested.connect(lambda ref, values: sent.append(values))
-    qtbot.keyClick(window.entries, Qt.Key.Key_Return)  # Enter edits
+    QTest.keyClick(window.entries, Qt.Key.Key_Return)  # Enter edits
     assert window.edit_panel.isVisible()
     qtbot.waitUntil(window.edit_ml.hasFocus)
     window.grab().save(str(artifacts / "history-inline-edit.png"))
-    qtbot.keyClicks(window.edit_ml, "400")
-    qtbot.keyClick(window.edit_ml, Qt.Key.Key_Return)
+    QTest.keyClicks(window.edit_ml, "400")
+    QTest.keyClick(window.edit_ml, Qt.Key.Key_Return)
     assert isinstance(sent[-1], WaterEdit) and sent[-1].ml == 400
     assert sent[-1].at == glass.water_at
     assert not window.edit_panel.isVisible()
@@ -183,14 +222,16 @@ def test_inline_edits_for_water_and_checkins(qtbot, logbook, artifacts) -> None:
     assert window.edit_count.isVisible() and not window.edit_ml.isVisible()
     window.edit_count.setValue(2)
     window.edit_save.click()
-    assert sent[-1] == CheckinEdit(2)
+    assert last(sent) == CheckinEdit(2)
 
     session = next(e for e in controller.view.entries if e.ref.kind == "session")
     window.select_entry(session)
     assert not window.edit_button.isEnabled() and window.delete_button.isEnabled()
 
 
-def test_a_refused_edit_stays_open_with_the_message(qtbot, logbook, monkeypatch) -> None:
+def test_a_refused_edit_stays_open_with_the_message(
+    qtbot: QtBot, logbook: Logbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window, controller = build(qtbot, logbook)
     glass = next(e for e in controller.view.entries if e.ref.kind == "water")
     window.select_entry(glass)
@@ -207,7 +248,7 @@ def test_a_refused_edit_stays_open_with_the_message(qtbot, logbook, monkeypatch)
     assert window.message.isVisible() and "disk is full" in window.message.text()
 
 
-def test_buttons_emit_their_signals(qtbot, logbook) -> None:
+def test_buttons_emit_their_signals(qtbot: QtBot, logbook: Logbook) -> None:
     window, _controller = build(qtbot, logbook)
     for button, signal in (
         (window.report_button, window.report_requested),
@@ -219,11 +260,11 @@ def test_buttons_emit_their_signals(qtbot, logbook) -> None:
         with qtbot.waitSignal(signal, timeout=1000):
             button.click()
     assert not window.more_button.isEnabled()  # one more page reached the first entry
-    with qtbot.waitSignal(window.closed):
-        qtbot.keyClick(window, Qt.Key.Key_Escape)
+    QTest.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.isVisible()  # Esc closes
 
 
-def test_every_control_has_an_accessible_name(qtbot, logbook) -> None:
+def test_every_control_has_an_accessible_name(qtbot: QtBot, logbook: Logbook) -> None:
     window, _controller = build(qtbot, logbook)
     from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox
 

@@ -15,15 +15,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Literal
+from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 
-from nightstretch.core import stats
+from nightstretch.core import wording
 from nightstretch.core.clock import Clock, night_of
 from nightstretch.core.entries import CrampEntry, EntryError
-from nightstretch.core.stats import NightSummary
+from nightstretch.core.history_view import (
+    KIND_LABELS,
+    CheckinEdit,
+    EntryEdit,
+    EntryItem,
+    EntryKind,
+    EntryRef,
+    HistoryView,
+    WaterEdit,
+    calendar_nights,
+    checkin_item,
+    cramp_item,
+    entries_since,
+    history_view,
+    session_item,
+    water_item,
+)
 from nightstretch.store.logbook import Logbook, LogbookError
 from nightstretch.store.nights import NightRows, read_nights, summarize_rows
 from nightstretch.store.rows import (
@@ -35,111 +50,10 @@ from nightstretch.store.rows import (
     local_time,
 )
 
-WEEKS_SHOWN = 12
-ENTRY_PAGE_NIGHTS = 28
-"""Nights of entries listed per page: a month is what a person looks back on."""
-WATER_DAYS_SHOWN = 14
 UNDO_DEPTH = 50
+GONE = "That entry is no longer in the logbook."
 
-EntryKind = Literal["session", "water", "cramp", "checkin"]
-CellState = Literal["done", "partial", "none", "paused", "sick", "future"]
 Row = SessionRow | WaterRow | CrampRow | CheckinRow
-
-KIND_LABELS: dict[EntryKind, str] = {
-    "session": "Routine",
-    "water": "Water",
-    "cramp": "Cramp",
-    "checkin": "Check-in",
-}
-ROUTINE_WORDS = {"done": "routine done", "partial": "routine started", "none": "no routine"}
-
-
-@dataclass(frozen=True)
-class EntryRef:
-    """Which row an entry in the list is: the table and its id."""
-
-    kind: EntryKind
-    id: int
-
-
-@dataclass(frozen=True)
-class WaterEdit:
-    ml: int
-    at: datetime
-
-
-@dataclass(frozen=True)
-class CheckinEdit:
-    cramp_count: int
-
-
-EntryEdit = CrampEntry | WaterEdit | CheckinEdit
-
-
-@dataclass(frozen=True)
-class EntryItem:
-    """One line of the entry list, worded; the edit fields pre-fill the edit controls."""
-
-    ref: EntryRef
-    when: str
-    what: str
-    details: str
-    warning: bool
-    sort_key: str
-    cramp: CrampEntry | None = None
-    water_ml: int | None = None
-    water_at: datetime | None = None
-    checkin_count: int | None = None
-
-    @property
-    def editable(self) -> bool:
-        return self.ref.kind != "session"
-
-
-@dataclass(frozen=True)
-class NightCell:
-    night_date: str
-    state: CellState
-    cramps: int | None
-    warning: bool
-    tooltip: str
-
-
-@dataclass(frozen=True)
-class WeekBar:
-    label: str
-    cramp_nights: int
-    reported_nights: int
-    routine_done: int
-    counted: int
-
-
-@dataclass(frozen=True)
-class WaterDay:
-    label: str
-    ml: int
-    met: bool
-
-
-@dataclass(frozen=True)
-class HistoryView:
-    """Everything the History window draws, computed once per change."""
-
-    tonight: str
-    cells: tuple[NightCell, ...]
-    """``WEEKS_SHOWN`` weeks Monday to Sunday, oldest week first, 7 cells per week."""
-    streak_current: int
-    streak_best: int
-    score: float
-    weeks: tuple[WeekBar, ...]
-    water_goal_ml: int
-    water: tuple[WaterDay, ...]
-    insight: str | None
-    entries: tuple[EntryItem, ...]
-    entries_since: str
-    more_entries: bool
-    can_undo: bool
-    undo_text: str
 
 
 @dataclass(frozen=True)
@@ -193,69 +107,40 @@ class HistoryController(QObject):
 
     def _build(self) -> HistoryView:
         tonight = night_of(self._clock.now())
-        today = date.fromisoformat(tonight)
-        grid_first = today - timedelta(days=today.weekday() + 7 * (WEEKS_SHOWN - 1))
-        grid = [(grid_first + timedelta(days=n)).isoformat() for n in range(7 * WEEKS_SHOWN)]
-        past = [n for n in grid if n <= tonight]
-        entries_first = (today - timedelta(days=ENTRY_PAGE_NIGHTS * self._pages - 1)).isoformat()
-        first = min(grid[0], entries_first)
+        grid = calendar_nights(tonight)
+        since = entries_since(tonight, self._pages)
         with self._book.reading():
-            rows = read_nights(self._book, first, tonight)
+            rows = read_nights(self._book, min(grid[0], since), tonight)
         total = self._book.counts()  # its own snapshot; only decides "show older entries"
-        summaries = summarize_rows(_only(rows, grid[0]), past)
-        by_night = {s.night_date: s for s in summaries}
-        cells = tuple(_cell(night, by_night.get(night)) for night in grid)
-        streak = stats.streaks(summaries, tonight)
-        score_list = stats.scores(summaries, tonight)
-        found = stats.insight(summaries)
-        items = self._entries(rows, entries_first)
-        listed = sum(1 for _ in items)
+        past = [n for n in grid if n <= tonight]
+        items = self._entries(rows, since)
         stored = sum(total[t] for t in ("sessions", "water", "cramps", "checkins"))
-        return HistoryView(
+        return history_view(
             tonight=tonight,
-            cells=cells,
-            streak_current=streak.current,
-            streak_best=streak.best,
-            score=score_list[-1] if score_list else 0.0,
-            weeks=tuple(
-                WeekBar(
-                    label=_short_date(w.week_start),
-                    cramp_nights=w.cramp_nights,
-                    reported_nights=w.reported_nights,
-                    routine_done=w.routine_done,
-                    counted=w.counted,
-                )
-                for w in stats.weeks(summaries)
-            ),
+            summaries=summarize_rows(rows, past),  # only the grid's nights are summarized
             water_goal_ml=self._goal,
-            water=tuple(
-                WaterDay(_short_day(night), ml, met)
-                for night, ml, met in stats.water_days(summaries[-WATER_DAYS_SHOWN:], self._goal)
-            ),
-            insight=found.text if found else None,
             entries=items,
-            entries_since=entries_first,
-            more_entries=stored > listed,
-            can_undo=bool(self._undo),
-            undo_text=f"Undo {self._undo[-1].label}" if self._undo else "Nothing to undo",
+            since=since,
+            more_entries=stored > len(items),
+            undo_label=self._undo[-1].label if self._undo else None,
         )
 
     def _entries(self, rows: NightRows, first: str) -> tuple[EntryItem, ...]:
+        """The listed rows as lines, remembering each row so an edit can be undone exactly."""
         self._rows = {}
         items: list[EntryItem] = []
         for s in rows.sessions:
             if s.night_date >= first:
-                items.append(self._keep(s, _session_item(s)))
+                items.append(self._keep(s, session_item(s, _local(s.started_utc, s))))
         for w in rows.water:
             if w.night_date >= first:
-                items.append(self._keep(w, _water_item(w)))
+                items.append(self._keep(w, water_item(w, _local(w.at_utc, w))))
         for c in rows.cramps:
             if c.night_date >= first:
-                items.append(self._keep(c, _cramp_item(c)))
+                items.append(self._keep(c, cramp_item(c, cramp_entry(c))))
         for k in rows.checkins:
             if k.night_date >= first:
-                items.append(self._keep(k, _checkin_item(k)))
-        items.sort(key=lambda item: item.sort_key, reverse=True)
+                items.append(self._keep(k, checkin_item(k, _local(k.answered_utc, k))))
         return tuple(items)
 
     def _keep(self, row: Row, item: EntryItem) -> EntryItem:
@@ -271,7 +156,7 @@ class HistoryController(QObject):
     def delete(self, ref: EntryRef) -> bool:
         row = self._rows.get(ref)
         if row is None:
-            self.error.emit("That entry is no longer in the logbook.")
+            self.error.emit(GONE)
             return False
         deleters: dict[EntryKind, Callable[[], bool]] = {
             "session": lambda: self._book.delete_session(ref.id),
@@ -285,10 +170,20 @@ class HistoryController(QObject):
         )
 
     def update(self, ref: EntryRef, values: EntryEdit) -> bool:
+        """``save``, with a refusal sent to ``error`` like every other change."""
+        problem = self.save(ref, values)
+        if problem is not None:
+            self.error.emit(problem)
+        return problem is None
+
+    def save(self, ref: EntryRef, values: EntryEdit) -> str | None:
+        """Write an edited entry; returns why it was not saved (one line), or None.
+
+        The window keeps its editor open with this line, so nothing typed is lost.
+        """
         row = self._rows.get(ref)
         if row is None:
-            self.error.emit("That entry is no longer in the logbook.")
-            return False
+            return GONE
 
         def write() -> bool:
             if ref.kind == "cramp" and isinstance(values, CrampEntry):
@@ -301,7 +196,7 @@ class HistoryController(QObject):
                 return True
             raise EntryError(f"A {KIND_LABELS[ref.kind].lower()} entry cannot be edited here.")
 
-        return self._change(
+        return self._try(
             write, _Undo(f"edit {KIND_LABELS[ref.kind].lower()}", lambda: self._book.put_back(row))
         )
 
@@ -333,99 +228,27 @@ class HistoryController(QObject):
         return True
 
     def _change(self, write: Callable[[], bool], undo: _Undo) -> bool:
+        problem = self._try(write, undo)
+        if problem is not None:
+            self.error.emit(problem)
+        return problem is None
+
+    def _try(self, write: Callable[[], bool], undo: _Undo) -> str | None:
+        """Runs ``write``; on success keeps ``undo`` and refreshes, else says why not."""
         try:
             done = write()
         except (LogbookError, EntryError) as problem:
-            self.error.emit(_sentence(str(problem)))
-            return False
+            return wording.sentence(str(problem))
         if not done:
-            self.error.emit("That entry is no longer in the logbook.")
             self.refresh()
-            return False
+            return GONE
         self._undo.append(undo)
         del self._undo[:-UNDO_DEPTH]
         self.refresh()
-        return True
+        return None
 
 
-# -- wording ---------------------------------------------------------------------------
-
-
-def _only(rows: NightRows, first: str) -> NightRows:
-    """The rows from ``first`` on (the entry list may reach further back than the grid)."""
-    return NightRows(
-        sessions=[r for r in rows.sessions if r.night_date >= first],
-        cramps=[r for r in rows.cramps if r.night_date >= first],
-        water=[r for r in rows.water if r.night_date >= first],
-        checkins=[r for r in rows.checkins if r.night_date >= first],
-        marks=[r for r in rows.marks if r.night_date >= first],
-    )
-
-
-def _cell(night: str, summary: NightSummary | None) -> NightCell:
-    day = date.fromisoformat(night)
-    heading = f"{day:%a} {day.day} {day:%b}"
-    if summary is None:
-        return NightCell(night, "future", None, False, f"{heading}: still to come")
-    state: CellState = summary.mark if summary.mark is not None else summary.routine
-    parts = [ROUTINE_WORDS[summary.routine]]
-    if summary.cramps is None:
-        parts.append("cramps not reported")
-    elif summary.cramps == 0:
-        parts.append("no cramps")
-    else:
-        worst = f" (worst {summary.worst_severity}/10)" if summary.worst_severity else ""
-        parts.append(f"{_count(summary.cramps, 'cramp')}{worst}")
-    if summary.warning_signs:
-        parts.append("warning signs noted")
-    if summary.water_ml:
-        parts.append(f"water {_litres(summary.water_ml)}")
-    if summary.mark is not None:
-        parts.append(f"marked {summary.mark}: not counted")
-    return NightCell(
-        night,
-        state,
-        summary.cramps,
-        summary.warning_signs,
-        f"{heading}: " + ", ".join(parts),
-    )
-
-
-def _session_item(s: SessionRow) -> EntryItem:
-    status = {"completed": "done", "partial": "stopped early"}[s.status]
-    steps = f"{s.steps_done} of {s.steps_total} steps" if s.steps_total else ""
-    detail = ", ".join(
-        p
-        for p in (
-            s.routine_id.replace("-", " "),
-            status,
-            steps,
-            "logged by hand" if s.source == "manual" else "",
-            f"felt {s.feeling}" if s.feeling else "",
-        )
-        if p
-    )
-    return EntryItem(
-        EntryRef("session", s.id),
-        _when(s.started_utc, s.utc_offset_min),
-        KIND_LABELS["session"],
-        detail,
-        False,
-        s.started_utc,
-    )
-
-
-def _water_item(w: WaterRow) -> EntryItem:
-    return EntryItem(
-        EntryRef("water", w.id),
-        _when(w.at_utc, w.utc_offset_min),
-        KIND_LABELS["water"],
-        f"{w.ml} ml",
-        False,
-        w.at_utc,
-        water_ml=w.ml,
-        water_at=local_time(w.at_utc, w.utc_offset_min),
-    )
+# -- rows as the entry list shows them ------------------------------------------------
 
 
 def cramp_entry(c: CrampRow) -> CrampEntry:
@@ -444,68 +267,9 @@ def cramp_entry(c: CrampRow) -> CrampEntry:
     )
 
 
-def _cramp_item(c: CrampRow) -> EntryItem:
-    entry = cramp_entry(c)
-    leg = "both legs" if c.leg == "both" else f"{c.leg} {c.muscle}"
-    parts = [f"{leg}, {c.severity}/10"]
-    if c.duration_min is not None:
-        parts.append(f"{c.duration_min} min")
-    if c.helped:
-        parts.append(f"helped: {c.helped}")
-    if entry.warning_signs:
-        parts.append("warning signs: " + ", ".join(entry.warning_signs))
-    return EntryItem(
-        EntryRef("cramp", c.id),
-        _when(c.happened_utc, c.utc_offset_min),
-        KIND_LABELS["cramp"],
-        "; ".join(parts),
-        c.warning_signs,
-        c.happened_utc,
-        cramp=entry,
-    )
-
-
-def _checkin_item(k: CheckinRow) -> EntryItem:
-    day = date.fromisoformat(k.night_date)
-    said = "no cramps" if k.cramp_count == 0 else _count(k.cramp_count, "cramp")
-    return EntryItem(
-        EntryRef("checkin", k.id),
-        _when(k.answered_utc, k.utc_offset_min),
-        KIND_LABELS["checkin"],
-        f"Night of {day:%a} {day.day} {day:%b}: {said}",
-        False,
-        k.answered_utc,
-        checkin_count=k.cramp_count,
-    )
-
-
-def _when(utc: str, offset_min: int) -> str:
-    moment = local_time(utc, offset_min)
-    return f"{moment:%a} {moment.day} {moment:%b}  {moment:%H:%M}"
-
-
-def _short_date(night: str) -> str:
-    day = date.fromisoformat(night)
-    return f"{day.day} {day:%b}"
-
-
-def _short_day(night: str) -> str:
-    day = date.fromisoformat(night)
-    return f"{day:%a} {day.day}"
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def _litres(ml: int) -> str:
-    return f"{ml / 1000:.1f} l"
+def _local(utc: str, row: SessionRow | WaterRow | CheckinRow) -> datetime:
+    return local_time(utc, row.utc_offset_min)
 
 
 def _ignore(_result: object) -> None:
     return None
-
-
-def _sentence(text: str) -> str:
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else f"{text}."

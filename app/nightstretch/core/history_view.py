@@ -1,0 +1,348 @@
+"""What the History window draws, worded once per change: frozen views built by pure functions.
+
+``HistoryController`` (services) reads the logbook and the undo stack, then hands the facts
+to these functions; the window only paints the result. Nothing here reads a clock: the
+night "tonight" is passed in, so every text can be tested with plain data and no Qt.
+
+Logbook rows arrive through the small ``*Facts`` protocols (the attributes these functions
+read), because the row classes live one floor up in the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Literal, Protocol
+
+from nightstretch.core import stats, wording
+from nightstretch.core.entries import CrampEntry
+from nightstretch.core.stats import NightSummary
+
+WEEKS_SHOWN = 12
+ENTRY_PAGE_NIGHTS = 28
+"""Nights of entries listed per page: a month is what a person looks back on."""
+WATER_DAYS_SHOWN = 14
+
+EntryKind = Literal["session", "water", "cramp", "checkin"]
+CellState = Literal["done", "partial", "none", "paused", "sick", "future"]
+
+KIND_LABELS: dict[EntryKind, str] = {
+    "session": "Routine",
+    "water": "Water",
+    "cramp": "Cramp",
+    "checkin": "Check-in",
+}
+ROUTINE_WORDS = {"done": "routine done", "partial": "routine started", "none": "no routine"}
+
+
+@dataclass(frozen=True)
+class EntryRef:
+    """Which row an entry in the list is: the table and its id."""
+
+    kind: EntryKind
+    id: int
+
+
+@dataclass(frozen=True)
+class WaterEdit:
+    ml: int
+    at: datetime
+
+
+@dataclass(frozen=True)
+class CheckinEdit:
+    cramp_count: int
+
+
+EntryEdit = CrampEntry | WaterEdit | CheckinEdit
+
+
+@dataclass(frozen=True)
+class EntryItem:
+    """One line of the entry list, worded; the edit fields pre-fill the edit controls."""
+
+    ref: EntryRef
+    when: str
+    what: str
+    details: str
+    warning: bool
+    sort_key: str
+    cramp: CrampEntry | None = None
+    water_ml: int | None = None
+    water_at: datetime | None = None
+    checkin_count: int | None = None
+
+    @property
+    def editable(self) -> bool:
+        return self.ref.kind != "session"
+
+
+@dataclass(frozen=True)
+class NightCell:
+    night_date: str
+    state: CellState
+    cramps: int | None
+    warning: bool
+    tooltip: str
+
+
+@dataclass(frozen=True)
+class WeekBar:
+    label: str
+    cramp_nights: int
+    reported_nights: int
+    routine_done: int
+    counted: int
+
+
+@dataclass(frozen=True)
+class WaterDay:
+    label: str
+    ml: int
+    met: bool
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    """Everything the History window draws, computed once per change."""
+
+    tonight: str
+    cells: tuple[NightCell, ...]
+    """``WEEKS_SHOWN`` weeks Monday to Sunday, oldest week first, 7 cells per week."""
+    streak_current: int
+    streak_best: int
+    score: float
+    weeks: tuple[WeekBar, ...]
+    water_goal_ml: int
+    water: tuple[WaterDay, ...]
+    insight: str | None
+    entries: tuple[EntryItem, ...]
+    entries_since: str
+    more_entries: bool
+    can_undo: bool
+    undo_text: str
+
+
+class SessionFacts(Protocol):
+    """What the entry list reads of a routine session row."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def started_utc(self) -> str: ...
+    @property
+    def routine_id(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def steps_done(self) -> int: ...
+    @property
+    def steps_total(self) -> int: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def feeling(self) -> str | None: ...
+
+
+class WaterFacts(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def at_utc(self) -> str: ...
+    @property
+    def ml(self) -> int: ...
+
+
+class CrampFacts(Protocol):
+    """The rest of a cramp comes as the ``CrampEntry`` it edits as."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def happened_utc(self) -> str: ...
+
+
+class CheckinFacts(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def answered_utc(self) -> str: ...
+    @property
+    def night_date(self) -> str: ...
+    @property
+    def cramp_count(self) -> int: ...
+
+
+# -- which nights ----------------------------------------------------------------------
+
+
+def calendar_nights(tonight: str) -> tuple[str, ...]:
+    """The grid's nights: ``WEEKS_SHOWN`` whole weeks from a Monday, tonight's week last."""
+    today = date.fromisoformat(tonight)
+    first = today - timedelta(days=today.weekday() + 7 * (WEEKS_SHOWN - 1))
+    return tuple((first + timedelta(days=n)).isoformat() for n in range(7 * WEEKS_SHOWN))
+
+
+def entries_since(tonight: str, pages: int) -> str:
+    """The first night listed when ``pages`` pages of entries are shown."""
+    today = date.fromisoformat(tonight)
+    return (today - timedelta(days=ENTRY_PAGE_NIGHTS * pages - 1)).isoformat()
+
+
+# -- the view --------------------------------------------------------------------------
+
+
+def history_view(
+    *,
+    tonight: str,
+    summaries: Sequence[NightSummary],
+    water_goal_ml: int,
+    entries: tuple[EntryItem, ...],
+    since: str,
+    more_entries: bool,
+    undo_label: str | None,
+) -> HistoryView:
+    """The whole window from the grid's night summaries (up to tonight) and the entries.
+
+    ``undo_label`` names the change Ctrl+Z would revert ("delete cramp"), None if none.
+    """
+    by_night = {s.night_date: s for s in summaries}
+    streak = stats.streaks(summaries, tonight)
+    score_list = stats.scores(summaries, tonight)
+    found = stats.insight(summaries)
+    return HistoryView(
+        tonight=tonight,
+        cells=tuple(night_cell(n, by_night.get(n)) for n in calendar_nights(tonight)),
+        streak_current=streak.current,
+        streak_best=streak.best,
+        score=score_list[-1] if score_list else 0.0,
+        weeks=tuple(
+            WeekBar(
+                label=wording.day_month(w.week_start),
+                cramp_nights=w.cramp_nights,
+                reported_nights=w.reported_nights,
+                routine_done=w.routine_done,
+                counted=w.counted,
+            )
+            for w in stats.weeks(summaries)
+        ),
+        water_goal_ml=water_goal_ml,
+        water=tuple(
+            WaterDay(wording.weekday_day(night), ml, met)
+            for night, ml, met in stats.water_days(summaries[-WATER_DAYS_SHOWN:], water_goal_ml)
+        ),
+        insight=found.text if found else None,
+        entries=tuple(sorted(entries, key=lambda item: item.sort_key, reverse=True)),
+        entries_since=since,
+        more_entries=more_entries,
+        can_undo=undo_label is not None,
+        undo_text=f"Undo {undo_label}" if undo_label is not None else "Nothing to undo",
+    )
+
+
+def night_cell(night: str, summary: NightSummary | None) -> NightCell:
+    """A calendar cell; no summary means a night still to come."""
+    heading = wording.weekday_day_month(night)
+    if summary is None:
+        return NightCell(night, "future", None, False, f"{heading}: still to come")
+    state: CellState = summary.mark if summary.mark is not None else summary.routine
+    parts = [ROUTINE_WORDS[summary.routine]]
+    if summary.cramps is None:
+        parts.append("cramps not reported")
+    elif summary.cramps == 0:
+        parts.append("no cramps")
+    else:
+        worst = f" (worst {summary.worst_severity}/10)" if summary.worst_severity else ""
+        parts.append(f"{wording.count(summary.cramps, 'cramp')}{worst}")
+    if summary.warning_signs:
+        parts.append("warning signs noted")
+    if summary.water_ml:
+        parts.append(f"water {wording.litres(summary.water_ml)}")
+    if summary.mark is not None:
+        parts.append(f"marked {summary.mark}: not counted")
+    return NightCell(
+        night,
+        state,
+        summary.cramps,
+        summary.warning_signs,
+        f"{heading}: " + ", ".join(parts),
+    )
+
+
+# -- entry lines: each takes the row and its local time -------------------------------
+
+
+def _when(moment: datetime) -> str:
+    return wording.weekday_day_month_time(moment, sep="  ")
+
+
+def session_item(s: SessionFacts, started: datetime) -> EntryItem:
+    status = {"completed": "done", "partial": "stopped early"}[s.status]
+    steps = f"{s.steps_done} of {s.steps_total} steps" if s.steps_total else ""
+    detail = ", ".join(
+        p
+        for p in (
+            s.routine_id.replace("-", " "),
+            status,
+            steps,
+            "logged by hand" if s.source == "manual" else "",
+            f"felt {s.feeling}" if s.feeling else "",
+        )
+        if p
+    )
+    return EntryItem(
+        EntryRef("session", s.id),
+        _when(started),
+        KIND_LABELS["session"],
+        detail,
+        False,
+        s.started_utc,
+    )
+
+
+def water_item(w: WaterFacts, at: datetime) -> EntryItem:
+    return EntryItem(
+        EntryRef("water", w.id),
+        _when(at),
+        KIND_LABELS["water"],
+        f"{w.ml} ml",
+        False,
+        w.at_utc,
+        water_ml=w.ml,
+        water_at=at,
+    )
+
+
+def cramp_item(c: CrampFacts, entry: CrampEntry) -> EntryItem:
+    """``entry`` is the row in the local time it was logged with, as the dialog edits it."""
+    leg = "both legs" if entry.leg == "both" else f"{entry.leg} {entry.muscle}"
+    parts = [f"{leg}, {entry.severity}/10"]
+    if entry.duration_min is not None:
+        parts.append(f"{entry.duration_min} min")
+    if entry.helped:
+        parts.append(f"helped: {entry.helped}")
+    if entry.warning_signs:
+        parts.append("warning signs: " + ", ".join(entry.warning_signs))
+    return EntryItem(
+        EntryRef("cramp", c.id),
+        _when(entry.happened),
+        KIND_LABELS["cramp"],
+        "; ".join(parts),
+        bool(entry.warning_signs),
+        c.happened_utc,
+        cramp=entry,
+    )
+
+
+def checkin_item(k: CheckinFacts, answered: datetime) -> EntryItem:
+    said = "no cramps" if k.cramp_count == 0 else wording.count(k.cramp_count, "cramp")
+    return EntryItem(
+        EntryRef("checkin", k.id),
+        _when(answered),
+        KIND_LABELS["checkin"],
+        f"Night of {wording.weekday_day_month(k.night_date)}: {said}",
+        False,
+        k.answered_utc,
+        checkin_count=k.cramp_count,
+    )
