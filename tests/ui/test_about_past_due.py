@@ -9,7 +9,7 @@ import pytest
 from nightstretch import __version__
 from nightstretch.core import safety
 from nightstretch.ui.about_dialog import AboutDialog
-from nightstretch.ui.past_due_dialog import QUESTION, PastDueDialog, format_day
+from nightstretch.ui.past_due_dialog import QUESTION, PastDueDialog
 from nightstretch.ui.theme import DAY, NIGHT
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -125,7 +125,3 @@ def test_day_theme_renders(qtbot, artifacts, home) -> None:
     assert "31 December 2025" in past_due.body.text()
     about.grab().save(str(artifacts / "about-day.png"))
     past_due.grab().save(str(artifacts / "past-due-day.png"))
-
-
-def test_format_day_has_no_leading_zero() -> None:
-    assert format_day(date(2026, 7, 4)) == "4 July 2026"
