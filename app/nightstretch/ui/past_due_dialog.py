@@ -45,9 +45,9 @@ class PastDueDialog(QDialog):
         self.question = text_label(QUESTION, "heading")
         layout.addWidget(self.question)
         self.body = text_label(
-            f"Your due date, {day_full_month_year(due_date)}, was two weeks ago or more. If your baby "
-            "has arrived, congratulations, and we hope you are both doing well. If you are "
-            "still waiting, take good care of yourself."
+            f"Your due date, {day_full_month_year(due_date)}, was two weeks ago or more. "
+            "If your baby has arrived, congratulations, and we hope you are both doing well. "
+            "If you are still waiting, take good care of yourself."
         )
         layout.addWidget(self.body)
         self.explain = text_label(

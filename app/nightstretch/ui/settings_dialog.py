@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
 from nightstretch.core import settings_form as rules
 from nightstretch.core.settings_form import SECTIONS
 from nightstretch.store.settings import Settings
-from nightstretch.ui.settings_pages import SettingsPages, settings_css
-from nightstretch.ui.theme import Colors, apply_theme
+from nightstretch.ui.settings_pages import SettingsPages
+from nightstretch.ui.theme import Colors, apply_theme, settings_css
 
 __all__ = ["SECTIONS", "SettingsDialog", "editable_field_names"]
 
