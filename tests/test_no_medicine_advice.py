@@ -1,4 +1,4 @@
-"""No medicine or supplement advice anywhere she can read it (DESIGN.md, content rules).
+"""No medicine or supplement advice anywhere she can read it (README, "Content rules").
 
 Scans the shipped routines, every string literal in the app (via ``ast``, so comments and
 names do not count; docstrings are for developers and are left out), the README and the

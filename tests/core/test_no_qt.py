@@ -1,4 +1,4 @@
-"""nightstretch.core must stay importable and testable without Qt (DESIGN.md, the four floors)."""
+"""nightstretch.core must stay importable and testable without Qt (README, "How it works")."""
 
 from __future__ import annotations
 

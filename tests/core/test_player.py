@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pytest
 from nightstretch.core.clock import FakeClock
 from nightstretch.core.player import (
@@ -22,7 +24,7 @@ from nightstretch.core.timeline import SegmentKind, build_timeline, routine_leng
 from tests.factories import BOTH, routine, step
 
 
-def kinds(events):
+def kinds(events: Iterable[object]) -> list[str]:
     return [type(e).__name__ for e in events]
 
 
@@ -274,7 +276,7 @@ def test_finish_counts_current_step_unless_in_get_ready(clock: FakeClock) -> Non
 
 
 @pytest.mark.parametrize("command", ["pause", "next", "previous", "stop", "finish"])
-def test_commands_after_the_end_passed_only_report_the_end(clock: FakeClock, command) -> None:
+def test_commands_after_the_end_passed_only_report_the_end(clock: FakeClock, command: str) -> None:
     player = Player(routine(step("a", 5), get_ready=0))
     player.start(clock.monotonic())
     clock.advance(6)

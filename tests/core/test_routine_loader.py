@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from nightstretch.core import resources
-from nightstretch.core.routine import Kind, Position, Side
+from nightstretch.core.routine import Kind, Position, Routine, Side
 from nightstretch.core.routine_loader import RoutineError, load_catalogue, load_routine_file
 
 GOOD = """
@@ -44,7 +44,7 @@ def write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
-def load(path: Path):
+def load(path: Path) -> Routine:
     return load_routine_file(path, f"routines/{path.name}", resources.assets_dir())
 
 

@@ -41,6 +41,10 @@ def test_days_from_dates_and_night_names() -> None:
     assert wording.weekday_day_month(day) == "Sat 21 Nov"
 
 
+def test_full_month_has_no_leading_zero() -> None:
+    assert wording.day_full_month_year(date(2026, 7, 4)) == "4 July 2026"
+
+
 def test_moments() -> None:
     moment = datetime(2026, 11, 19, 3, 30)
     assert wording.clock(moment) == "03:30"

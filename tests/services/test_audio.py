@@ -6,12 +6,13 @@ import pytest
 from nightstretch.core import resources
 from nightstretch.core.cues import Sound, Utterance
 from nightstretch.services.audio import QtCueSounds, QtSpeaker, SilentSounds, SilentSpeaker
+from PySide6.QtWidgets import QApplication
 
 QT_AUDIO_NOISE = [r"PulseAudioService", r"pa_context"]  # no sound server here
 
 
 @pytest.mark.qt_log_ignore(*QT_AUDIO_NOISE)
-def test_cue_sounds_without_audio_output_say_why(qapp) -> None:
+def test_cue_sounds_without_audio_output_say_why(qapp: QApplication) -> None:
     sounds = QtCueSounds(resources.asset("sounds"))
     sounds.play(Sound.STEP)  # must not raise, with or without a device
     reason = sounds.unavailable_reason()
@@ -21,7 +22,7 @@ def test_cue_sounds_without_audio_output_say_why(qapp) -> None:
         assert resources.asset(f"sounds/{sound.value}.wav").is_file()
 
 
-def test_mock_speech_engine_speaks(qapp) -> None:
+def test_mock_speech_engine_speaks(qapp: QApplication) -> None:
     speaker = QtSpeaker("mock", rate=-0.1)
     assert speaker.unavailable_reason() is None
     speaker.say(Utterance("Wall calf stretch.", interrupt=True))
@@ -35,7 +36,7 @@ def test_mock_speech_engine_speaks(qapp) -> None:
     speaker.stop()
 
 
-def test_missing_speech_engine_is_named(qapp) -> None:
+def test_missing_speech_engine_is_named(qapp: QApplication) -> None:
     speaker = QtSpeaker("no-such-engine")
     assert speaker.unavailable_reason() == (
         'Voice is off: the speech engine "no-such-engine" is missing.'

@@ -3,10 +3,15 @@ from __future__ import annotations
 import logging
 import sys
 
+import pytest
 from nightstretch.services.errors import NO_DIALOG_ENV, install_excepthook
 
 
-def test_excepthook_logs_and_shows_a_calm_dialog(monkeypatch, caplog, capsys) -> None:
+def test_excepthook_logs_and_shows_a_calm_dialog(
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.delenv(NO_DIALOG_ENV, raising=False)
     shown: list[tuple[str, str]] = []
@@ -22,7 +27,9 @@ def test_excepthook_logs_and_shows_a_calm_dialog(monkeypatch, caplog, capsys) ->
     assert "unexpected error: boom (details in /tmp/x.log)" in capsys.readouterr().err
 
 
-def test_dialog_suppressed_in_tests(monkeypatch, capsys) -> None:
+def test_dialog_suppressed_in_tests(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setenv(NO_DIALOG_ENV, "1")
     shown: list[str] = []
@@ -31,7 +38,9 @@ def test_dialog_suppressed_in_tests(monkeypatch, capsys) -> None:
     assert shown == []
 
 
-def test_a_failing_dialog_does_not_hide_the_error(monkeypatch, caplog) -> None:
+def test_a_failing_dialog_does_not_hide_the_error(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.delenv(NO_DIALOG_ENV, raising=False)
 

@@ -7,14 +7,19 @@ import threading
 import shiboken6
 from nightstretch.services.queued import QueuedCall
 from PySide6.QtCore import QObject, QThread
+from pytestqt.qtbot import QtBot
 
 
-def test_posted_from_another_thread_runs_later_on_the_owner_thread(qtbot) -> None:
+def test_posted_from_another_thread_runs_later_on_the_owner_thread(qtbot: QtBot) -> None:
     ran: list[tuple[str, QThread]] = []
     call = QueuedCall(lambda reason: ran.append((reason, QThread.currentThread())))
     gui = QThread.currentThread()
 
-    worker = threading.Thread(target=lambda: [call.post(r) for r in ("a", "b", "c")])
+    def post_three() -> None:
+        for reason in ("a", "b", "c"):
+            call.post(reason)
+
+    worker = threading.Thread(target=post_three)
     worker.start()
     worker.join()
     assert ran == [], "nothing runs inside post()"
@@ -22,7 +27,7 @@ def test_posted_from_another_thread_runs_later_on_the_owner_thread(qtbot) -> Non
     assert ran == [("a", gui), ("b", gui), ("c", gui)]
 
 
-def test_post_on_the_same_thread_does_not_run_inside_the_caller(qtbot) -> None:
+def test_post_on_the_same_thread_does_not_run_inside_the_caller(qtbot: QtBot) -> None:
     ran: list[str] = []
     call = QueuedCall(ran.append)
     call.post("look")
@@ -30,7 +35,7 @@ def test_post_on_the_same_thread_does_not_run_inside_the_caller(qtbot) -> None:
     qtbot.waitUntil(lambda: ran == ["look"], timeout=5000)
 
 
-def test_nothing_runs_once_the_owner_is_deleted(qtbot) -> None:
+def test_nothing_runs_once_the_owner_is_deleted(qtbot: QtBot) -> None:
     ran: list[str] = []
     parent = QObject()
     call = QueuedCall(ran.append, parent)

@@ -8,15 +8,16 @@ from datetime import UTC, datetime, timedelta
 from apscheduler.events import EVENT_JOB_MISSED
 from nightstretch.services.scheduler import QtLoopScheduler
 from PySide6.QtCore import QThread
+from pytestqt.qtbot import QtBot
 
 
-def make(qtbot) -> QtLoopScheduler:
+def make(qtbot: QtBot) -> QtLoopScheduler:
     scheduler = QtLoopScheduler(timezone=UTC)
     scheduler.start()
     return scheduler
 
 
-def test_job_added_from_another_thread_runs_on_the_gui_thread(qtbot) -> None:
+def test_job_added_from_another_thread_runs_on_the_gui_thread(qtbot: QtBot) -> None:
     scheduler = make(qtbot)
     ran_on: list[QThread] = []
     gui = QThread.currentThread()
@@ -34,7 +35,7 @@ def test_job_added_from_another_thread_runs_on_the_gui_thread(qtbot) -> None:
     scheduler.shutdown()
 
 
-def test_many_wakeups_reuse_one_timer(qtbot) -> None:
+def test_many_wakeups_reuse_one_timer(qtbot: QtBot) -> None:
     scheduler = make(qtbot)
     timer = scheduler.timer
     far = datetime.now(UTC) + timedelta(hours=3)
@@ -49,7 +50,7 @@ def test_many_wakeups_reuse_one_timer(qtbot) -> None:
     assert not timer.isActive()
 
 
-def test_a_job_past_its_grace_is_reported_missed_not_run(qtbot) -> None:
+def test_a_job_past_its_grace_is_reported_missed_not_run(qtbot: QtBot) -> None:
     scheduler = make(qtbot)
     ran: list[int] = []
     missed: list[str] = []
@@ -72,7 +73,7 @@ def test_a_job_past_its_grace_is_reported_missed_not_run(qtbot) -> None:
     scheduler.shutdown()
 
 
-def test_paused_scheduler_processes_nothing(qtbot) -> None:
+def test_paused_scheduler_processes_nothing(qtbot: QtBot) -> None:
     scheduler = make(qtbot)
     scheduler.pause()
     assert scheduler._process_jobs() is None

@@ -1,4 +1,4 @@
-"""Regression guard for PySide6 6.12.0 on Python 3.11 (DESIGN.md, known pitfalls).
+"""Regression guard for PySide6 6.12.0 on Python 3.11 (README, "Known issues").
 
 That release dropped a reference to ``True`` on every ``Signal.emit()`` from Python and
 the interpreter aborted after a few hundred emits; pyproject.toml keeps it out on 3.11.

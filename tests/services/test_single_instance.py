@@ -12,7 +12,7 @@ from nightstretch.services.single_instance import InstanceError, SingleInstance,
 from pytestqt.qtbot import QtBot
 
 
-def test_second_instance_forwards_its_command(qtbot, tmp_path: Path) -> None:
+def test_second_instance_forwards_its_command(qtbot: QtBot, tmp_path: Path) -> None:
     first = SingleInstance(tmp_path / "run")
     assert first.acquire()
     first.serve()

@@ -9,10 +9,12 @@ import pytest
 from nightstretch import __version__
 from nightstretch.core import safety
 from nightstretch.ui.about_dialog import AboutDialog
-from nightstretch.ui.past_due_dialog import QUESTION, PastDueDialog, format_day
+from nightstretch.ui.past_due_dialog import QUESTION, PastDueDialog
 from nightstretch.ui.theme import DAY, NIGHT
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 QT_NOISE = "This plugin does not support (raise|propagateSizeHints)"
 
@@ -22,7 +24,7 @@ def folders(root: Path) -> list[tuple[str, Path]]:
 
 
 @pytest.fixture
-def about(qtbot, home: Path) -> AboutDialog:
+def about(qtbot: QtBot, home: Path) -> AboutDialog:
     dialog = AboutDialog(NIGHT, version=__version__, folders=folders(home))
     qtbot.addWidget(dialog)
     dialog.show()
@@ -33,7 +35,9 @@ def about(qtbot, home: Path) -> AboutDialog:
 
 
 @pytest.mark.qt_log_ignore(QT_NOISE)
-def test_about_names_version_disclaimer_folders_and_licence(about, home, artifacts) -> None:
+def test_about_names_version_disclaimer_folders_and_licence(
+    about: AboutDialog, home: Path, artifacts: Path
+) -> None:
     assert about.version_label.text() == f"Version {__version__}"
     assert about.disclaimer.text() == safety.DISCLAIMER
     assert [label.text() for label in about.folder_labels] == [
@@ -44,23 +48,23 @@ def test_about_names_version_disclaimer_folders_and_licence(about, home, artifac
 
 
 @pytest.mark.qt_log_ignore(QT_NOISE)
-def test_about_open_buttons_emit_their_folder(qtbot, about, home) -> None:
+def test_about_open_buttons_emit_their_folder(qtbot: QtBot, about: AboutDialog, home: Path) -> None:
     for button, (_, path) in zip(about.open_buttons, folders(home), strict=True):
         with qtbot.waitSignal(about.open_folder_requested, timeout=1000) as blocker:
-            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+            QTest.mouseClick(button, Qt.MouseButton.LeftButton)
         assert blocker.args == [path]
 
 
 @pytest.mark.qt_log_ignore(QT_NOISE)
 @pytest.mark.parametrize("key", [Qt.Key.Key_Escape, Qt.Key.Key_Return])
-def test_about_closes_from_the_keyboard(qtbot, about, key) -> None:
+def test_about_closes_from_the_keyboard(qtbot: QtBot, about: AboutDialog, key: Qt.Key) -> None:
     assert QApplication.focusWidget() is about.close_button
-    qtbot.keyClick(about.close_button, key)
+    QTest.keyClick(about.close_button, key)
     assert not about.isVisible()
 
 
 @pytest.fixture
-def past_due(qtbot) -> PastDueDialog:
+def past_due(qtbot: QtBot) -> PastDueDialog:
     dialog = PastDueDialog(NIGHT, due_date=date(2026, 3, 3))
     qtbot.addWidget(dialog)
     dialog.show()
@@ -71,7 +75,7 @@ def past_due(qtbot) -> PastDueDialog:
 
 
 @pytest.mark.qt_log_ignore(QT_NOISE)
-def test_past_due_asks_gently_without_assuming(past_due, artifacts) -> None:
+def test_past_due_asks_gently_without_assuming(past_due: PastDueDialog, artifacts: Path) -> None:
     assert past_due.question.text() == QUESTION == "Keep the pregnancy settings?"
     body = past_due.body.text()
     assert "3 March 2026" in body
@@ -83,41 +87,41 @@ def test_past_due_asks_gently_without_assuming(past_due, artifacts) -> None:
 
 
 @pytest.mark.qt_log_ignore(QT_NOISE)
-def test_keep_is_focused_and_enter_keeps(qtbot, past_due) -> None:
+def test_keep_is_focused_and_enter_keeps(qtbot: QtBot, past_due: PastDueDialog) -> None:
     assert QApplication.focusWidget() is past_due.keep_button
     with (
         qtbot.assertNotEmitted(past_due.postpartum_chosen),
         qtbot.assertNotEmitted(past_due.dismissed),
         qtbot.waitSignal(past_due.keep_chosen, timeout=1000),
     ):
-        qtbot.keyClick(past_due.keep_button, Qt.Key.Key_Return)
+        QTest.keyClick(past_due.keep_button, Qt.Key.Key_Return)
     assert not past_due.isVisible()
 
 
 @pytest.mark.qt_log_ignore(QT_NOISE)
-def test_postpartum_by_keyboard(qtbot, past_due) -> None:
-    qtbot.keyClick(past_due.keep_button, Qt.Key.Key_Backtab)
+def test_postpartum_by_keyboard(qtbot: QtBot, past_due: PastDueDialog) -> None:
+    QTest.keyClick(past_due.keep_button, Qt.Key.Key_Backtab)
     assert QApplication.focusWidget() is past_due.postpartum_button
     with (
         qtbot.assertNotEmitted(past_due.keep_chosen),
         qtbot.assertNotEmitted(past_due.dismissed),
         qtbot.waitSignal(past_due.postpartum_chosen, timeout=1000),
     ):
-        qtbot.keyClick(past_due.postpartum_button, Qt.Key.Key_Space)
+        QTest.keyClick(past_due.postpartum_button, Qt.Key.Key_Space)
     assert not past_due.isVisible()
 
 
 @pytest.mark.qt_log_ignore(QT_NOISE)
-def test_escape_or_closing_is_no_answer(qtbot, past_due) -> None:
+def test_escape_or_closing_is_no_answer(qtbot: QtBot, past_due: PastDueDialog) -> None:
     with (
         qtbot.assertNotEmitted(past_due.keep_chosen),
         qtbot.assertNotEmitted(past_due.postpartum_chosen),
         qtbot.waitSignal(past_due.dismissed, timeout=1000),
     ):
-        qtbot.keyClick(past_due.keep_button, Qt.Key.Key_Escape)
+        QTest.keyClick(past_due.keep_button, Qt.Key.Key_Escape)
 
 
-def test_day_theme_renders(qtbot, artifacts, home) -> None:
+def test_day_theme_renders(qtbot: QtBot, artifacts: Path, home: Path) -> None:
     about = AboutDialog(DAY, version="9.9", folders=folders(home))
     past_due = PastDueDialog(DAY, due_date=date(2025, 12, 31))
     for dialog in (about, past_due):
@@ -125,7 +129,3 @@ def test_day_theme_renders(qtbot, artifacts, home) -> None:
     assert "31 December 2025" in past_due.body.text()
     about.grab().save(str(artifacts / "about-day.png"))
     past_due.grab().save(str(artifacts / "past-due-day.png"))
-
-
-def test_format_day_has_no_leading_zero() -> None:
-    assert format_day(date(2026, 7, 4)) == "4 July 2026"

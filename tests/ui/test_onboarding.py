@@ -10,14 +10,16 @@ from nightstretch.core import safety
 from nightstretch.ui.onboarding import OnboardingResult, OnboardingWindow
 from nightstretch.ui.theme import NIGHT
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
 TODAY = date(2026, 3, 1)
 QT_NOISE = "This plugin does not support (raise|propagateSizeHints)"
 
 
 @pytest.fixture
-def window(qtbot) -> OnboardingWindow:
+def window(qtbot: QtBot) -> OnboardingWindow:
     w = OnboardingWindow(NIGHT, today=TODAY)
     qtbot.addWidget(w)
     w.show()
@@ -33,12 +35,12 @@ def focused() -> QWidget:
     return widget
 
 
-def press(qtbot, key: Qt.Key, text: str = "") -> None:
+def press(qtbot: QtBot, key: Qt.Key, text: str = "") -> None:
     """A key goes where a real one would: to the widget with the keyboard focus."""
     if text:
-        qtbot.keyClicks(focused(), text)
+        QTest.keyClicks(focused(), text)
     else:
-        qtbot.keyClick(focused(), key)
+        QTest.keyClick(focused(), key)
 
 
 def shoot(window: QWidget, folder: Path, name: str) -> None:
@@ -47,7 +49,9 @@ def shoot(window: QWidget, folder: Path, name: str) -> None:
 
 
 @pytest.mark.qt_log_ignore(QT_NOISE)
-def test_keyboard_only_walk_through_gives_the_chosen_settings(qtbot, window, artifacts) -> None:
+def test_keyboard_only_walk_through_gives_the_chosen_settings(
+    qtbot: QtBot, window: OnboardingWindow, artifacts: Path
+) -> None:
     assert window.page == 0
     assert not window.back_button.isVisible()
     shoot(window, artifacts, "onboarding-night-1-welcome.png")
@@ -96,7 +100,7 @@ def test_keyboard_only_walk_through_gives_the_chosen_settings(qtbot, window, art
 
 
 @pytest.mark.qt_log_ignore(QT_NOISE)
-def test_a_week_instead_of_a_due_date(qtbot, window) -> None:
+def test_a_week_instead_of_a_due_date(qtbot: QtBot, window: OnboardingWindow) -> None:
     for _ in range(3):
         press(qtbot, Qt.Key.Key_Return)
     press(qtbot, Qt.Key.Key_Down)
@@ -105,7 +109,7 @@ def test_a_week_instead_of_a_due_date(qtbot, window) -> None:
     assert not window.due_edit.isEnabled()
     press(qtbot, Qt.Key.Key_Tab)
     assert focused() is window.week_spin
-    qtbot.keyClick(window.week_spin, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window.week_spin, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     press(qtbot, Qt.Key.Key_unknown, "27")
     with qtbot.waitSignal(window.finished_onboarding, timeout=1000) as blocker:
         press(qtbot, Qt.Key.Key_Return)
@@ -115,7 +119,7 @@ def test_a_week_instead_of_a_due_date(qtbot, window) -> None:
 
 
 @pytest.mark.qt_log_ignore(QT_NOISE)
-def test_not_now_leaves_pregnancy_empty(qtbot, window) -> None:
+def test_not_now_leaves_pregnancy_empty(qtbot: QtBot, window: OnboardingWindow) -> None:
     for _ in range(3):
         press(qtbot, Qt.Key.Key_Return)
     with qtbot.waitSignal(window.finished_onboarding, timeout=1000) as blocker:
@@ -126,7 +130,9 @@ def test_not_now_leaves_pregnancy_empty(qtbot, window) -> None:
 
 @pytest.mark.qt_log_ignore(QT_NOISE)
 @pytest.mark.parametrize("page", [0, 1, 2, 3])
-def test_escape_skips_from_any_page_without_asking(qtbot, window, page) -> None:
+def test_escape_skips_from_any_page_without_asking(
+    qtbot: QtBot, window: OnboardingWindow, page: int
+) -> None:
     for _ in range(page):
         press(qtbot, Qt.Key.Key_Return)
     assert window.page == page
@@ -139,23 +145,23 @@ def test_escape_skips_from_any_page_without_asking(qtbot, window, page) -> None:
 
 
 @pytest.mark.qt_log_ignore(QT_NOISE)
-def test_skip_button_and_closing_count_as_done_once(qtbot, window) -> None:
+def test_skip_button_and_closing_count_as_done_once(qtbot: QtBot, window: OnboardingWindow) -> None:
     with qtbot.waitSignal(window.skipped, timeout=1000):
-        qtbot.mouseClick(window.skip_button, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(window.skip_button, Qt.MouseButton.LeftButton)
     # Closing again (the composition root may call close()) does not report twice.
     with qtbot.assertNotEmitted(window.skipped):
         window.close()
 
 
 @pytest.mark.qt_log_ignore(QT_NOISE)
-def test_closing_the_window_is_a_skip(qtbot, window) -> None:
+def test_closing_the_window_is_a_skip(qtbot: QtBot, window: OnboardingWindow) -> None:
     press(qtbot, Qt.Key.Key_Return)
     with qtbot.waitSignal(window.skipped, timeout=1000):
         window.close()
 
 
 @pytest.mark.qt_log_ignore(QT_NOISE)
-def test_back_returns_to_the_previous_page(qtbot, window) -> None:
+def test_back_returns_to_the_previous_page(qtbot: QtBot, window: OnboardingWindow) -> None:
     press(qtbot, Qt.Key.Key_Return)
     press(qtbot, Qt.Key.Key_Return)
     assert window.page == 2
@@ -170,7 +176,7 @@ def test_back_returns_to_the_previous_page(qtbot, window) -> None:
 
 
 @pytest.mark.qt_log_ignore(QT_NOISE)
-def test_sound_and_voice_tests_from_the_keyboard(qtbot, window) -> None:
+def test_sound_and_voice_tests_from_the_keyboard(qtbot: QtBot, window: OnboardingWindow) -> None:
     for _ in range(3):
         press(qtbot, Qt.Key.Key_Return)
     assert window.next_button.text() == "&Finish"
@@ -192,20 +198,20 @@ def test_sound_and_voice_tests_from_the_keyboard(qtbot, window) -> None:
     assert not window.test_status.isVisible()
 
 
-def test_initial_values_come_from_the_current_settings(qtbot) -> None:
+def test_initial_values_come_from_the_current_settings(qtbot: QtBot) -> None:
     w = OnboardingWindow(NIGHT, today=TODAY, bedtime="21:45", reminders_on=False, water_on=False)
     qtbot.addWidget(w)
     assert w.result_value() == OnboardingResult("21:45", False, False, "", 0)
 
 
-def test_the_welcome_page_says_what_it_is_not(qtbot) -> None:
+def test_the_welcome_page_says_what_it_is_not(qtbot: QtBot) -> None:
     w = OnboardingWindow(NIGHT, today=TODAY)
     qtbot.addWidget(w)
     assert w.disclaimer.text() == safety.DISCLAIMER
     assert "not medical advice" in w.disclaimer.text()
 
 
-def test_the_warning_page_shows_every_sign(qtbot) -> None:
+def test_the_warning_page_shows_every_sign(qtbot: QtBot) -> None:
     w = OnboardingWindow(NIGHT, today=TODAY)
     qtbot.addWidget(w)
     text = w.warning_body.text()
@@ -240,7 +246,7 @@ def test_safety_text_names_every_urgent_sign_from_the_seeds(sign: str) -> None:
 
 
 @pytest.mark.qt_log_ignore(QT_NOISE)
-def test_enter_on_a_focused_back_button_goes_back(qtbot, window) -> None:
+def test_enter_on_a_focused_back_button_goes_back(qtbot: QtBot, window: OnboardingWindow) -> None:
     press(qtbot, Qt.Key.Key_Return)
     window.back_button.setFocus()
     press(qtbot, Qt.Key.Key_Return)

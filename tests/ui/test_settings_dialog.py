@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,7 @@ from nightstretch.store.settings import Settings, SettingsFile
 from nightstretch.ui.settings_dialog import SECTIONS, SettingsDialog, editable_field_names
 from nightstretch.ui.theme import DAY, NIGHT
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -21,8 +23,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QListWidget,
     QRadioButton,
+    QSpinBox,
     QWidget,
 )
+from pytestqt.qtbot import QtBot
+
+OpenDialog = Callable[..., SettingsDialog]
 
 QT_NOISE = "This plugin does not support (raise|propagateSizeHints)"
 pytestmark = pytest.mark.qt_log_ignore(QT_NOISE)
@@ -38,7 +44,7 @@ def service(tmp_path: Path) -> SettingsService:
 
 
 @pytest.fixture
-def open_dialog(qtbot, service: SettingsService):
+def open_dialog(qtbot: QtBot, service: SettingsService) -> OpenDialog:
     def make(settings: Settings | None = None, **overrides: Any) -> SettingsDialog:
         options: dict[str, Any] = {
             "check": service.check_field,
@@ -65,13 +71,15 @@ def focused() -> QWidget | None:
     return QApplication.focusWidget()
 
 
-def key(qtbot, k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+def key(
+    qtbot: QtBot, k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
     target = focused()
     assert target is not None
-    qtbot.keyClick(target, k, modifier)
+    QTest.keyClick(target, k, modifier)
 
 
-def go_to_section(qtbot, dialog: SettingsDialog, title: str) -> None:
+def go_to_section(qtbot: QtBot, dialog: SettingsDialog, title: str) -> None:
     """From anywhere: focus the section list (Shift+Tab order ends there), then arrow keys."""
     dialog.sections.setFocus()
     key(qtbot, Qt.Key.Key_Home)
@@ -80,7 +88,7 @@ def go_to_section(qtbot, dialog: SettingsDialog, title: str) -> None:
     assert dialog.stack.currentIndex() == SECTIONS.index(title)
 
 
-def tab_to(qtbot, widget: QWidget, limit: int = 60) -> None:
+def tab_to(qtbot: QtBot, widget: QWidget, limit: int = 60) -> None:
     """Press Tab until ``widget`` has the focus; fails if the tab order never reaches it."""
     for _ in range(limit):
         if focused() is widget:
@@ -89,7 +97,7 @@ def tab_to(qtbot, widget: QWidget, limit: int = 60) -> None:
     raise AssertionError(f"Tab never reached {widget.accessibleName()!r}")
 
 
-def alt(qtbot, letter: Qt.Key) -> None:
+def alt(qtbot: QtBot, letter: Qt.Key) -> None:
     """A mnemonic; a button answers with an animated click, so wait for it to come up."""
     key(qtbot, letter, Qt.KeyboardModifier.AltModifier)
     window = QApplication.activeWindow()
@@ -97,24 +105,26 @@ def alt(qtbot, letter: Qt.Key) -> None:
     qtbot.waitUntil(lambda: not any(b.isDown() for b in buttons), timeout=2000)
 
 
-def type_time(qtbot, hhmm: str) -> None:
+def type_time(qtbot: QtBot, hhmm: str) -> None:
     """Select the hour section of the focused time edit and type over it, as a person would."""
     key(qtbot, Qt.Key.Key_Home)
     key(qtbot, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     key(qtbot, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     target = focused()
     assert target is not None
-    qtbot.keyClicks(target, hhmm)
+    QTest.keyClicks(target, hhmm)
 
 
-def type_over(qtbot, text: str) -> None:
+def type_over(qtbot: QtBot, text: str) -> None:
     key(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     target = focused()
     assert target is not None
-    qtbot.keyClicks(target, text)
+    QTest.keyClicks(target, text)
 
 
-def test_every_section_in_night_theme_and_one_in_day(open_dialog, artifacts) -> None:
+def test_every_section_in_night_theme_and_one_in_day(
+    open_dialog: OpenDialog, artifacts: Path
+) -> None:
     settings = replace(Settings(), bedtimes=(("fri", "23:30"),), due_date="2026-09-01")
     dialog = open_dialog(settings)
     for index, title in enumerate(SECTIONS):
@@ -130,7 +140,7 @@ def test_every_section_in_night_theme_and_one_in_day(open_dialog, artifacts) -> 
     big.grab().save(str(artifacts / "settings-night-reminders-font-1.5.png"))
 
 
-def test_opens_valid_with_save_enabled_and_the_list_focused(open_dialog) -> None:
+def test_opens_valid_with_save_enabled_and_the_list_focused(open_dialog: OpenDialog) -> None:
     dialog = open_dialog()
     assert dialog.save_button.isEnabled()
     assert dialog.problems() == {}
@@ -140,7 +150,7 @@ def test_opens_valid_with_save_enabled_and_the_list_focused(open_dialog) -> None
 
 
 def test_water_interval_zero_shows_the_message_and_disables_save(
-    qtbot, open_dialog, artifacts
+    qtbot: QtBot, open_dialog: OpenDialog, artifacts: Path
 ) -> None:
     dialog = open_dialog()
     go_to_section(qtbot, dialog, "Water")
@@ -161,7 +171,9 @@ def test_water_interval_zero_shows_the_message_and_disables_save(
     assert dialog.draft().water_interval_min == 45
 
 
-def test_water_end_before_start_is_shown_next_to_the_end(qtbot, open_dialog) -> None:
+def test_water_end_before_start_is_shown_next_to_the_end(
+    qtbot: QtBot, open_dialog: OpenDialog
+) -> None:
     dialog = open_dialog()
     go_to_section(qtbot, dialog, "Water")
     tab_to(qtbot, dialog.fields["water_start"])
@@ -181,11 +193,15 @@ def test_water_end_before_start_is_shown_next_to_the_end(qtbot, open_dialog) -> 
     assert dialog.save_button.isEnabled()
 
 
-def test_a_time_of_25_00_cannot_be_typed(qtbot, open_dialog, service) -> None:
+def test_a_time_of_25_00_cannot_be_typed(
+    qtbot: QtBot, open_dialog: OpenDialog, service: SettingsService
+) -> None:
     dialog = open_dialog()
     tab_to(qtbot, dialog.fields["bedtime"])
     type_time(qtbot, "2500")
-    assert not dialog.fields["bedtime"].text().startswith("25")
+    editor = dialog.fields["bedtime"]
+    assert isinstance(editor, QAbstractSpinBox)
+    assert not editor.text().startswith("25")
     bedtime = dialog.draft().bedtime
     assert bedtime != "25:00"
     assert service.check_field("bedtime", bedtime) is None
@@ -193,7 +209,9 @@ def test_a_time_of_25_00_cannot_be_typed(qtbot, open_dialog, service) -> None:
     assert dialog.save_button.isEnabled()
 
 
-def test_weekdays_none_and_whole_numbers_out_of_range(qtbot, open_dialog) -> None:
+def test_weekdays_none_and_whole_numbers_out_of_range(
+    qtbot: QtBot, open_dialog: OpenDialog
+) -> None:
     dialog = open_dialog()
     for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
         tab_to(qtbot, dialog.remind_on[day])
@@ -222,7 +240,7 @@ def test_weekdays_none_and_whole_numbers_out_of_range(qtbot, open_dialog) -> Non
 
 
 def test_keyboard_edits_in_every_section_produce_the_expected_settings(
-    qtbot, open_dialog, service: SettingsService
+    qtbot: QtBot, open_dialog: OpenDialog, service: SettingsService
 ) -> None:
     dialog = open_dialog()
     seen: list[Settings] = []
@@ -322,7 +340,7 @@ def test_keyboard_edits_in_every_section_produce_the_expected_settings(
 
 @pytest.mark.parametrize("how", ["escape", "cancel-button"])
 def test_cancel_leaves_everything_as_it_was(
-    qtbot, open_dialog, service: SettingsService, how: str
+    qtbot: QtBot, open_dialog: OpenDialog, service: SettingsService, how: str
 ) -> None:
     before = service.settings_file.path.read_bytes()
     dialog = open_dialog()
@@ -345,13 +363,17 @@ def test_cancel_leaves_everything_as_it_was(
     assert service.settings_file.path.read_bytes() == before
 
 
-def test_nothing_is_saved_while_a_field_is_invalid(qtbot, open_dialog, service) -> None:
+def test_nothing_is_saved_while_a_field_is_invalid(
+    qtbot: QtBot, open_dialog: OpenDialog, service: SettingsService
+) -> None:
     dialog = open_dialog()
     go_to_section(qtbot, dialog, "Movement breaks")
     alt(qtbot, Qt.Key.Key_E)  # the interval is disabled while breaks are off
     assert focused() is dialog.sections
     alt(qtbot, Qt.Key.Key_R)
-    assert dialog.fields["movement_enabled"].isChecked()
+    movement = dialog.fields["movement_enabled"]
+    assert isinstance(movement, QAbstractButton)
+    assert movement.isChecked()
     alt(qtbot, Qt.Key.Key_E)
     assert focused() is dialog.fields["movement_interval_min"]
     type_over(qtbot, "5")
@@ -362,7 +384,9 @@ def test_nothing_is_saved_while_a_field_is_invalid(qtbot, open_dialog, service) 
     assert service.settings == Settings()
 
 
-def test_a_failed_save_keeps_the_dialog_open_and_says_why(qtbot, open_dialog) -> None:
+def test_a_failed_save_keeps_the_dialog_open_and_says_why(
+    qtbot: QtBot, open_dialog: OpenDialog
+) -> None:
     dialog = open_dialog(apply=lambda new: ["/x/settings.json could not be saved (Disk full)"])
     seen: list[Settings] = []
     dialog.accepted_settings.connect(seen.append)
@@ -373,7 +397,9 @@ def test_a_failed_save_keeps_the_dialog_open_and_says_why(qtbot, open_dialog) ->
     assert dialog.summary.text() == "Not saved: /x/settings.json could not be saved (Disk full)"
 
 
-def test_without_apply_save_only_emits(qtbot, open_dialog, service) -> None:
+def test_without_apply_save_only_emits(
+    qtbot: QtBot, open_dialog: OpenDialog, service: SettingsService
+) -> None:
     dialog = open_dialog(apply=None)
     with qtbot.waitSignal(dialog.accepted_settings, timeout=1000) as blocker:
         alt(qtbot, Qt.Key.Key_S)
@@ -381,17 +407,21 @@ def test_without_apply_save_only_emits(qtbot, open_dialog, service) -> None:
     assert service.settings == Settings()
 
 
-def test_pregnancy_modes_round_trip(qtbot, open_dialog) -> None:
+def test_pregnancy_modes_round_trip(qtbot: QtBot, open_dialog: OpenDialog) -> None:
     given = replace(Settings(), pregnancy_week=20, pregnancy_week_on="2026-04-26")
     dialog = open_dialog(given)
     go_to_section(qtbot, dialog, "Pregnancy")
     assert dialog.week_by_week.isChecked()
-    assert dialog.fields["pregnancy_week"].value() == 22
+    week = dialog.fields["pregnancy_week"]
+    assert isinstance(week, QSpinBox)
+    assert week.value() == 22
     assert dialog.draft() == given  # untouched: the week keeps the date it was given on
     assert dialog.week_status.text() == "Today: Week 22 - 2nd trimester."
     alt(qtbot, Qt.Key.Key_D)
     tab_to(qtbot, dialog.fields["due_date"])
-    qtbot.keyClicks(focused(), "20260801")  # fresh focus: the year section is selected
+    due = focused()
+    assert due is not None
+    QTest.keyClicks(due, "20260801")  # fresh focus: the year section is selected
     draft = dialog.draft()
     assert (draft.due_date, draft.pregnancy_week, draft.pregnancy_week_on) == ("2026-08-01", 0, "")
     assert dialog.week_status.text() == "Today: Week 28 - 3rd trimester."
@@ -409,7 +439,7 @@ def test_pregnancy_modes_round_trip(qtbot, open_dialog) -> None:
     assert dialog.week_status.text().startswith("After the birth")
 
 
-def test_signals_for_voice_test_and_data_buttons(qtbot, open_dialog) -> None:
+def test_signals_for_voice_test_and_data_buttons(qtbot: QtBot, open_dialog: OpenDialog) -> None:
     dialog = open_dialog()
     go_to_section(qtbot, dialog, "Sound and voice")
     alt(qtbot, Qt.Key.Key_V)
@@ -431,7 +461,7 @@ def test_signals_for_voice_test_and_data_buttons(qtbot, open_dialog) -> None:
     assert dialog.isVisible()
 
 
-def test_ctrl_page_down_walks_the_sections(qtbot, open_dialog) -> None:
+def test_ctrl_page_down_walks_the_sections(qtbot: QtBot, open_dialog: OpenDialog) -> None:
     dialog = open_dialog()
     tab_to(qtbot, dialog.fields["bedtime"])
     key(qtbot, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
@@ -446,12 +476,15 @@ def _controls(page: QWidget) -> list[QWidget]:
     return [w for w in page.findChildren(QWidget) if isinstance(w, kinds)]
 
 
-def test_every_control_has_an_accessible_name_and_is_reached_by_tab(qtbot, open_dialog) -> None:
+def test_every_control_has_an_accessible_name_and_is_reached_by_tab(
+    qtbot: QtBot, open_dialog: OpenDialog
+) -> None:
     dialog = open_dialog(replace(Settings(), bedtimes=(("fri", "23:30"),), water_end="19:00"))
     assert dialog.sections.accessibleName()
     for index, title in enumerate(SECTIONS):
         go_to_section(qtbot, dialog, title)
         page = dialog.stack.widget(index)
+        assert page is not None
         reachable = [w for w in _controls(page) if w.isVisibleTo(page) and w.isEnabled()]
         assert reachable, title
         for widget in _controls(page):
@@ -472,10 +505,11 @@ def test_every_control_has_an_accessible_name_and_is_reached_by_tab(qtbot, open_
         assert id(dialog.save_button) in visited
 
 
-def test_each_page_uses_each_mnemonic_once_and_never_the_save_key(open_dialog) -> None:
+def test_each_page_uses_each_mnemonic_once_and_never_the_save_key(open_dialog: OpenDialog) -> None:
     dialog = open_dialog()
     for index, title in enumerate(SECTIONS):
         page = dialog.stack.widget(index)
+        assert page is not None
         letters = []
         for widget in page.findChildren(QWidget):
             text = widget.text() if hasattr(widget, "text") else ""
@@ -485,7 +519,7 @@ def test_each_page_uses_each_mnemonic_once_and_never_the_save_key(open_dialog) -
         assert "s" not in letters, title
 
 
-def test_font_scale_and_theme_are_honoured(open_dialog) -> None:
+def test_font_scale_and_theme_are_honoured(open_dialog: OpenDialog) -> None:
     small = open_dialog()
     large = open_dialog(font_scale=1.5)
     assert "font-size: 11pt" in small.styleSheet()
@@ -496,7 +530,7 @@ def test_font_scale_and_theme_are_honoured(open_dialog) -> None:
     assert NIGHT.accent in small.styleSheet()
 
 
-def test_the_dialog_edits_every_setting_but_the_first_run_flags(open_dialog) -> None:
+def test_the_dialog_edits_every_setting_but_the_first_run_flags(open_dialog: OpenDialog) -> None:
     dialog = open_dialog()
     assert set(dialog.fields) | {"pregnancy_week_on"} >= editable_field_names()
     flags = replace(Settings(), onboarding_done=True, past_due_asked=True)

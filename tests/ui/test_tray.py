@@ -7,7 +7,9 @@ from nightstretch.core import resources
 from nightstretch.ui.labels import plain_text
 from nightstretch.ui.routine_entry import RoutineEntry
 from nightstretch.ui.tray import Tray, TrayState
-from PySide6.QtWidgets import QSystemTrayIcon
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+from pytestqt.qtbot import QtBot
 
 ROUTINES = [
     RoutineEntry("pre-bed-calf", "Before-bed calf stretch", "s", "9 min", False),
@@ -16,16 +18,16 @@ ROUTINES = [
 
 
 @pytest.fixture
-def tray(qtbot) -> Tray:
+def tray(qtbot: QtBot) -> Tray:
     return Tray(resources.asset("icons"), ROUTINES, "cramp-rescue")
 
 
-def action(tray: Tray, text: str):
+def action(tray: Tray, text: str) -> QAction:
     (found,) = [a for a in tray.menu.actions() if plain_text(a.text()) == text]
     return found
 
 
-def test_unwired_entries_are_hidden_not_dead(tray) -> None:
+def test_unwired_entries_are_hidden_not_dead(tray: Tray) -> None:
     assert tray.action_texts() == [
         "Start routine",
         "Cramp rescue",
@@ -35,7 +37,7 @@ def test_unwired_entries_are_hidden_not_dead(tray) -> None:
     ]
 
 
-def test_full_menu_in_order_once_everything_is_wired(tray) -> None:
+def test_full_menu_in_order_once_everything_is_wired(tray: Tray) -> None:
     tray.set_available(history=True, settings=True, cramp=True)
     assert tray.action_texts() == [
         "Start routine",
@@ -54,7 +56,7 @@ def test_full_menu_in_order_once_everything_is_wired(tray) -> None:
     assert "Log water (+1 glass)" in tray.action_texts()
 
 
-def test_each_entry_emits_its_request(qtbot, tray) -> None:
+def test_each_entry_emits_its_request(qtbot: QtBot, tray: Tray) -> None:
     tray.set_available(history=True, settings=True, cramp=True)
     for text, signal in (
         ("Cramp rescue", tray.rescue_requested),
@@ -69,6 +71,7 @@ def test_each_entry_emits_its_request(qtbot, tray) -> None:
         with qtbot.waitSignal(signal, timeout=500):
             action(tray, text).trigger()
     start_menu = action(tray, "Start routine").menu()
+    assert isinstance(start_menu, QMenu)
     titles = [plain_text(a.text()) for a in start_menu.actions()]
     assert titles == ["Before-bed calf stretch (9 min)", "Cramp rescue (3 min)"]
     with qtbot.waitSignal(tray.start_requested, timeout=500) as blocker:
@@ -76,7 +79,7 @@ def test_each_entry_emits_its_request(qtbot, tray) -> None:
     assert blocker.args == ["pre-bed-calf"]
 
 
-def test_pause_submenu_enablement_follows_the_paused_state(qtbot, tray) -> None:
+def test_pause_submenu_enablement_follows_the_paused_state(qtbot: QtBot, tray: Tray) -> None:
     tray.set_available(history=False, settings=False, cramp=False)
     entries = [a for a in tray.pause_menu.actions() if not a.isSeparator()]
     assert [plain_text(a.text()) for a in entries] == ["For 1 hour", "Until tomorrow", "Resume"]
@@ -98,7 +101,7 @@ def test_pause_submenu_enablement_follows_the_paused_state(qtbot, tray) -> None:
     assert [a.isEnabled() for a in entries] == [True, True, False]
 
 
-def test_left_click_asks_for_status_double_click_opens(qtbot, tray) -> None:
+def test_left_click_asks_for_status_double_click_opens(qtbot: QtBot, tray: Tray) -> None:
     with qtbot.waitSignal(tray.status_requested, timeout=500):
         tray.icon.activated.emit(QSystemTrayIcon.ActivationReason.Trigger)
     with (
@@ -120,7 +123,7 @@ def mnemonic(label: str) -> str | None:
     return cleaned[at + 1].lower() if at >= 0 and at + 1 < len(cleaned) else None
 
 
-def test_every_entry_has_its_own_key(tray) -> None:
+def test_every_entry_has_its_own_key(tray: Tray) -> None:
     """With the menu open, one key picks any entry: no entry without one, no key twice."""
     tray.set_available(history=True, settings=True, cramp=True)
     for menu in (tray.menu, tray.pause_menu):
@@ -130,9 +133,11 @@ def test_every_entry_has_its_own_key(tray) -> None:
         assert len(set(keys)) == len(keys), labels
 
 
-def test_an_ampersand_in_a_routine_title_is_shown_not_eaten(qtbot) -> None:
+def test_an_ampersand_in_a_routine_title_is_shown_not_eaten(qtbot: QtBot) -> None:
     routines = [RoutineEntry("calf-foot", "Calf & foot", "s", "4 min", False)]
     tray = Tray(resources.asset("icons"), routines, None)
-    (entry,) = tray.menu.actions()[0].menu().actions()
+    submenu = tray.menu.actions()[0].menu()
+    assert isinstance(submenu, QMenu)
+    (entry,) = submenu.actions()
     assert plain_text(entry.text()) == "Calf & foot (4 min)"
     assert mnemonic(entry.text()) is None

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 __all__ = [
     "clock",
     "count",
+    "day_full_month_year",
     "day_month",
     "day_month_year",
     "litres",
@@ -65,6 +66,18 @@ def day_month_year(value: date | str) -> str:
     """ "21 Nov 2026"."""
     day = _day(value)
     return f"{day.day} {day:%b %Y}"
+
+
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def day_full_month_year(value: date | str) -> str:
+    """ "4 July 2026", for sentences; English names, not the C locale's ``%B``."""
+    day = _day(value)
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def weekday_day(value: date | str) -> str:

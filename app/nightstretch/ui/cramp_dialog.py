@@ -14,8 +14,7 @@ signal, and the dialog then stays open with the message instead of closing.
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, time, tzinfo
-from html import escape
+from datetime import datetime, tzinfo
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Signal
@@ -39,40 +38,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nightstretch.core import entries, safety
+from nightstretch.core import cramp_form, entries, safety
 from nightstretch.core.clock import Clock
+from nightstretch.core.cramp_form import LEG_CHOICES, MUSCLE_CHOICES, SIGNS
 from nightstretch.core.entries import CrampEntry, EntryError, Leg, Muscle
+from nightstretch.core.warning_text import clot_guidance_html
 from nightstretch.ui.theme import Colors, apply_theme
 
 T = TypeVar("T", bound=str)
 
-LEG_CHOICES: tuple[tuple[Leg, str, Qt.Key], ...] = (
-    ("left", "Left", Qt.Key.Key_L),
-    ("right", "Right", Qt.Key.Key_R),
-    ("both", "Both", Qt.Key.Key_B),
-)
-MUSCLE_CHOICES: tuple[tuple[Muscle, str, Qt.Key], ...] = (
-    ("calf", "Calf", Qt.Key.Key_C),
-    ("foot", "Foot", Qt.Key.Key_F),
-    ("thigh", "Thigh", Qt.Key.Key_T),
-)
-SIGNS: tuple[tuple[str, str], ...] = (
-    ("swelling", "Swelling"),
-    ("redness", "Redness"),
-    ("warmth", "Warmth"),
-    ("pain_not_easing", "Pain that does not ease"),
-)
 _ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down)
-
-
-def guidance_html() -> str:
-    """The clot warning from core.safety, as rich text for the panel."""
-    items = "".join(f"<li>{escape(sign)}</li>" for sign in safety.CLOT_SIGNS)
-    return (
-        f"<p style='font-size:large'><b>{escape(safety.HEADLINE)}</b></p>"
-        f"<ul style='margin-left:-20px'>{items}</ul>"
-        f"<p><b>{escape(safety.CLOT_ACTION)}</b></p>"
-    )
 
 
 class ChoiceRow(QWidget, Generic[T]):
@@ -84,7 +59,7 @@ class ChoiceRow(QWidget, Generic[T]):
 
     changed = Signal()
 
-    def __init__(self, name: str, choices: tuple[tuple[T, str, Qt.Key], ...]) -> None:
+    def __init__(self, name: str, choices: tuple[tuple[T, str, str], ...]) -> None:
         super().__init__()
         self._group = QButtonGroup(self)
         self._values: dict[int, T] = {}
@@ -92,8 +67,7 @@ class ChoiceRow(QWidget, Generic[T]):
         self.keys: dict[int, T] = {}
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for index, (value, words, key) in enumerate(choices):
-            letter = chr(int(key.value))
+        for index, (value, words, letter) in enumerate(choices):
             button = QRadioButton(words)
             button.setAccessibleName(f"{name}: {words}")
             button.setAccessibleDescription(f"Key {letter}")
@@ -102,7 +76,7 @@ class ChoiceRow(QWidget, Generic[T]):
             self._group.addButton(button, index)
             self._values[index] = value
             self.buttons[value] = button
-            self.keys[int(key.value)] = value
+            self.keys[ord(letter)] = value  # Qt.Key_A.. equal the capital letters' codes
             layout.addWidget(button)
         layout.addStretch(1)
         self._group.idToggled.connect(lambda _id, on: self.changed.emit() if on else None)
@@ -174,7 +148,7 @@ class CrampDialog(QDialog):
         self._setting_time = False
         self._save_failed = False
         self.setObjectName("crampDialog")
-        self.setWindowTitle(("Edit cramp" if entry else "Log a cramp") + " — Nightstretch")
+        self.setWindowTitle(cramp_form.window_title(entry is not None))
         self.resize(660, 10)
 
         self.guidance = QFrame()
@@ -183,7 +157,7 @@ class CrampDialog(QDialog):
         self.guidance.setAccessibleDescription(safety.clot_text())
         guidance_layout = QVBoxLayout(self.guidance)
         guidance_layout.setContentsMargins(18, 12, 18, 12)
-        self.guidance_text = QLabel(guidance_html())
+        self.guidance_text = QLabel(clot_guidance_html())
         self.guidance_text.setTextFormat(Qt.TextFormat.RichText)
         self.guidance_text.setWordWrap(True)
         self.guidance_text.setAccessibleName(safety.HEADLINE)
@@ -191,7 +165,7 @@ class CrampDialog(QDialog):
         guidance_layout.addWidget(self.guidance_text)
         self.guidance.hide()
 
-        self.title = QLabel("Edit this cramp" if entry else "Log a cramp")
+        self.title = QLabel(cramp_form.title(entry is not None))
         self.title.setProperty("role", "heading")
 
         self.last_night_choice = QRadioButton("Last night")
@@ -216,7 +190,7 @@ class CrampDialog(QDialog):
 
         self.leg: ChoiceRow[Leg] = ChoiceRow("Leg", LEG_CHOICES)
         self.muscle: ChoiceRow[Muscle] = ChoiceRow("Muscle", MUSCLE_CHOICES)
-        self.muscle.set_value("calf")
+        self.muscle.set_value(cramp_form.DEFAULT_MUSCLE)
 
         self.severity = QSpinBox()
         self.severity.setRange(0, entries.SEVERITY_MAX)
@@ -375,10 +349,7 @@ class CrampDialog(QDialog):
             self._set_time(self._now())
 
     def _use_last_night(self) -> None:
-        """03:00 of the night just past, also in the evening; before 03:00 that is now."""
-        now = self._now()
-        small_hours = datetime.combine(now.date(), time(entries.LAST_NIGHT_HOUR))
-        self._set_time(min(entries.localize(small_hours, self._zone), now))
+        self._set_time(cramp_form.last_night(self._now(), self._zone))
 
     def _time_edited(self) -> None:
         """A typed time is neither "last night" nor "now": the choice lets go."""
@@ -408,30 +379,22 @@ class CrampDialog(QDialog):
 
     def entry(self) -> CrampEntry:
         """The checked entry, or ``EntryError`` with one line saying what to fix."""
-        leg = self.leg.value()
-        if leg is None:
-            raise EntryError("Choose which leg: L, R or B.")
-        if self.severity.value() < entries.SEVERITY_MIN:
-            raise EntryError("Choose how bad it was: type a number from 1 to 10.")
-        text = self.minutes.text().strip()
-        if text and not text.isdigit():
-            raise EntryError(f'Minutes must be a whole number (got "{text}").')
-        happened = entries.not_in_future(self.happened(), self._now())
-        return CrampEntry(
-            happened=happened,
-            leg=leg,
+        return cramp_form.read_entry(
+            happened=self.happened(),
+            now=self._now(),
+            leg=self.leg.value(),
             severity=self.severity.value(),
-            muscle=self.muscle.value() or "calf",
-            duration_min=int(text) if text else None,
+            minutes=self.minutes.text(),
+            muscle=self.muscle.value(),
             helped=self.helped.text(),
-            **{key: box.isChecked() for key, box in self.signs.items()},
+            signs={key: box.isChecked() for key, box in self.signs.items()},
         )
 
     def save(self) -> None:
         try:
             entry = self.entry()
         except EntryError as problem:
-            self.show_error(_sentence(str(problem)))
+            self.show_error(cramp_form.problem_line(problem))
             return
         self.error.hide()
         self._save_failed = False
@@ -490,11 +453,6 @@ def _muted(text: str) -> QLabel:
     label = QLabel(text)
     label.setProperty("role", "muted")
     return label
-
-
-def _sentence(text: str) -> str:
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
 def _qt_datetime(moment: datetime) -> QDateTime:

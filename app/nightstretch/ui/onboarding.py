@@ -7,9 +7,7 @@ into the settings. Keyboard only: Enter goes on, Esc skips, Tab moves between fi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
-from html import escape
+from datetime import date
 
 from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtGui import QShowEvent
@@ -32,35 +30,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nightstretch.core import onboarding_form as pages
 from nightstretch.core import safety
+from nightstretch.core.onboarding_form import (
+    MAX_WEEK,
+    PAGE_COUNT,
+    WHAT_IT_DOES,
+    OnboardingResult,
+    PregnancyChoice,
+)
+from nightstretch.core.warning_text import bullets, warning_signs_html
 from nightstretch.ui.theme import Colors, apply_theme, text_label
 
-PAGE_COUNT = 4
-MAX_WEEK = 42
-
-WHAT_IT_DOES: tuple[str, ...] = (
-    "Reminds you to do a short calf stretch before bed, and to drink water during the day.",
-    "Plays the routine step by step, with sounds and an optional voice, so you can "
-    "face the wall instead of the screen.",
-    "Keeps a private logbook of routines, water and cramps on this computer, "
-    "to take to your midwife or doctor if you like.",
-)
-
-
-@dataclass(frozen=True)
-class OnboardingResult:
-    """What she chose; the composition root maps it into ``Settings``.
-
-    ``due_date`` is "" or YYYY-MM-DD; ``week`` is 0 (not given) or the week on the day
-    onboarding was finished (``Settings.pregnancy_week`` with ``pregnancy_week_on`` today).
-    At most one of the two is set.
-    """
-
-    bedtime: str
-    reminders_on: bool
-    water_on: bool
-    due_date: str
-    week: int
+__all__ = ["MAX_WEEK", "PAGE_COUNT", "WHAT_IT_DOES", "OnboardingResult", "OnboardingWindow"]
 
 
 def form_style(colors: Colors, font_scale: float = 1.0) -> str:
@@ -94,10 +76,6 @@ def form_style(colors: Colors, font_scale: float = 1.0) -> str:
                 stop: 0 {colors.accent}, stop: 0.55 {colors.accent},
                 stop: 0.62 {colors.surface}, stop: 1 {colors.surface}); }}
         """
-
-
-def _bullets(items: tuple[str, ...]) -> str:
-    return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
 
 
 class OnboardingWindow(QDialog):
@@ -184,7 +162,7 @@ class OnboardingWindow(QDialog):
     def _welcome_page(self) -> QWidget:
         page, layout, self.welcome_title = self._page("Welcome to Nightstretch")
         layout.addWidget(text_label("A calm companion for leg cramps in pregnancy. It:"))
-        self.welcome_list = text_label(_bullets(WHAT_IT_DOES), rich=True)
+        self.welcome_list = text_label(bullets(WHAT_IT_DOES), rich=True)
         layout.addWidget(self.welcome_list)
         panel = QFrame()
         panel.setProperty("role", "panel")
@@ -209,13 +187,7 @@ class OnboardingWindow(QDialog):
                 "Please read these once. They are always in the tray menu too.", role="muted"
             )
         )
-        self.warning_body = text_label(
-            _bullets(safety.CLOT_SIGNS)
-            + f"<p><b>{escape(safety.CLOT_ACTION)}</b></p>"
-            + f"<p>{escape(safety.OTHER_HEADLINE)}</p>"
-            + _bullets(safety.OTHER_SIGNS),
-            rich=True,
-        )
+        self.warning_body = text_label(warning_signs_html(), rich=True)
         self.warning_body.setAccessibleName("Warning signs")
         self.warning_body.setAccessibleDescription(safety.as_text())
         layout.addWidget(self.warning_body)
@@ -275,17 +247,16 @@ class OnboardingWindow(QDialog):
             self.choice.addButton(radio)
         self.not_now_radio.setChecked(True)
 
-        self.due_edit = QDateEdit(_qdate(self._today + timedelta(weeks=20)))
+        self.due_edit = QDateEdit(_qdate(pages.due_date_shown(self._today)))
         self.due_edit.setDisplayFormat("yyyy-MM-dd")
         _arrow_keys_only(self.due_edit)
-        self.due_edit.setDateRange(
-            _qdate(self._today - timedelta(weeks=2)), _qdate(self._today + timedelta(weeks=42))
-        )
+        earliest, latest = pages.due_date_range(self._today)
+        self.due_edit.setDateRange(_qdate(earliest), _qdate(latest))
         self.due_edit.setAccessibleName("Due date")
         self.due_edit.setAccessibleDescription("Year, month and day")
         self.week_spin = QSpinBox()
         self.week_spin.setRange(1, MAX_WEEK)
-        self.week_spin.setValue(20)
+        self.week_spin.setValue(pages.DEFAULT_WEEK)
         _arrow_keys_only(self.week_spin)
         self.week_spin.setAccessibleName("Current week of pregnancy")
         grid = QGridLayout()
@@ -355,14 +326,12 @@ class OnboardingWindow(QDialog):
 
     def _show_page(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
-        last = index == PAGE_COUNT - 1
-        self.page_label.setText(f"{index + 1} of {PAGE_COUNT}")
-        self.back_button.setVisible(index > 0)
-        self.next_button.setText("&Finish" if last else "&Next")
-        self.next_button.setAccessibleName("Finish" if last else "Next")
-        self.next_button.setAccessibleDescription(
-            "Save these choices and start Nightstretch (Enter)" if last else "The next page (Enter)"
-        )
+        nav = pages.page_nav(index)
+        self.page_label.setText(nav.counter)
+        self.back_button.setVisible(nav.back_visible)
+        self.next_button.setText(nav.next_text)
+        self.next_button.setAccessibleName(nav.next_name)
+        self.next_button.setAccessibleDescription(nav.next_description)
         self.next_button.setDefault(True)
         focus = {2: self.bedtime_edit, 3: self.not_now_radio}.get(index, self.next_button)
         focus.setFocus()
@@ -390,13 +359,21 @@ class OnboardingWindow(QDialog):
 
     def result_value(self) -> OnboardingResult:
         """The answers as they stand now (``result()`` is QDialog's exit code)."""
-        due = self.due_edit.date().toPython() if self.due_radio.isChecked() else None
-        return OnboardingResult(
+        due = self.due_edit.date().toPython()
+        assert isinstance(due, date)
+        radios: dict[PregnancyChoice, QRadioButton] = {
+            "not_now": self.not_now_radio,
+            "due": self.due_radio,
+            "week": self.week_radio,
+        }
+        checked = [key for key, radio in radios.items() if radio.isChecked()]
+        return pages.result(
             bedtime=self.bedtime_edit.time().toString("HH:mm"),
             reminders_on=self.reminders_check.isChecked(),
             water_on=self.water_check.isChecked(),
-            due_date=due.isoformat() if isinstance(due, date) else "",
-            week=self.week_spin.value() if self.week_radio.isChecked() else 0,
+            choice=checked[0] if checked else "not_now",
+            due=due,
+            week=self.week_spin.value(),
         )
 
     def show_test_result(self, text: str) -> None:

@@ -12,25 +12,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from nightstretch.core.wording import day_full_month_year
 from nightstretch.ui.a11y import fit_height_for_width
 from nightstretch.ui.theme import Colors, apply_theme, text_label
 
 QUESTION = "Keep the pregnancy settings?"
-
-
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
-def format_day(day: date) -> str:
-    """3 March 2026: no leading zero, and English like the rest of the window.
-
-    Not ``strftime("%B")``: QApplication sets the C locale from the environment, so that
-    would mix a local month name into English text.
-    """
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 class PastDueDialog(QDialog):
@@ -59,9 +45,9 @@ class PastDueDialog(QDialog):
         self.question = text_label(QUESTION, "heading")
         layout.addWidget(self.question)
         self.body = text_label(
-            f"Your due date, {format_day(due_date)}, was two weeks ago or more. If your baby "
-            "has arrived, congratulations, and we hope you are both doing well. If you are "
-            "still waiting, take good care of yourself."
+            f"Your due date, {day_full_month_year(due_date)}, was two weeks ago or more. "
+            "If your baby has arrived, congratulations, and we hope you are both doing well. "
+            "If you are still waiting, take good care of yourself."
         )
         layout.addWidget(self.body)
         self.explain = text_label(

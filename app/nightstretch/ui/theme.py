@@ -111,3 +111,49 @@ def text_label(text: str, role: str | None = None, *, rich: bool = False) -> QLa
     if role:
         label.setProperty("role", role)
     return label
+
+
+def settings_css(colors: Colors, scale: float) -> str:
+    """The settings dialog's controls, with a thick accent border on whatever has the focus."""
+    box = round(16 * scale)
+    return f"""
+        QListWidget {{ background: {colors.surface}; border: 1px solid {colors.track};
+                       border-radius: 8px; padding: 4px; }}
+        QListWidget:focus {{ border: 3px solid {colors.accent}; }}
+        QListWidget::item {{ padding: 8px 10px; border-radius: 6px; }}
+        QListWidget::item:selected {{ background: {colors.accent}; color: {colors.accent_text}; }}
+        QListWidget {{ outline: 0; }}
+        QPushButton:disabled, QPushButton[role="primary"]:disabled {{ background: {colors.track};
+                       color: {colors.muted}; border-color: {colors.track}; }}
+        QScrollArea, QWidget#settingsPage {{ background: {colors.background}; }}
+        QScrollBar:vertical {{ background: {colors.background}; width: 12px; margin: 0; }}
+        QScrollBar:horizontal {{ background: {colors.background}; height: 12px; margin: 0; }}
+        QScrollBar::handle {{ background: {colors.track}; border-radius: 5px;
+                              min-height: 24px; min-width: 24px; }}
+        QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; }}
+        QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
+        QAbstractSpinBox, QComboBox {{ background: {colors.surface}; border: 1px solid
+                       {colors.track}; border-radius: 6px; padding: 4px 8px; min-height: 1.6em; }}
+        QAbstractSpinBox:focus, QComboBox:focus {{ border: 3px solid {colors.accent}; }}
+        QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ width: 0; border: none; }}
+        QAbstractSpinBox:disabled, QComboBox:disabled {{ color: {colors.muted}; }}
+        QCheckBox, QRadioButton {{ padding: 3px 6px; border: 2px solid transparent;
+                       border-radius: 6px; }}
+        QCheckBox:focus, QRadioButton:focus {{ border: 2px solid {colors.accent}; }}
+        QCheckBox::indicator, QRadioButton::indicator {{ width: {box}px; height: {box}px;
+                       border: 2px solid {colors.muted}; background: {colors.surface}; }}
+        QCheckBox::indicator {{ border-radius: 4px; }}
+        QRadioButton::indicator {{ border-radius: {box // 2 + 2}px; }}
+        QCheckBox::indicator:checked {{ background: {colors.accent};
+                       border-color: {colors.accent}; }}
+        QRadioButton::indicator:checked {{ border-color: {colors.accent};
+                       background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5,
+                       fy: 0.5, stop: 0 {colors.accent}, stop: 0.55 {colors.accent},
+                       stop: 0.65 {colors.surface}, stop: 1 {colors.surface}); }}
+        QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{
+                       border-color: {colors.track}; }}
+        QCheckBox:disabled, QRadioButton:disabled {{ color: {colors.muted}; }}
+        QComboBox QAbstractItemView {{ background: {colors.surface};
+                       selection-background-color: {colors.accent};
+                       selection-color: {colors.accent_text}; }}
+        """

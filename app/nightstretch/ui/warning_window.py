@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from nightstretch.core import safety
+from nightstretch.core.warning_text import warning_signs_html
 from nightstretch.ui.theme import Colors, apply_theme
-
-
-def _list(items: tuple[str, ...]) -> str:
-    return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>"
 
 
 class WarningSignsWindow(QWidget):
@@ -27,12 +22,7 @@ class WarningSignsWindow(QWidget):
         heading = QLabel(safety.HEADLINE)
         heading.setProperty("role", "heading")
         layout.addWidget(heading)
-        self.body = QLabel(
-            _list(safety.CLOT_SIGNS)
-            + f"<p><b>{escape(safety.CLOT_ACTION)}</b></p>"
-            + f"<p>{escape(safety.OTHER_HEADLINE)}</p>"
-            + _list(safety.OTHER_SIGNS)
-        )
+        self.body = QLabel(warning_signs_html())
         self.body.setTextFormat(Qt.TextFormat.RichText)
         self.body.setWordWrap(True)
         self.body.setAccessibleName("Warning signs")
