@@ -125,7 +125,13 @@ OTHERS: dict[str, Callable[[], QWidget]] = {
     "home": _home,
     "warning": lambda: WarningSignsWindow(NIGHT),
     "settings_dialog": _settings,
-    "history_window": lambda: HistoryWindow(FakeClock(), NIGHT),
+    "history_window": lambda: HistoryWindow(
+        NIGHT,
+        save_entry=lambda _ref, _values: None,
+        edit_cramp=lambda entry, parent: CrampDialog(
+            FakeClock(), NIGHT, entry=entry, parent=parent
+        ),
+    ),
     "cramp_dialog": lambda: CrampDialog(FakeClock(), NIGHT),
     "reminder_card": lambda: ReminderCard(NIGHT),
     "status_popup": lambda: StatusPopup(NIGHT),
