@@ -1,4 +1,4 @@
-"""Reminder texts, the card backend, and the D-Bus backend against fake notification servers.
+"""The card backend and the D-Bus backend against fake notification servers.
 
 The D-Bus tests run a private ``dbus-daemon --session`` and a fake
 ``org.freedesktop.Notifications`` server in a child process (this file, run as a script):
@@ -26,14 +26,12 @@ from itertools import count
 from pathlib import Path
 
 import pytest
-from nightstretch.core.reminders import BUTTONS, Due, ReminderAction, ReminderKind
+from nightstretch.core.reminder_text import ReminderContext, ReminderMessage, message_for
+from nightstretch.core.reminders import Due, ReminderAction, ReminderKind
 from nightstretch.services.notifier import (
     CardNotifier,
     DBusNotifier,
-    ReminderContext,
-    ReminderMessage,
     choose_notifier,
-    message_for,
     server_supports_actions,
 )
 from PySide6.QtCore import QObject, Signal
@@ -45,43 +43,6 @@ AT = datetime(2026, 11, 21, 22, 0, tzinfo=UTC)
 
 def due(kind: ReminderKind, key: str = "") -> Due:
     return Due(kind, AT, key or f"{kind.value}:2026-11-21", "2026-11-21")
-
-
-# -- texts ---------------------------------------------------------------------------
-
-
-def test_evening_text_names_bedtime_and_routine_length() -> None:
-    context = ReminderContext(
-        bedtime="22:30", routine_title="The pre-bed routine", routine_length="9 minutes"
-    )
-    message = message_for(due(ReminderKind.EVENING), context)
-    assert message.title == "Time for your calf stretch"
-    assert message.body == "Bedtime is at 22:30. The pre-bed routine takes 9 minutes."
-    assert message.buttons == BUTTONS[ReminderKind.EVENING]
-    assert message.buttons[0][0] is ReminderAction.START_NOW
-    snoozed = message_for(due(ReminderKind.EVENING, "evening-snooze:2026-11-21@22:10"), context)
-    assert snoozed.title == "Ready for your calf stretch?"
-    followup = message_for(due(ReminderKind.FOLLOWUP), context)
-    assert "In 10 min" in followup.body and followup.buttons == message.buttons
-
-
-def test_daytime_texts_are_short_and_carry_their_buttons() -> None:
-    context = ReminderContext(water_ml=1000, water_goal_ml=2000)
-    water = message_for(due(ReminderKind.WATER), context)
-    assert water.title == "Time for a glass of water"
-    assert "1.0 of 2.0 litres" in water.body
-    assert [a for a, _ in water.buttons] == [
-        ReminderAction.GLASS,
-        ReminderAction.LATER,
-        ReminderAction.DISMISS,
-    ]
-    checkin = message_for(due(ReminderKind.CHECKIN), context)
-    assert checkin.body.startswith("Any leg cramps last night?")
-    assert [label for _, label in checkin.buttons] == ["No cramps", "Log a cramp"]
-    for kind in ReminderKind:
-        message = message_for(due(kind), context)
-        assert len(message.title) <= 40 and len(message.body) <= 160
-        assert "magnesium" not in message.body.lower()
 
 
 # -- card backend ------------------------------------------------------------------

@@ -15,13 +15,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
-from nightstretch.core.reminders import Due, ReminderAction, ReminderConfig, ReminderKind
+from nightstretch.core.reminders import Due, ReminderAction, ReminderConfig
 from nightstretch.services.reminders import (
     NEXT_JOB,
     RECHECK_JOB,
     RECHECK_SECONDS,
     ReminderService,
-    parse_key,
     system_zone,
     zone_id,
 )
@@ -645,23 +644,6 @@ def test_a_full_evening_lands_in_the_logbook_in_order(make, logbook) -> None:
         ("started", "evening-snooze:2026-11-23@22:10+00:00", "22:10"),
         ("scheduled", "water:2026-11-24T09:00", "22:10"),  # tonight is closed: tomorrow next
     ]
-
-
-@pytest.mark.parametrize(
-    ("key", "expected"),
-    [
-        ("evening:2026-11-23", (ReminderKind.EVENING, "2026-11-23")),
-        ("evening-snooze:2026-11-23@22:10+00:00", (ReminderKind.EVENING, "2026-11-23")),
-        ("evening-followup:2026-11-23", (ReminderKind.FOLLOWUP, "2026-11-23")),
-        ("water:2026-11-23T09:00", (ReminderKind.WATER, "2026-11-23")),
-        ("movement:2026-11-23T10:00", (ReminderKind.MOVEMENT, "2026-11-23")),
-        ("checkin:2026-11-24", (ReminderKind.CHECKIN, "2026-11-23")),
-        ("water:not-a-date", None),
-        ("bogus", None),
-    ],
-)
-def test_keys_name_their_kind_and_night(key: str, expected: object) -> None:
-    assert parse_key(key) == expected
 
 
 def test_the_service_is_a_qobject_child(make) -> None:

@@ -18,8 +18,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from nightstretch.core.reminders import BUTTONS, Due, ReminderAction, ReminderKind
-from nightstretch.services.notifier import ReminderContext, ReminderMessage, message_for
+from nightstretch.core.reminder_text import BUTTONS, ReminderContext, ReminderMessage, message_for
+from nightstretch.core.reminders import Due, ReminderAction, ReminderKind
 from nightstretch.ui.reminder_card import MARGIN, ReminderCard
 from nightstretch.ui.theme import DAY, NIGHT
 from PySide6.QtCore import QEventLoop, QPoint, Qt
