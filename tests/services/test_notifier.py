@@ -20,10 +20,11 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from itertools import count
 from pathlib import Path
+from typing import Any
 
 import pytest
 from nightstretch.core.reminder_text import ReminderContext, ReminderMessage, message_for
@@ -36,8 +37,11 @@ from nightstretch.services.notifier import (
 )
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtDBus import QDBusConnection, QDBusInterface
+from pytestqt.qtbot import QtBot
 
 REPO = Path(__file__).resolve().parents[2]
+Connect = Callable[[], QDBusConnection]
+"""A fresh connection to the test's private bus."""
 AT = datetime(2026, 11, 21, 22, 0, tzinfo=UTC)
 
 
@@ -75,7 +79,7 @@ class FakeCard(QObject):
         self.acted.emit(key, action)
 
 
-def test_card_notifier_builds_a_card_per_episode_and_forwards_answers(qtbot) -> None:
+def test_card_notifier_builds_a_card_per_episode_and_forwards_answers(qtbot: QtBot) -> None:
     FakeCard.built.clear()
     notifier = CardNotifier(FakeCard)
     water = message_for(due(ReminderKind.WATER), ReminderContext())
@@ -142,7 +146,7 @@ def start_server(address: str, mode: str, caps: str = "actions,body") -> subproc
 
 
 @pytest.fixture
-def connect(bus: str) -> Iterator[object]:
+def connect(bus: str) -> Iterator[Connect]:
     names: list[str] = []
 
     def make() -> QDBusConnection:
@@ -170,12 +174,13 @@ def control(connection: QDBusConnection) -> QDBusInterface:
     )
 
 
-def server_calls(connection: QDBusConnection) -> list[list[object]]:
+def server_calls(connection: QDBusConnection) -> list[list[Any]]:
     reply = control(connection).call("Calls")
-    return json.loads(reply.arguments()[0])
+    calls: list[list[Any]] = json.loads(reply.arguments()[0])
+    return calls
 
 
-def test_no_server_or_no_actions_means_the_card(bus, connect) -> None:
+def test_no_server_or_no_actions_means_the_card(bus: str, connect: Connect) -> None:
     connection = connect()
     assert not server_supports_actions(connection)
     assert choose_notifier(FakeCard, connection=connection).name == "card"
@@ -187,7 +192,9 @@ def test_no_server_or_no_actions_means_the_card(bus, connect) -> None:
         stop(server)
 
 
-def test_buttons_come_back_by_notification_id(qtbot, connect, typed_server) -> None:
+def test_buttons_come_back_by_notification_id(
+    qtbot: QtBot, connect: Connect, typed_server: subprocess.Popen[str]
+) -> None:
     connection = connect()
     notifier = choose_notifier(FakeCard, connection=connection)
     assert isinstance(notifier, DBusNotifier) and notifier.name == "desktop"
@@ -212,7 +219,9 @@ def test_buttons_come_back_by_notification_id(qtbot, connect, typed_server) -> N
         control(connection).call("Close", nid, 2)  # closing after the answer is no news
 
 
-def test_closed_unanswered_is_ignored_and_withdraw_is_silent(qtbot, connect, typed_server) -> None:
+def test_closed_unanswered_is_ignored_and_withdraw_is_silent(
+    qtbot: QtBot, connect: Connect, typed_server: subprocess.Popen[str]
+) -> None:
     connection = connect()
     notifier = DBusNotifier.create(connection)
     assert notifier is not None
@@ -232,7 +241,7 @@ def test_closed_unanswered_is_ignored_and_withdraw_is_silent(qtbot, connect, typ
 
 
 def test_newer_replaces_older_in_place_and_expiry_counts_as_ignored(
-    qtbot, connect, typed_server
+    qtbot: QtBot, connect: Connect, typed_server: subprocess.Popen[str]
 ) -> None:
     connection = connect()
     notifier = DBusNotifier.create(connection, timeout_ms=400)
@@ -252,7 +261,9 @@ def test_newer_replaces_older_in_place_and_expiry_counts_as_ignored(
     assert server_calls(connection)[-1] == ["CloseNotification", nid]
 
 
-def test_notify_is_typed_even_when_the_server_lacks_qt_annotations(bus, connect) -> None:
+def test_notify_is_typed_even_when_the_server_lacks_qt_annotations(
+    bus: str, connect: Connect
+) -> None:
     server = start_server(bus, "plain")
     try:
         connection = connect()
@@ -270,7 +281,9 @@ def test_notify_is_typed_even_when_the_server_lacks_qt_annotations(bus, connect)
         stop(server)
 
 
-def test_a_refused_notification_falls_back_to_the_card(qtbot, bus, connect) -> None:
+def test_a_refused_notification_falls_back_to_the_card(
+    qtbot: QtBot, bus: str, connect: Connect
+) -> None:
     server = start_server(bus, "plain")  # answers Notify without an id, as if broken
     try:
         FakeCard.built.clear()
@@ -310,10 +323,11 @@ def serve(address: str, mode: str, caps: list[str]) -> None:  # pragma: no cover
     from PySide6.QtCore import ClassInfo, QCoreApplication, QObject, Signal, Slot
     from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusVirtualObject
 
-    @ClassInfo({"D-Bus Interface": "org.freedesktop.Notifications"})
-    class Server(QObject):
-        ActionInvoked = Signal("uint", str)
-        NotificationClosed = Signal("uint", "uint")
+    # PySide6's stubs know neither ClassInfo as a decorator nor signals typed by C++ name.
+    @ClassInfo({"D-Bus Interface": "org.freedesktop.Notifications"})  # type: ignore[call-arg]
+    class Server(QObject):  # type: ignore[operator]
+        ActionInvoked = Signal("uint", str)  # type: ignore[arg-type]
+        NotificationClosed = Signal("uint", "uint")  # type: ignore[arg-type]
 
         def __init__(self) -> None:
             super().__init__()
@@ -325,7 +339,17 @@ def serve(address: str, mode: str, caps: list[str]) -> None:  # pragma: no cover
             return caps
 
         @Slot(str, "uint", str, str, str, "QStringList", "QVariantMap", int, result="uint")
-        def Notify(self, app, replaces, icon, summary, body, actions, hints, timeout):
+        def Notify(
+            self,
+            app: str,
+            replaces: int,
+            icon: str,
+            summary: str,
+            body: str,
+            actions: list[str],
+            hints: dict[str, object],
+            timeout: int,
+        ) -> int:
             self.last_id += 1
             nid = replaces or self.last_id
             self.calls.append(
@@ -334,12 +358,12 @@ def serve(address: str, mode: str, caps: list[str]) -> None:  # pragma: no cover
             return nid
 
         @Slot("uint")
-        def CloseNotification(self, nid) -> None:
+        def CloseNotification(self, nid: int) -> None:
             self.calls.append(["CloseNotification", nid])
             self.NotificationClosed.emit(nid, 3)
 
-    @ClassInfo({"D-Bus Interface": "org.nightstretch.FakeControl"})
-    class Control(QObject):
+    @ClassInfo({"D-Bus Interface": "org.nightstretch.FakeControl"})  # type: ignore[call-arg]
+    class Control(QObject):  # type: ignore[operator]
         def __init__(self, server: Server) -> None:
             super().__init__()
             self.server = server
@@ -349,11 +373,11 @@ def serve(address: str, mode: str, caps: list[str]) -> None:  # pragma: no cover
             return json.dumps(self.server.calls)
 
         @Slot(int, str)
-        def Invoke(self, nid, action) -> None:
+        def Invoke(self, nid: int, action: str) -> None:
             self.server.ActionInvoked.emit(nid, action)
 
         @Slot(int, int)
-        def Close(self, nid, reason) -> None:
+        def Close(self, nid: int, reason: int) -> None:
             self.server.NotificationClosed.emit(nid, reason)
 
     class Plain(QDBusVirtualObject):
