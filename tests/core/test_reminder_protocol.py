@@ -332,9 +332,10 @@ def test_replay_keeps_only_tonights_evening_answers() -> None:
         Logged(ReminderKind.EVENING, "scheduled", yesterday, AT - timedelta(days=1, hours=1)),
         Logged(ReminderKind.EVENING, "skipped", yesterday, AT - timedelta(days=1)),
         Logged(ReminderKind.EVENING, "shown", KEYS[ReminderKind.EVENING], AT),
+        Logged(ReminderKind.EVENING, "skipped", "evening:someday", AT),  # seen, nothing more
     ]
     state = replay(lines, "2026-11-23")
-    assert state.seen == {yesterday, KEYS[ReminderKind.EVENING]}
+    assert state.seen == {yesterday, KEYS[ReminderKind.EVENING], "evening:someday"}
     assert state.scheduled == {yesterday}
     assert state.plan == DayState(night="2026-11-23", evening_shown_at=AT)
     assert state.showing == ()

@@ -40,6 +40,8 @@ What the caller does (``tests/core/test_reminders.py`` plays it with a fake cloc
     and skip them: a wall clock set back, or a flight west, brings an occurrence round
     again under the same key. When the user resumes a pause early, look again from
     ``paused_at`` so what fell inside it is triaged like after a suspend.
+    ``core/reminder_protocol.py`` is that caller without Qt (look, answer, replay), and
+    ``ReminderKey`` below is the only code that writes or reads a key's name.
 """
 
 from __future__ import annotations
