@@ -29,6 +29,7 @@ from nightstretch.core import entries, resources
 from nightstretch.core.clock import Clock, SystemClock, night_of
 from nightstretch.core.entries import CrampEntry
 from nightstretch.core.pregnancy import Pregnancy
+from nightstretch.core.reminder_text import ReminderContext, message_for
 from nightstretch.core.reminders import Due, ReminderKind
 from nightstretch.core.routine import Kind, Routine, format_duration
 from nightstretch.core.routine_loader import Catalogue, load_catalogue
@@ -43,13 +44,7 @@ from nightstretch.services.audio import (
     Speaker,
 )
 from nightstretch.services.errors import install_excepthook
-from nightstretch.services.notifier import (
-    CardNotifier,
-    DBusNotifier,
-    ReminderContext,
-    choose_notifier,
-    message_for,
-)
+from nightstretch.services.notifier import CardNotifier, DBusNotifier, choose_notifier
 from nightstretch.services.qt_env import startup_problem
 from nightstretch.services.reminders import ReminderService
 from nightstretch.services.settings_service import SettingsService

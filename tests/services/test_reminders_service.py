@@ -8,20 +8,23 @@ stands still, as on Linux.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta, tzinfo
+from pathlib import Path
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 import pytest
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
-from nightstretch.core.reminders import Due, ReminderAction, ReminderConfig, ReminderKind
+from nightstretch.core.reminders import Due, ReminderAction, ReminderConfig
 from nightstretch.services.reminders import (
     NEXT_JOB,
     RECHECK_JOB,
     RECHECK_SECONDS,
     ReminderService,
-    parse_key,
+    ZoneSource,
     system_zone,
     zone_id,
 )
@@ -29,6 +32,7 @@ from nightstretch.services.scheduler import QtLoopScheduler
 from nightstretch.store.logbook import Logbook, LogbookError
 from nightstretch.store.settings import Settings
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from pytestqt.qtbot import QtBot
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -120,19 +124,37 @@ class Harness:
         self.clock.sleep((end - self.clock.now()).total_seconds())
         self.service.recheck()
 
-    def act(self, key: str, action: ReminderAction) -> None:
+    def act(self, key: str, action: ReminderAction | str) -> None:
         self.service.act(key, action)
+
+    def next_due(self) -> Due:
+        due = self.service.next_due()
+        assert due is not None, "nothing is planned"
+        return due
+
+
+class Make(Protocol):
+    """Builds and starts a service on a test clock; stopped after the test."""
+
+    def __call__(
+        self,
+        start: datetime,
+        config: ReminderConfig = ...,
+        logbook: Logbook | None = None,
+        zone: ZoneSource | tzinfo = ...,
+        **options: object,
+    ) -> Harness: ...
 
 
 @pytest.fixture
-def make(qtbot):
+def make(qtbot: QtBot) -> Iterator[Make]:
     made: list[ReminderService] = []
 
     def build(
         start: datetime,
         config: ReminderConfig = EVENING,
         logbook: Logbook | None = None,
-        zone: object = LONDON,
+        zone: ZoneSource | tzinfo = LONDON,
         **options: object,
     ) -> Harness:
         clock = TestClock(start)
@@ -164,7 +186,7 @@ def events(book: Logbook) -> list[tuple[str, str, str | None, str]]:
 # --- firing ------------------------------------------------------------------------------
 
 
-def test_the_evening_reminder_fires_at_its_time_and_is_logged(make, logbook) -> None:
+def test_the_evening_reminder_fires_at_its_time_and_is_logged(make: Make, logbook: Logbook) -> None:
     h = make(at("2026-11-23 21:00"), logbook=logbook)
     nxt = h.service.next_due()
     assert nxt is not None and nxt.key == "evening:2026-11-23"
@@ -183,7 +205,9 @@ def test_the_evening_reminder_fires_at_its_time_and_is_logged(make, logbook) -> 
     ]
 
 
-def test_an_ignored_evening_gets_one_follow_up_twenty_minutes_later(make, logbook) -> None:
+def test_an_ignored_evening_gets_one_follow_up_twenty_minutes_later(
+    make: Make, logbook: Logbook
+) -> None:
     h = make(at("2026-11-23 21:00"), logbook=logbook)
     h.run_until(at("2026-11-23 22:00"))
     h.act("evening:2026-11-23", ReminderAction.IGNORED)
@@ -195,7 +219,7 @@ def test_an_ignored_evening_gets_one_follow_up_twenty_minutes_later(make, logboo
     assert ("evening", "ignored", "evening:2026-11-23", "2026-11-23 22:00") in events(logbook)
 
 
-def test_the_date_job_is_armed_with_the_kinds_grace_and_only_requests_a_look(make) -> None:
+def test_the_date_job_is_armed_with_the_kinds_grace_and_only_requests_a_look(make: Make) -> None:
     h = make(at("2026-11-23 21:00"))
     job = h.service.scheduler.get_job(NEXT_JOB)
     assert isinstance(job.trigger, DateTrigger)
@@ -210,7 +234,7 @@ def test_the_date_job_is_armed_with_the_kinds_grace_and_only_requests_a_look(mak
     assert followup.trigger.run_date == at("2026-11-23 22:20").astimezone(UTC)
 
 
-def test_idle_there_is_one_date_job_one_60s_recheck_and_no_other_timer(make) -> None:
+def test_idle_there_is_one_date_job_one_60s_recheck_and_no_other_timer(make: Make) -> None:
     h = make(at("2026-11-23 12:00"))
     jobs = {job.id: job for job in h.service.scheduler.get_jobs()}
     assert set(jobs) == {NEXT_JOB, RECHECK_JOB}
@@ -224,7 +248,7 @@ def test_idle_there_is_one_date_job_one_60s_recheck_and_no_other_timer(make) -> 
     assert h.service.scheduler.get_job(NEXT_JOB) is before
 
 
-def test_on_the_real_scheduler_the_idle_wait_is_the_60s_recheck(qtbot) -> None:
+def test_on_the_real_scheduler_the_idle_wait_is_the_60s_recheck(qtbot: QtBot) -> None:
     """The real loop: one timer, waiting about a minute (the evening is hours away)."""
     clock = TestClock(datetime.now(UTC).replace(microsecond=0))
     far = ReminderConfig(
@@ -248,7 +272,9 @@ def test_on_the_real_scheduler_the_idle_wait_is_the_60s_recheck(qtbot) -> None:
 # --- answers -----------------------------------------------------------------------------
 
 
-def test_in_ten_minutes_shows_it_again_exactly_ten_minutes_later(make, logbook) -> None:
+def test_in_ten_minutes_shows_it_again_exactly_ten_minutes_later(
+    make: Make, logbook: Logbook
+) -> None:
     h = make(at("2026-11-23 21:00"), logbook=logbook)
     h.run_until(at("2026-11-23 22:00"))
     h.clock.advance(90)  # she answers a minute and a half later
@@ -263,7 +289,7 @@ def test_in_ten_minutes_shows_it_again_exactly_ten_minutes_later(make, logbook) 
     assert ("evening", "snoozed", "evening:2026-11-23", "2026-11-23 22:01") in events(logbook)
 
 
-def test_skip_tonight_cancels_the_follow_up_but_not_tomorrow(make, logbook) -> None:
+def test_skip_tonight_cancels_the_follow_up_but_not_tomorrow(make: Make, logbook: Logbook) -> None:
     h = make(at("2026-11-23 21:00"), logbook=logbook)
     h.run_until(at("2026-11-23 22:00"))
     h.act("evening:2026-11-23", ReminderAction.SKIP)
@@ -276,7 +302,9 @@ def test_skip_tonight_cancels_the_follow_up_but_not_tomorrow(make, logbook) -> N
     assert ("evening", "skipped", "evening:2026-11-23", "2026-11-23 22:00") in events(logbook)
 
 
-def test_already_done_records_a_session_by_hand_and_closes_tonight(make, logbook) -> None:
+def test_already_done_records_a_session_by_hand_and_closes_tonight(
+    make: Make, logbook: Logbook
+) -> None:
     h = make(at("2026-11-23 21:00"), logbook=logbook, evening_routine="quick-calf")
     h.run_until(at("2026-11-23 22:00"))
     h.clock.advance(120)
@@ -293,7 +321,7 @@ def test_already_done_records_a_session_by_hand_and_closes_tonight(make, logbook
     assert ("evening", "done", "evening:2026-11-23", "2026-11-23 22:02") in events(logbook)
 
 
-def test_start_now_asks_for_the_player_and_closes_tonight(make, logbook) -> None:
+def test_start_now_asks_for_the_player_and_closes_tonight(make: Make, logbook: Logbook) -> None:
     h = make(at("2026-11-23 21:00"), logbook=logbook)
     h.run_until(at("2026-11-23 22:00"))
     h.act("evening:2026-11-23", ReminderAction.START_NOW)
@@ -303,7 +331,7 @@ def test_start_now_asks_for_the_player_and_closes_tonight(make, logbook) -> None
     assert ("evening", "started", "evening:2026-11-23", "2026-11-23 22:00") in events(logbook)
 
 
-def test_plus_one_glass_logs_one_glass_of_the_set_size(make, logbook) -> None:
+def test_plus_one_glass_logs_one_glass_of_the_set_size(make: Make, logbook: Logbook) -> None:
     config = ReminderConfig(water_interval_min=120, water_goal_ml=1000, checkin_enabled=False)
     h = make(at("2026-11-23 08:00"), config, logbook=logbook, glass_ml=300)
     h.run_until(at("2026-11-23 09:00"))
@@ -315,7 +343,7 @@ def test_plus_one_glass_logs_one_glass_of_the_set_size(make, logbook) -> None:
     assert ("hydration", "done", "water:2026-11-23T09:00", "2026-11-23 09:00") in events(logbook)
 
 
-def test_water_nudges_stop_once_the_goal_is_met(make, logbook) -> None:
+def test_water_nudges_stop_once_the_goal_is_met(make: Make, logbook: Logbook) -> None:
     config = ReminderConfig(water_interval_min=60, water_goal_ml=600, checkin_enabled=False)
     h = make(at("2026-11-23 08:00"), config, logbook=logbook, glass_ml=300)
     h.run_until(at("2026-11-23 10:00"))
@@ -323,10 +351,10 @@ def test_water_nudges_stop_once_the_goal_is_met(make, logbook) -> None:
     h.act("water:2026-11-23T10:00", ReminderAction.GLASS)
     h.run_until(at("2026-11-23 21:00"))
     assert [key for key, _ in h.shown] == ["water:2026-11-23T09:00", "water:2026-11-23T10:00"]
-    assert h.service.next_due().key == "evening:2026-11-23"
+    assert h.next_due().key == "evening:2026-11-23"
 
 
-def test_later_and_dismiss_are_logged_and_change_nothing_else(make, logbook) -> None:
+def test_later_and_dismiss_are_logged_and_change_nothing_else(make: Make, logbook: Logbook) -> None:
     config = ReminderConfig(water_interval_min=60, checkin_enabled=False)
     h = make(at("2026-11-23 08:00"), config, logbook=logbook)
     h.run_until(at("2026-11-23 10:00"))
@@ -339,7 +367,7 @@ def test_later_and_dismiss_are_logged_and_change_nothing_else(make, logbook) -> 
     assert logbook.water() == []
 
 
-def test_no_cramps_writes_a_check_in_for_last_night(make, logbook) -> None:
+def test_no_cramps_writes_a_check_in_for_last_night(make: Make, logbook: Logbook) -> None:
     config = ReminderConfig(water_goal_ml=250)
     h = make(at("2026-11-24 08:00"), config, logbook=logbook)
     logbook.add_water(250, at("2026-11-24 07:00"))  # goal met: only the check-in is left
@@ -352,7 +380,7 @@ def test_no_cramps_writes_a_check_in_for_last_night(make, logbook) -> None:
     assert ("checkin", "done", "checkin:2026-11-24", "2026-11-24 08:30") in events(logbook)
 
 
-def test_log_a_cramp_asks_for_the_cramp_form(make, logbook) -> None:
+def test_log_a_cramp_asks_for_the_cramp_form(make: Make, logbook: Logbook) -> None:
     h = make(at("2026-11-24 08:00"), ReminderConfig(), logbook=logbook)
     h.run_until(at("2026-11-24 08:30"))
     h.act("checkin:2026-11-24", ReminderAction.LOG_CRAMP)
@@ -360,7 +388,9 @@ def test_log_a_cramp_asks_for_the_cramp_form(make, logbook) -> None:
     assert logbook.checkins() == []  # the form writes it when she saves
 
 
-def test_an_answer_to_an_unknown_key_or_an_unknown_answer_is_ignored(make, logbook) -> None:
+def test_an_answer_to_an_unknown_key_or_an_unknown_answer_is_ignored(
+    make: Make, logbook: Logbook
+) -> None:
     h = make(at("2026-11-23 21:00"), logbook=logbook)
     before = events(logbook)
     h.act("nonsense", ReminderAction.SKIP)
@@ -368,7 +398,9 @@ def test_an_answer_to_an_unknown_key_or_an_unknown_answer_is_ignored(make, logbo
     assert events(logbook) == before
 
 
-def test_a_notifiers_string_answer_connects_directly(make, logbook, qtbot) -> None:
+def test_a_notifiers_string_answer_connects_directly(
+    make: Make, logbook: Logbook, qtbot: QtBot
+) -> None:
     from PySide6.QtCore import Signal
 
     class Notifier(QObject):
@@ -385,7 +417,9 @@ def test_a_notifiers_string_answer_connects_directly(make, logbook, qtbot) -> No
 # --- suspend, clock jumps, time zones ----------------------------------------------------
 
 
-def test_a_suspend_over_the_evening_within_grace_shows_it_once_late(make, logbook) -> None:
+def test_a_suspend_over_the_evening_within_grace_shows_it_once_late(
+    make: Make, logbook: Logbook
+) -> None:
     h = make(at("2026-11-23 21:30"), logbook=logbook)
     h.sleep_until(at("2026-11-23 22:45"))
     assert h.shown == [("evening:2026-11-23", "2026-11-23 22:45")]
@@ -394,16 +428,20 @@ def test_a_suspend_over_the_evening_within_grace_shows_it_once_late(make, logboo
     assert h.shown[-1] == ("evening-followup:2026-11-23", "2026-11-23 23:05")
 
 
-def test_a_suspend_beyond_grace_logs_missed_and_shows_nothing_late(make, logbook) -> None:
+def test_a_suspend_beyond_grace_logs_missed_and_shows_nothing_late(
+    make: Make, logbook: Logbook
+) -> None:
     h = make(at("2026-11-23 21:30"), logbook=logbook)
     h.sleep_until(at("2026-11-24 00:30"))  # 3 hours asleep over the 22:00 reminder
     h.run_until(at("2026-11-24 08:00"), rechecks=True)
     assert h.shown == []
     assert ("evening", "missed", "evening:2026-11-23", "2026-11-24 00:30") in events(logbook)
-    assert h.service.next_due().key == "water:2026-11-24T09:00"
+    assert h.next_due().key == "water:2026-11-24T09:00"
 
 
-def test_a_wall_clock_jump_forward_is_noticed_by_the_recheck(make, caplog) -> None:
+def test_a_wall_clock_jump_forward_is_noticed_by_the_recheck(
+    make: Make, caplog: pytest.LogCaptureFixture
+) -> None:
     h = make(at("2026-11-23 21:00"))
     armed = h.service.scheduler.get_job(NEXT_JOB)
     h.clock.sleep(75 * 60)  # clock set forward by hand; the timer would still wait
@@ -415,7 +453,7 @@ def test_a_wall_clock_jump_forward_is_noticed_by_the_recheck(make, caplog) -> No
     assert h.service.scheduler.get_job(NEXT_JOB) is not armed  # re-armed on the new clock
 
 
-def test_ordinary_rechecks_see_no_jump(make, caplog) -> None:
+def test_ordinary_rechecks_see_no_jump(make: Make, caplog: pytest.LogCaptureFixture) -> None:
     h = make(at("2026-11-23 12:00"))
     with caplog.at_level("INFO", logger="nightstretch.services.reminders"):
         for _ in range(5):
@@ -424,15 +462,15 @@ def test_ordinary_rechecks_see_no_jump(make, caplog) -> None:
     assert caplog.text == ""
 
 
-def test_a_time_zone_change_is_picked_up_at_the_next_recheck(make, logbook) -> None:
+def test_a_time_zone_change_is_picked_up_at_the_next_recheck(make: Make, logbook: Logbook) -> None:
     zone: list[tzinfo] = [LONDON]
     h = make(at("2026-11-23 12:00"), logbook=logbook, zone=lambda: zone[0])
-    assert hm(h.service.next_due().at) == "2026-11-23 22:00"
+    assert hm(h.next_due().at) == "2026-11-23 22:00"
     zone[0] = NEW_YORK  # she flew west; the system zone changed
     h.clock.advance(60)
     h.service.recheck()
     # 12:01 in London is 07:01 in New York: the 09:00 water nudge comes round again there
-    nxt = h.service.next_due()
+    nxt = h.next_due()
     assert nxt.key == "water:2026-11-23T09:00" and hm(nxt.at, NEW_YORK) == "2026-11-23 09:00"
     job = h.service.scheduler.get_job(NEXT_JOB)
     assert job.trigger.run_date == at("2026-11-23 09:00", NEW_YORK).astimezone(UTC)
@@ -444,7 +482,7 @@ def test_a_time_zone_change_is_picked_up_at_the_next_recheck(make, logbook) -> N
     ]
 
 
-def test_the_evening_fires_once_on_a_fall_back_night_owl_bedtime(make) -> None:
+def test_the_evening_fires_once_on_a_fall_back_night_owl_bedtime(make: Make) -> None:
     """Sat 31 Oct 2026 in New York: bedtime 02:00, reminder 01:30, which happens twice."""
     config = ReminderConfig(
         bedtime=time(2, 0),
@@ -464,17 +502,19 @@ def test_the_evening_fires_once_on_a_fall_back_night_owl_bedtime(make) -> None:
 # --- pause -------------------------------------------------------------------------------
 
 
-def test_pause_one_hour_holds_the_evening_to_its_end(make, logbook) -> None:
+def test_pause_one_hour_holds_the_evening_to_its_end(make: Make, logbook: Logbook) -> None:
     h = make(at("2026-11-23 21:30"), logbook=logbook)
     h.service.pause(hours=1)
     assert h.service.paused_until == at("2026-11-23 22:30")
-    assert hm(h.service.next_due().at) == "2026-11-23 22:30"
+    assert hm(h.next_due().at) == "2026-11-23 22:30"
     h.run_until(at("2026-11-23 22:30"))
     assert h.shown == [("evening:2026-11-23", "2026-11-23 22:30")]
     assert h.service.paused_until is None
 
 
-def test_pause_until_tomorrow_silences_tonight_and_wakes_at_six(make, logbook) -> None:
+def test_pause_until_tomorrow_silences_tonight_and_wakes_at_six(
+    make: Make, logbook: Logbook
+) -> None:
     h = make(at("2026-11-23 21:30"), ReminderConfig(), logbook=logbook)
     h.service.pause_until_tomorrow()
     assert h.service.paused_until == at("2026-11-24 06:00")
@@ -482,7 +522,7 @@ def test_pause_until_tomorrow_silences_tonight_and_wakes_at_six(make, logbook) -
     assert h.shown == [("checkin:2026-11-24", "2026-11-24 08:30")]
 
 
-def test_resume_early_shows_what_is_still_within_grace(make) -> None:
+def test_resume_early_shows_what_is_still_within_grace(make: Make) -> None:
     h = make(at("2026-11-23 21:30"))
     h.service.pause_until_tomorrow()
     h.run_until(at("2026-11-23 22:20"), rechecks=True)
@@ -492,7 +532,7 @@ def test_resume_early_shows_what_is_still_within_grace(make) -> None:
     assert h.shown == [("evening:2026-11-23", "2026-11-23 22:20")]
 
 
-def test_pause_and_resume_tell_the_tray(make) -> None:
+def test_pause_and_resume_tell_the_tray(make: Make) -> None:
     h = make(at("2026-11-23 12:00"))
     changes: list[int] = []
     h.service.state_changed.connect(lambda: changes.append(1))
@@ -504,19 +544,19 @@ def test_pause_and_resume_tell_the_tray(make) -> None:
 # --- settings, hooks, restarts -----------------------------------------------------------
 
 
-def test_rebuild_on_a_settings_change_moves_the_next_reminder(make) -> None:
+def test_rebuild_on_a_settings_change_moves_the_next_reminder(make: Make) -> None:
     h = make(at("2026-11-23 20:00"))
-    assert hm(h.service.next_due().at) == "2026-11-23 22:00"
+    assert hm(h.next_due().at) == "2026-11-23 22:00"
     settings = Settings(bedtime="23:30", water_start="09:00", water_end="09:00", glass_ml=400)
     h.service.apply_settings(settings)
-    assert hm(h.service.next_due().at) == "2026-11-23 23:00"
+    assert hm(h.next_due().at) == "2026-11-23 23:00"
     job = h.service.scheduler.get_job(NEXT_JOB)
     assert job.trigger.run_date == at("2026-11-23 23:00").astimezone(UTC)
     h.run_until(at("2026-11-23 23:00"))
     assert h.shown == [("evening:2026-11-23", "2026-11-23 23:00")]
 
 
-def test_a_routine_started_elsewhere_withdraws_the_card_and_the_follow_up(make) -> None:
+def test_a_routine_started_elsewhere_withdraws_the_card_and_the_follow_up(make: Make) -> None:
     h = make(at("2026-11-23 21:00"))
     h.run_until(at("2026-11-23 22:00"))
     h.service.routine_started("2026-11-23")
@@ -525,7 +565,9 @@ def test_a_routine_started_elsewhere_withdraws_the_card_and_the_follow_up(make) 
     assert [key for key, _ in h.shown] == ["evening:2026-11-23"]
 
 
-def test_water_logged_elsewhere_counts_and_withdraws_at_the_goal(make, logbook) -> None:
+def test_water_logged_elsewhere_counts_and_withdraws_at_the_goal(
+    make: Make, logbook: Logbook
+) -> None:
     config = ReminderConfig(water_interval_min=60, water_goal_ml=500, checkin_enabled=False)
     h = make(at("2026-11-23 08:00"), config, logbook=logbook)
     h.run_until(at("2026-11-23 09:00"))
@@ -538,7 +580,9 @@ def test_water_logged_elsewhere_counts_and_withdraws_at_the_goal(make, logbook) 
     assert h.withdrawn == ["water:2026-11-23T09:00"]
 
 
-def test_the_cli_writing_to_the_logbook_is_noticed_at_the_recheck(make, logbook) -> None:
+def test_the_cli_writing_to_the_logbook_is_noticed_at_the_recheck(
+    make: Make, logbook: Logbook
+) -> None:
     h = make(at("2026-11-23 21:00"), logbook=logbook)
     logbook.add_manual_session("pre-bed-calf", at("2026-11-23 21:10"))  # another process
     h.clock.advance(60)
@@ -547,12 +591,14 @@ def test_the_cli_writing_to_the_logbook_is_noticed_at_the_recheck(make, logbook)
     assert h.shown == []  # no evening reminder and no follow-up: done by hand already
 
 
-def test_a_lunchtime_quick_routine_does_not_silence_the_evening(make, logbook) -> None:
+def test_a_lunchtime_quick_routine_does_not_silence_the_evening(
+    make: Make, logbook: Logbook
+) -> None:
     h = make(at("2026-11-23 12:00"), logbook=logbook)
     logbook.start_session("quick-calf", at("2026-11-23 12:30"), steps_total=3)
     h.clock.advance(3600)
     h.service.recheck()
-    assert h.service.next_due().key == "evening:2026-11-23"
+    assert h.next_due().key == "evening:2026-11-23"
     logbook.start_session("pre-bed-calf", at("2026-11-23 21:00"), steps_total=6)  # the player
     h.run_until(at("2026-11-23 21:00"))
     h.service.recheck()
@@ -563,14 +609,14 @@ def test_a_lunchtime_quick_routine_does_not_silence_the_evening(make, logbook) -
     assert h.shown[-1] == ("evening:2026-11-24", "2026-11-24 22:00")
 
 
-def test_a_checkin_answered_elsewhere_withdraws_the_card(make) -> None:
+def test_a_checkin_answered_elsewhere_withdraws_the_card(make: Make) -> None:
     h = make(at("2026-11-24 08:00"), ReminderConfig(water_goal_ml=250))
     h.run_until(at("2026-11-24 08:30"))
     h.service.checkin_answered("2026-11-23")
     assert h.withdrawn == ["checkin:2026-11-24"]
 
 
-def test_a_restart_does_not_show_the_same_reminder_again(make, logbook) -> None:
+def test_a_restart_does_not_show_the_same_reminder_again(make: Make, logbook: Logbook) -> None:
     first = make(at("2026-11-23 21:00"), logbook=logbook)
     first.run_until(at("2026-11-23 22:00"))
     first.service.stop()
@@ -581,7 +627,9 @@ def test_a_restart_does_not_show_the_same_reminder_again(make, logbook) -> None:
     assert second.shown == [("evening-followup:2026-11-23", "2026-11-23 22:20")]
 
 
-def test_a_restart_does_not_show_a_water_nudge_or_check_in_again(make, logbook) -> None:
+def test_a_restart_does_not_show_a_water_nudge_or_check_in_again(
+    make: Make, logbook: Logbook
+) -> None:
     config = ReminderConfig(water_start=time(8, 40), water_end=time(8, 40))
     first = make(at("2026-11-24 08:00"), config, logbook=logbook)
     first.run_until(at("2026-11-24 08:40"))
@@ -592,7 +640,7 @@ def test_a_restart_does_not_show_a_water_nudge_or_check_in_again(make, logbook) 
     assert second.shown == []
 
 
-def test_a_restart_remembers_skip_tonight(make, logbook) -> None:
+def test_a_restart_remembers_skip_tonight(make: Make, logbook: Logbook) -> None:
     first = make(at("2026-11-23 21:00"), logbook=logbook)
     first.run_until(at("2026-11-23 22:00"))
     first.act("evening:2026-11-23", ReminderAction.SKIP)
@@ -602,7 +650,7 @@ def test_a_restart_remembers_skip_tonight(make, logbook) -> None:
     assert second.shown == []
 
 
-def test_a_restart_remembers_a_snooze(make, logbook) -> None:
+def test_a_restart_remembers_a_snooze(make: Make, logbook: Logbook) -> None:
     first = make(at("2026-11-23 21:00"), logbook=logbook)
     first.run_until(at("2026-11-23 22:00"))
     first.act("evening:2026-11-23", ReminderAction.SNOOZE)
@@ -612,12 +660,28 @@ def test_a_restart_remembers_a_snooze(make, logbook) -> None:
     assert second.shown == [("evening-snooze:2026-11-23@22:10+00:00", "2026-11-23 22:10")]
 
 
-def test_at_start_a_check_in_due_before_login_is_still_shown(make, logbook) -> None:
+def test_a_restart_replays_the_logbook_to_the_state_left_behind(
+    make: Make, logbook: Logbook
+) -> None:
+    first = make(at("2026-11-23 21:00"), logbook=logbook)
+    first.run_until(at("2026-11-23 22:00"))
+    first.act("evening:2026-11-23", ReminderAction.SNOOZE)
+    first.run_until(at("2026-11-23 22:10"))
+    first.act("evening-snooze:2026-11-23@22:10+00:00", ReminderAction.IGNORED)
+    left = first.service.state
+    assert left.evening_shown_at == at("2026-11-23 22:10") and not left.evening_closed
+    first.service.stop()
+    second = make(at("2026-11-23 22:10"), logbook=logbook)
+    assert second.service.state == left
+    assert second.service.next_due() == first.service.next_due()
+
+
+def test_at_start_a_check_in_due_before_login_is_still_shown(make: Make, logbook: Logbook) -> None:
     h = make(at("2026-11-24 10:00"), ReminderConfig(water_goal_ml=250), logbook=logbook)
     assert h.shown == [("checkin:2026-11-24", "2026-11-24 10:00")]
 
 
-def test_without_a_logbook_everything_works_in_memory(make) -> None:
+def test_without_a_logbook_everything_works_in_memory(make: Make) -> None:
     config = ReminderConfig(water_interval_min=60, water_goal_ml=250, checkin_enabled=False)
     h = make(at("2026-11-23 08:00"), config)
     h.run_until(at("2026-11-23 09:00"))
@@ -629,7 +693,7 @@ def test_without_a_logbook_everything_works_in_memory(make) -> None:
     assert [key for key, _ in h.shown] == ["water:2026-11-23T09:00", "evening:2026-11-23"]
 
 
-def test_a_full_evening_lands_in_the_logbook_in_order(make, logbook) -> None:
+def test_a_full_evening_lands_in_the_logbook_in_order(make: Make, logbook: Logbook) -> None:
     h = make(at("2026-11-23 21:50"), logbook=logbook)
     h.run_until(at("2026-11-23 22:00"))
     h.act("evening:2026-11-23", ReminderAction.SNOOZE)
@@ -647,24 +711,7 @@ def test_a_full_evening_lands_in_the_logbook_in_order(make, logbook) -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    ("key", "expected"),
-    [
-        ("evening:2026-11-23", (ReminderKind.EVENING, "2026-11-23")),
-        ("evening-snooze:2026-11-23@22:10+00:00", (ReminderKind.EVENING, "2026-11-23")),
-        ("evening-followup:2026-11-23", (ReminderKind.FOLLOWUP, "2026-11-23")),
-        ("water:2026-11-23T09:00", (ReminderKind.WATER, "2026-11-23")),
-        ("movement:2026-11-23T10:00", (ReminderKind.MOVEMENT, "2026-11-23")),
-        ("checkin:2026-11-24", (ReminderKind.CHECKIN, "2026-11-23")),
-        ("water:not-a-date", None),
-        ("bogus", None),
-    ],
-)
-def test_keys_name_their_kind_and_night(key: str, expected: object) -> None:
-    assert parse_key(key) == expected
-
-
-def test_the_service_is_a_qobject_child(make) -> None:
+def test_the_service_is_a_qobject_child(make: Make) -> None:
     parent = QObject()
     service = ReminderService(
         TestClock(at("2026-11-23 12:00")), None, EVENING, LONDON, PausedScheduler, parent
@@ -673,7 +720,7 @@ def test_the_service_is_a_qobject_child(make) -> None:
     assert service.scheduler.timer.parent() is service
 
 
-def test_the_system_zone_is_read_afresh(monkeypatch) -> None:
+def test_the_system_zone_is_read_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TZ", "America/New_York")
     assert zone_id(system_zone()) == "America/New_York"
     monkeypatch.setenv("TZ", "Europe/London")
@@ -693,7 +740,7 @@ class FullDisk(Logbook):
         raise LogbookError("Could not save: the disk is full.")
 
 
-def test_a_glass_that_cannot_be_saved_is_reported_not_counted(make, tmp_path) -> None:
+def test_a_glass_that_cannot_be_saved_is_reported_not_counted(make: Make, tmp_path: Path) -> None:
     book = FullDisk(tmp_path / "full.db")
     try:
         config = ReminderConfig(water_interval_min=60, checkin_enabled=False)
@@ -709,7 +756,7 @@ def test_a_glass_that_cannot_be_saved_is_reported_not_counted(make, tmp_path) ->
         book.close()
 
 
-def test_stop_and_start_again(make) -> None:
+def test_stop_and_start_again(make: Make) -> None:
     h = make(at("2026-11-23 21:00"))
     h.service.stop()
     assert not h.service.scheduler.running

@@ -18,12 +18,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from nightstretch.core.reminders import BUTTONS, Due, ReminderAction, ReminderKind
-from nightstretch.services.notifier import ReminderContext, ReminderMessage, message_for
+from nightstretch.core.reminder_text import BUTTONS, ReminderContext, ReminderMessage, message_for
+from nightstretch.core.reminders import Due, ReminderAction, ReminderKind
 from nightstretch.ui.reminder_card import MARGIN, ReminderCard
-from nightstretch.ui.theme import DAY, NIGHT
+from nightstretch.ui.theme import DAY, NIGHT, Colors
 from PySide6.QtCore import QEventLoop, QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QPushButton
+from pytestqt.qtbot import QtBot
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|propagateSizeHints)")
 
@@ -43,14 +45,16 @@ def message(kind: ReminderKind, key: str = "") -> ReminderMessage:
 
 
 @pytest.fixture
-def card(qtbot) -> ReminderCard:
+def card(qtbot: QtBot) -> ReminderCard:
     widget = ReminderCard(NIGHT)
     qtbot.addWidget(widget)
     return widget
 
 
 @pytest.mark.parametrize("kind", list(ReminderKind))
-def test_every_button_answers_with_its_action(qtbot, card, kind) -> None:
+def test_every_button_answers_with_its_action(
+    qtbot: QtBot, card: ReminderCard, kind: ReminderKind
+) -> None:
     for action, label in BUTTONS[kind]:
         shown = message(kind)
         card.show_reminder(shown)
@@ -58,12 +62,12 @@ def test_every_button_answers_with_its_action(qtbot, card, kind) -> None:
         button = card.buttons[action]
         assert button.text() == label and button.accessibleName() == label
         with qtbot.waitSignal(card.acted, timeout=1000) as blocker:
-            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+            QTest.mouseClick(button, Qt.MouseButton.LeftButton)
         assert blocker.args == [shown.key, action.value]
         assert not card.isVisible() and card.current_key is None
 
 
-def test_the_first_button_is_the_primary_one(card) -> None:
+def test_the_first_button_is_the_primary_one(card: ReminderCard) -> None:
     card.show_reminder(message(ReminderKind.EVENING))
     roles = [b.property("role") for b in card.buttons.values()]
     assert roles == ["primary", None, None, None]
@@ -72,7 +76,7 @@ def test_the_first_button_is_the_primary_one(card) -> None:
     assert card.body_label.text() == "Bedtime is at 22:30. The pre-bed routine takes 9 minutes."
 
 
-def test_unanswered_card_hides_itself_as_ignored(qtbot) -> None:
+def test_unanswered_card_hides_itself_as_ignored(qtbot: QtBot) -> None:
     card = ReminderCard(NIGHT, timeout_ms=150)
     qtbot.addWidget(card)
     shown = message(ReminderKind.WATER)
@@ -82,7 +86,7 @@ def test_unanswered_card_hides_itself_as_ignored(qtbot) -> None:
     assert not card.isVisible()
 
 
-def test_newer_reminder_replaces_the_older(qtbot, card) -> None:
+def test_newer_reminder_replaces_the_older(qtbot: QtBot, card: ReminderCard) -> None:
     older = message(ReminderKind.WATER)
     newer = message(ReminderKind.EVENING)
     card.show_reminder(older)
@@ -100,7 +104,9 @@ def test_newer_reminder_replaces_the_older(qtbot, card) -> None:
     assert not card.isVisible()
 
 
-def test_card_never_asks_for_focus_until_clicked_then_tab_and_esc(qtbot, card) -> None:
+def test_card_never_asks_for_focus_until_clicked_then_tab_and_esc(
+    qtbot: QtBot, card: ReminderCard
+) -> None:
     flags = card.windowFlags()
     for flag in (
         Qt.WindowType.Tool,
@@ -117,20 +123,22 @@ def test_card_never_asks_for_focus_until_clicked_then_tab_and_esc(qtbot, card) -
     handle = card.windowHandle()
     assert handle is not None and handle.flags() & Qt.WindowType.WindowDoesNotAcceptFocus
 
-    qtbot.mouseClick(card, Qt.MouseButton.LeftButton, pos=QPoint(30, 60))
+    QTest.mouseClick(card, Qt.MouseButton.LeftButton, pos=QPoint(30, 60))
     assert card.accepts_focus() and card.isVisible()
     assert not handle.flags() & Qt.WindowType.WindowDoesNotAcceptFocus
     first, second = card.buttons.values()
     assert card.focusWidget() is first
-    qtbot.keyClick(first, Qt.Key.Key_Tab)
+    QTest.keyClick(first, Qt.Key.Key_Tab)
     assert card.focusWidget() is second
     with qtbot.waitSignal(card.acted, timeout=1000) as blocker:
-        qtbot.keyClick(card.focusWidget(), Qt.Key.Key_Escape)
+        QTest.keyClick(card.focusWidget(), Qt.Key.Key_Escape)
     assert blocker.args == [shown.key, "ignored"]
     assert not card.accepts_focus()  # the next reminder again leaves the keyboard alone
 
 
-def test_card_sits_in_the_bottom_right_corner_of_the_work_area(qtbot, card) -> None:
+def test_card_sits_in_the_bottom_right_corner_of_the_work_area(
+    qtbot: QtBot, card: ReminderCard
+) -> None:
     card.show_reminder(message(ReminderKind.EVENING))
     area = card.screen().availableGeometry()
     geometry = card.frameGeometry()
@@ -139,7 +147,7 @@ def test_card_sits_in_the_bottom_right_corner_of_the_work_area(qtbot, card) -> N
 
 
 @pytest.mark.parametrize("colors", [NIGHT, DAY], ids=["night", "day"])
-def test_screenshots_of_each_kind(qtbot, artifacts, colors) -> None:
+def test_screenshots_of_each_kind(qtbot: QtBot, artifacts: Path, colors: Colors) -> None:
     for kind in (
         ReminderKind.EVENING,
         ReminderKind.WATER,
@@ -161,7 +169,7 @@ def test_screenshots_of_each_kind(qtbot, artifacts, colors) -> None:
     not (shutil.which("Xvfb") and shutil.which("openbox")),
     reason="needs Xvfb and openbox for a real window manager",
 )
-def test_card_leaves_the_keyboard_with_the_window_she_types_in(tmp_path) -> None:
+def test_card_leaves_the_keyboard_with_the_window_she_types_in(tmp_path: Path) -> None:
     xvfb = subprocess.Popen(
         ["Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
         stdout=subprocess.PIPE,
@@ -199,7 +207,6 @@ def test_card_leaves_the_keyboard_with_the_window_she_types_in(tmp_path) -> None
 
 def _focus_check() -> None:  # pragma: no cover - runs in the child process
     """Type into a line edit, let a reminder appear, and report where the keyboard is."""
-    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QLineEdit, QWidget
 
     app = QApplication([])
@@ -217,14 +224,14 @@ def _focus_check() -> None:  # pragma: no cover - runs in the child process
         widget: QWidget | None = app.focusWidget()
         if widget is None:
             return ""
-        return widget.text() if hasattr(widget, "isDefault") else type(widget).__name__
+        return widget.text() if isinstance(widget, QPushButton) else type(widget).__name__
 
     edit = QLineEdit()
     edit.show()
     edit.activateWindow()
     edit.setFocus()
     settle(lambda: app.activeWindow() is edit)
-    seen = {"before": focused()}
+    seen: dict[str, object] = {"before": focused()}
     card = ReminderCard(NIGHT)
     card.show_reminder(message(ReminderKind.EVENING))
     # Focus would be taken when the WM maps the card; once it is exposed, that has happened.
@@ -235,7 +242,9 @@ def _focus_check() -> None:  # pragma: no cover - runs in the child process
     settle(lambda: app.activeWindow() is card)
     seen["after_click"] = focused()
     before_tab = focused()
-    QTest.keyClick(app.focusWidget(), Qt.Key.Key_Tab)
+    button = app.focusWidget()
+    assert button is not None
+    QTest.keyClick(button, Qt.Key.Key_Tab)
     settle(lambda: focused() != before_tab)
     seen["after_tab"] = focused()
     print(json.dumps(seen), flush=True)

@@ -40,6 +40,8 @@ What the caller does (``tests/core/test_reminders.py`` plays it with a fake cloc
     and skip them: a wall clock set back, or a flight west, brings an occurrence round
     again under the same key. When the user resumes a pause early, look again from
     ``paused_at`` so what fell inside it is triaged like after a suspend.
+    ``core/reminder_protocol.py`` is that caller without Qt (look, answer, replay), and
+    ``ReminderKey`` below is the only code that writes or reads a key's name.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from enum import StrEnum
 from typing import Literal
 
@@ -105,30 +107,102 @@ class ReminderAction(StrEnum):
 
 
 SNOOZE_MINUTES = 10
+"""How far "In 10 min" puts the evening reminder off."""
 
-BUTTONS: dict[ReminderKind, tuple[tuple[ReminderAction, str], ...]] = {
-    ReminderKind.EVENING: (
-        (ReminderAction.START_NOW, "Start now"),
-        (ReminderAction.SNOOZE, f"In {SNOOZE_MINUTES} min"),
-        (ReminderAction.SKIP, "Skip tonight"),
-        (ReminderAction.ALREADY_DONE, "Already done"),
-    ),
-    ReminderKind.WATER: (
-        (ReminderAction.GLASS, "+1 glass"),
-        (ReminderAction.LATER, "Later"),
-        (ReminderAction.DISMISS, "Dismiss"),
-    ),
-    ReminderKind.CHECKIN: (
-        (ReminderAction.NO_CRAMPS, "No cramps"),
-        (ReminderAction.LOG_CRAMP, "Log a cramp"),
-    ),
-    ReminderKind.MOVEMENT: (
-        (ReminderAction.DISMISS, "Done"),
-        (ReminderAction.LATER, "Later"),
-    ),
-}
-"""The card's buttons per kind, first is the default; the follow-up uses the evening's."""
-BUTTONS[ReminderKind.FOLLOWUP] = BUTTONS[ReminderKind.EVENING]
+
+@dataclass(frozen=True)
+class ReminderKey:
+    """Which occurrence a reminder is: the one place its logbook name is written and read.
+
+    ``text`` is what the logbook's ``detail`` column holds and what the notifiers hand back
+    with an answer (``"evening:2026-11-23"``, ``"evening-snooze:2026-11-23@22:10+00:00"``,
+    ``"evening-followup:2026-11-23"``, ``"water:2026-11-23T09:00"``,
+    ``"movement:2026-11-23T10:00"``, ``"checkin:2026-11-24"``); ``parse`` reads it back.
+    Everyone else asks the fields. The names are a stored format: logbooks written by
+    older versions must replay the same, so they never change.
+    """
+
+    kind: ReminderKind
+    day: date
+    """The night (evening kinds), the slot's local date (water, movement), or the morning
+    the check-in is shown on."""
+    slot: time | None = None
+    """Water and movement: the slot's local wall time. Evening: the snoozed repeat's local
+    time; None for the first reminder. Naive, whole minutes."""
+    offset: timedelta | None = None
+    """A snoozed repeat's UTC offset: 22:10 in London and 22:10 in New York are two
+    occurrences. Kept apart from ``slot`` because aware times compare by their UTC value."""
+
+    def __post_init__(self) -> None:
+        timed = self.kind in (ReminderKind.WATER, ReminderKind.MOVEMENT)
+        if timed != (self.slot is not None) and self.kind is not ReminderKind.EVENING:
+            raise ValueError(f"a {self.kind} key {'needs' if timed else 'takes no'} time slot")
+        if self.slot is not None and (
+            self.slot.tzinfo is not None or self.slot.second or self.slot.microsecond
+        ):
+            raise ValueError("a key's time is a naive wall time in whole minutes")
+        if self.offset is not None and (self.kind is not ReminderKind.EVENING or not self.slot):
+            raise ValueError("only a snoozed evening repeat has a UTC offset")
+
+    @classmethod
+    def snooze(cls, night: str, until: datetime, tz: tzinfo) -> ReminderKey:
+        """The repeat of ``night``'s evening reminder "In 10 min" puts at ``until``."""
+        local = until.astimezone(tz)
+        slot = time(local.hour, local.minute)
+        return cls(ReminderKind.EVENING, date.fromisoformat(night), slot, local.utcoffset())
+
+    @classmethod
+    def parse(cls, text: str) -> ReminderKey | None:
+        """The key ``text`` names, or None when it is not one this module writes."""
+        prefix, _, rest = text.partition(":")
+        try:
+            if prefix in ("evening", "evening-followup", "checkin"):
+                kind = ReminderKind.FOLLOWUP if prefix == "evening-followup" else prefix
+                key = cls(ReminderKind(kind), date.fromisoformat(rest))
+            elif prefix == "evening-snooze":
+                day, _, wall = rest.partition("@")
+                aware = time.fromisoformat(wall)
+                slot, offset = aware.replace(tzinfo=None), aware.utcoffset()
+                key = cls(ReminderKind.EVENING, date.fromisoformat(day), slot, offset)
+            elif prefix in ("water", "movement"):
+                day, _, wall = rest.partition("T")
+                key = cls(ReminderKind(prefix), date.fromisoformat(day), time.fromisoformat(wall))
+            else:
+                return None
+        except ValueError:
+            return None
+        # Strict: only the exact spelling ``text`` writes (no "9:00", no seconds).
+        return key if key.text == text else None
+
+    @property
+    def text(self) -> str:
+        day = self.day.isoformat()
+        if self.kind is ReminderKind.EVENING and self.slot is not None:
+            zone = None if self.offset is None else timezone(self.offset)
+            wall = self.slot.replace(tzinfo=zone).isoformat(timespec="minutes")
+            return f"evening-snooze:{day}@{wall}"
+        if self.slot is not None:
+            return f"{self.kind.value}:{day}T{self.slot.isoformat(timespec='minutes')}"
+        return f"{self.kind.value}:{day}"
+
+    @property
+    def night(self) -> str:
+        """The night (evening kinds), the night asked about (check-in) or the slot's date.
+
+        For a night owl's water slot after midnight the planner's ``Due.night`` names the
+        day before; nothing that reads this property cares about water's day.
+        """
+        if self.kind is ReminderKind.CHECKIN:
+            return (self.day - timedelta(days=1)).isoformat()
+        return self.day.isoformat()
+
+    @property
+    def repeat(self) -> bool:
+        """The evening reminder brought back by "In 10 min"."""
+        return self.kind is ReminderKind.EVENING and self.slot is not None
+
+    def __str__(self) -> str:
+        return self.text
 
 
 Verdict = Literal["fire", "missed"]
@@ -254,8 +328,18 @@ class Due:
     at: datetime
     """When to show it, in UTC."""
     key: str
+    """``ReminderKey.text``: the occurrence's name in the logbook and in a notifier's answer."""
     night: str
     """The night (evening kinds), day (water, movement) or night asked about (check-in)."""
+
+    @classmethod
+    def of(cls, key: ReminderKey, at: datetime, night: str | None = None) -> Due:
+        return cls(key.kind, at, key.text, key.night if night is None else night)
+
+    @property
+    def ref(self) -> ReminderKey | None:
+        """The structured key (None only for names no planner writes, as in tests)."""
+        return ReminderKey.parse(self.key)
 
     def sort_key(self) -> tuple[datetime, str]:
         return (self.at, self.key)
@@ -384,7 +468,7 @@ def _plan_day(config: ReminderConfig, state: DayState, day: date, tz: tzinfo) ->
         asked = (day - timedelta(days=1)).isoformat()
         if state.checkin_night is None or state.checkin_night < asked:
             at = resolve_wall_time(datetime.combine(day, config.checkin_time), tz)
-            yield Due(ReminderKind.CHECKIN, at, f"checkin:{day.isoformat()}", asked)
+            yield Due.of(ReminderKey(ReminderKind.CHECKIN, day), at, asked)
 
 
 def _bed_wall(config: ReminderConfig, night: date) -> datetime:
@@ -402,15 +486,14 @@ def _evening(config: ReminderConfig, state: DayState, night: date, tz: tzinfo) -
         return
     shown, snoozed = _opt_utc(own.evening_shown_at), _opt_utc(own.evening_snoozed_until)
     if snoozed is not None and (shown is None or snoozed > shown):
-        wall = snoozed.astimezone(tz).isoformat(timespec="minutes")[11:]
-        yield Due(ReminderKind.EVENING, snoozed, f"evening-snooze:{name}@{wall}", name)
+        yield Due.of(ReminderKey.snooze(name, snoozed, tz), snoozed)
     elif shown is None:
         wall_time = _bed_wall(config, night) - timedelta(minutes=config.evening_lead_min)
         at = resolve_wall_time(wall_time, tz)
-        yield Due(ReminderKind.EVENING, at, f"evening:{name}", name)
+        yield Due.of(ReminderKey(ReminderKind.EVENING, night), at)
     elif config.evening_followup_min and not own.followup_shown:
         at = shown + timedelta(minutes=config.evening_followup_min)
-        yield Due(ReminderKind.FOLLOWUP, at, f"evening-followup:{name}", name)
+        yield Due.of(ReminderKey(ReminderKind.FOLLOWUP, night), at)
 
 
 def _daytime(config: ReminderConfig, state: DayState, day: date, tz: tzinfo) -> Iterator[Due]:
@@ -425,14 +508,13 @@ def _daytime(config: ReminderConfig, state: DayState, day: date, tz: tzinfo) -> 
     goal_met = state.water_day == name and state.water_ml >= config.water_goal_ml
     if config.water_enabled and not goal_met:
         for wall in _grid(start, end, config.water_interval_min, first_at_start=True):
-            stamp = wall.isoformat(timespec="minutes")
-            yield Due(ReminderKind.WATER, resolve_wall_time(wall, tz), f"water:{stamp}", name)
+            key = ReminderKey(ReminderKind.WATER, wall.date(), wall.time())
+            yield Due.of(key, resolve_wall_time(wall, tz), name)
     if config.movement_enabled:
         # A break is for having sat a while, so the first comes one interval in.
         for wall in _grid(start, end, config.movement_interval_min, first_at_start=False):
-            stamp = wall.isoformat(timespec="minutes")
-            at = resolve_wall_time(wall, tz)
-            yield Due(ReminderKind.MOVEMENT, at, f"movement:{stamp}", name)
+            key = ReminderKey(ReminderKind.MOVEMENT, wall.date(), wall.time())
+            yield Due.of(key, resolve_wall_time(wall, tz), name)
 
 
 def _grid(

@@ -4,7 +4,8 @@ One interface, two backends. ``CardNotifier`` drives our own reminder card (a wi
 composition root hands in through a factory, so this floor never imports ``nightstretch.ui``).
 ``DBusNotifier`` talks to the desktop's ``org.freedesktop.Notifications`` server when that
 server offers action buttons. Either way the answer comes back as ``acted(key, action)``,
-with ``key`` the reminder's ``Due.key`` and ``action`` a ``ReminderAction`` value.
+with ``key`` the reminder's ``Due.key`` and ``action`` a ``ReminderAction`` value. What a
+reminder says (``ReminderMessage``) is written in ``nightstretch.core.reminder_text``.
 
 ``QSystemTrayIcon.showMessage``/``messageClicked`` are deliberately not used: they have no
 buttons and, on Linux, ``messageClicked`` also fires for other applications' notifications.
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Protocol
 
 from PySide6.QtCore import (
@@ -33,75 +33,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtDBus import QDBus, QDBusConnection, QDBusInterface, QDBusMessage, QDBusVirtualObject
 
-from nightstretch.core.reminders import BUTTONS, SNOOZE_MINUTES, Due, ReminderAction, ReminderKind
+from nightstretch.core.reminder_text import DEFAULT_TIMEOUT_MS, ReminderMessage
+from nightstretch.core.reminders import ReminderAction
 
 log = logging.getLogger(__name__)
-
-DEFAULT_TIMEOUT_MS = 5 * 60 * 1000
-"""How long a reminder stays up before it counts as ignored."""
-
-
-@dataclass(frozen=True)
-class ReminderMessage:
-    """Everything a backend needs to show one reminder; plain data, no Qt."""
-
-    key: str
-    kind: ReminderKind
-    title: str
-    body: str
-    buttons: tuple[tuple[ReminderAction, str], ...]
-    """(action, label) pairs; the first is the default answer."""
-
-
-@dataclass(frozen=True)
-class ReminderContext:
-    """What the reminder texts mention; the reminder service fills it from settings/logbook."""
-
-    bedtime: str = "22:30"
-    """Tonight's bedtime as local HH:MM."""
-    routine_title: str = "The pre-bed routine"
-    routine_length: str = "9 minutes"
-    water_ml: int = 0
-    water_goal_ml: int = 2000
-
-
-def _litres(ml: int) -> str:
-    return f"{ml / 1000:.1f}"
-
-
-def message_for(due: Due, context: ReminderContext) -> ReminderMessage:
-    """The title, body and buttons for one reminder: every reminder text lives here.
-
-    Calm and short: she may be tired, and the card is small. No promises, no advice
-    beyond what the routine itself does.
-    """
-    routine = f"{context.routine_title} takes {context.routine_length}."
-    kind = due.kind
-    if kind is ReminderKind.EVENING and due.key.startswith("evening-snooze:"):
-        title = "Ready for your calf stretch?"
-        body = f"Bedtime is at {context.bedtime}. {routine}"
-    elif kind is ReminderKind.EVENING:
-        title = "Time for your calf stretch"
-        body = f"Bedtime is at {context.bedtime}. {routine}"
-    elif kind is ReminderKind.FOLLOWUP:
-        title = "Still time for a short stretch"
-        body = (
-            f"Bedtime is at {context.bedtime}. {routine} "
-            f"Or choose “In {SNOOZE_MINUTES} min” if now is not good."
-        )
-    elif kind is ReminderKind.WATER:
-        title = "Time for a glass of water"
-        body = (
-            f"So far today: {_litres(context.water_ml)} of "
-            f"{_litres(context.water_goal_ml)} litres. Small sips through the day count too."
-        )
-    elif kind is ReminderKind.CHECKIN:
-        title = "Good morning"
-        body = "Any leg cramps last night? One tap is enough."
-    else:
-        title = "Time to move a little"
-        body = "Stand up, walk a few steps and circle each ankle a few times."
-    return ReminderMessage(due.key, kind, title, body, BUTTONS[kind])
 
 
 class Notifier(Protocol):

@@ -12,8 +12,11 @@ Both jobs only *request* a look through a queued signal. APScheduler runs a job 
 its ``_process_jobs`` loop and removes a finished date job by id afterwards, so a job that
 re-armed itself inline would have its replacement deleted.
 
+What a look shows and what an answer does is the protocol in
+``nightstretch.core.reminder_protocol``: this service feeds it the clock and the logbook's
+facts and carries out the effects it returns (log, show, withdraw, save, open a window).
 Every reminder event goes to the logbook (``nightstretch history --reminders`` answers "did
-my reminder fire?"), and at start the day's state is rebuilt from it, so a restart neither
+my reminder fire?"), and at start the state is replayed from it, so a restart neither
 forgets a skip nor shows the same reminder twice. With no logbook it all works in memory.
 """
 
@@ -30,11 +33,36 @@ from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QObject, Signal
 
-from nightstretch.core.clock import Clock, night_of
+from nightstretch.core.clock import Clock
+from nightstretch.core.reminder_protocol import (
+    CountWater,
+    Facts,
+    Logged,
+    OpenCrampForm,
+    Preferences,
+    Refused,
+    ReminderState,
+    SaveCheckin,
+    SaveSession,
+    SaveWater,
+    Show,
+    StartRoutine,
+    Step,
+    Withdraw,
+    answer,
+    check_in,
+    close_night,
+    count_water,
+    look,
+    read_line,
+    replay,
+    schedule,
+    settle,
+    upcoming,
+    water_day,
+)
 from nightstretch.core.reminders import (
     GRACE,
-    NIGHT_ROLLOVER_HOUR,
-    SNOOZE_MINUTES,
     DayState,
     Due,
     ReminderAction,
@@ -46,7 +74,6 @@ from nightstretch.core.reminders import (
 from nightstretch.core.reminders import pause_until_tomorrow as _pause_end_tomorrow
 from nightstretch.services.queued import QueuedCall
 from nightstretch.store.logbook import Logbook, LogbookError
-from nightstretch.store.rows import ReminderEvent as LogEvent
 from nightstretch.store.rows import ReminderKind as LogKind
 from nightstretch.store.rows import parse_utc
 from nightstretch.store.settings import Settings, reminder_config
@@ -82,8 +109,6 @@ _LOG_KIND: dict[ReminderKind, LogKind] = {
     ReminderKind.MOVEMENT: "movement",
 }
 """The logbook's kind names; the due key in ``detail`` still tells a follow-up apart."""
-_EVENING_KINDS = (ReminderKind.EVENING, ReminderKind.FOLLOWUP)
-_CLOSING_EVENTS: tuple[LogEvent, ...] = ("skipped", "started", "done")
 
 
 def system_zone() -> tzinfo:
@@ -126,28 +151,8 @@ def zone_id(zone: tzinfo) -> str:
     return f"{zone!s}/{zone.utcoffset(None)}"
 
 
-def parse_key(key: str) -> tuple[ReminderKind, str] | None:
-    """The kind and night/day a due key names (the planner builds keys as ``kind:...``)."""
-    prefix, _, rest = key.partition(":")
-    if not rest:
-        return None
-    try:
-        if prefix in ("evening", "evening-snooze"):
-            return ReminderKind.EVENING, date.fromisoformat(rest.split("@")[0]).isoformat()
-        if prefix == "evening-followup":
-            return ReminderKind.FOLLOWUP, date.fromisoformat(rest).isoformat()
-        if prefix in ("water", "movement"):
-            return ReminderKind(prefix), date.fromisoformat(rest[:10]).isoformat()
-        if prefix == "checkin":
-            asked = date.fromisoformat(rest) - timedelta(days=1)
-            return ReminderKind.CHECKIN, asked.isoformat()
-    except ValueError:
-        return None
-    return None
-
-
 class ReminderService(QObject):
-    """Decides when reminders show, applies the answers, and keeps the logbook told."""
+    """Decides when reminders show, carries out the answers, and keeps the logbook told."""
 
     due = Signal(object)
     """A ``Due`` to show now (reminder card or native notification)."""
@@ -193,14 +198,10 @@ class ReminderService(QObject):
         self._look_requested = QueuedCall(self._on_look_requested, self)
 
         now = clock.now()
-        self._state = DayState()
+        self._state = ReminderState()
         self._since = now
         self._last_wall = now
         self._last_mono = clock.monotonic()
-        self._seen: set[str] = set()
-        """Keys shown or logged: never shown again, even if the clock brings them round."""
-        self._scheduled: set[str] = set()
-        self._showing: dict[str, Due] = {}
         self._next: Due | None = None
         self._armed: tuple[str, datetime] | None = None
         self._snapshot: tuple[object, ...] = ()
@@ -224,7 +225,7 @@ class ReminderService(QObject):
         return self._config
 
     def start(self) -> None:
-        """Rebuild the day from the logbook, start both jobs and take the first look."""
+        """Replay the logbook, start both jobs and take the first look."""
         if self._started:
             return
         self._started = True
@@ -282,7 +283,7 @@ class ReminderService(QObject):
 
     @property
     def paused_until(self) -> datetime | None:
-        until = self._state.paused_until
+        until = self._state.plan.paused_until
         if until is None or until <= self._clock.now():
             return None
         return until
@@ -292,8 +293,8 @@ class ReminderService(QObject):
 
     @property
     def water_today_ml(self) -> int:
-        today = self._day(self._clock.now(), self._tz)
-        return self._state.water_ml if self._state.water_day == today else 0
+        plan = self._state.plan
+        return plan.water_ml if plan.water_day == self._today() else 0
 
     @property
     def water_goal_ml(self) -> int:
@@ -301,11 +302,11 @@ class ReminderService(QObject):
 
     @property
     def state(self) -> DayState:
-        return self._state
+        return self._state.plan
 
     def showing(self) -> list[Due]:
         """Reminders shown and not yet answered, oldest first."""
-        return sorted(self._showing.values(), key=Due.sort_key)
+        return list(self._state.showing)
 
     # -- wakeups --------------------------------------------------------------------------
 
@@ -352,46 +353,27 @@ class ReminderService(QObject):
             self._tz = tz
             force_arm = True
         start = self._since if since is None else since
-        result = catch_up(self._config, self._state, start, now, tz)
+        found = catch_up(self._config, self._state.plan, start, now, tz)
         self._since = now
         self._last_wall, self._last_mono = now, self._clock.monotonic()
-        for due in result.missed:
-            if due.key not in self._seen:
-                self._seen.add(due.key)
-                self._record(due.kind, "missed", due.key, now)
-        for due in result.fire:
-            if due.key in self._seen:
-                continue
-            self._seen.add(due.key)
-            self._state = self._state.shown(due, now)
-            self._showing[due.key] = due
-            self._record(due.kind, "shown", due.key, now)
-            self.due.emit(due)
-        until = self._state.paused_until
-        if until is not None and until <= now:
-            self._state = self._state.paused(now, None)
+        self._apply(look(self._state, found, now))
         self._arm(now, tz, force=force_arm)
         self._notify_if_changed()
 
     def _arm(self, now: datetime, tz: tzinfo, *, force: bool = False) -> None:
         """One date job for the next occurrence not yet shown; kept if nothing changed."""
-        upcoming = [
-            d
-            for d in next_occurrences(self._config, self._state, now, tz)
-            if d.key not in self._seen
-        ]
-        self._next = upcoming[0] if upcoming else None
-        wanted = None if self._next is None else (self._next.key, self._next.at)
+        plan = next_occurrences(self._config, self._state.plan, now, tz)
+        self._next = due = upcoming(self._state, plan)
+        wanted = None if due is None else (due.key, due.at)
         if wanted == self._armed and not force:
             return
         self._armed = wanted
-        if self._next is None:
+        if due is None:
             if self.scheduler.get_job(NEXT_JOB) is not None:
                 self.scheduler.remove_job(NEXT_JOB)
             return
         from apscheduler.triggers.date import DateTrigger
 
-        due = self._next
         self.scheduler.add_job(
             self._request_look,
             DateTrigger(run_date=due.at, timezone=UTC),
@@ -400,14 +382,12 @@ class ReminderService(QObject):
             misfire_grace_time=int(GRACE[due.kind].total_seconds()),
             coalesce=True,
         )
-        if due.key not in self._scheduled:
-            self._scheduled.add(due.key)
-            self._record(due.kind, "scheduled", due.key, now)
+        self._apply(schedule(self._state, due, now))
 
-    # -- answers --------------------------------------------------------------------------
+    # -- answers and changes made elsewhere -----------------------------------------------
 
     def act(self, due_key: str, action: ReminderAction | str) -> None:
-        """Apply the user's answer to a shown reminder (card or native notification).
+        """Carry out the user's answer to a shown reminder (card or native notification).
 
         Takes the action's value too, so a notifier's ``acted(str, str)`` connects directly.
         """
@@ -416,71 +396,28 @@ class ReminderService(QObject):
         except ValueError:
             log.warning("unknown answer %r to %r ignored", action, due_key)
             return
-        due = self._showing.pop(due_key, None)
-        kind_night = (due.kind, due.night) if due is not None else parse_key(due_key)
-        if kind_night is None:
-            log.warning("answer %s to an unknown reminder %r ignored", action, due_key)
-            return
-        kind, night = kind_night
         now = self._clock.now().astimezone(self._tz)
-        if action is ReminderAction.SNOOZE and kind in _EVENING_KINDS:
-            until = now + timedelta(minutes=SNOOZE_MINUTES)
-            self._state = self._state.snoozed(night, until)
-            self._record(kind, "snoozed", due_key, now)
-        elif action is ReminderAction.SKIP and kind in _EVENING_KINDS:
-            self._record(kind, "skipped", due_key, now)
-            self._close_night(night, keep=due_key)
-        elif action is ReminderAction.ALREADY_DONE and kind in _EVENING_KINDS:
-            if self._write(lambda b: b.add_manual_session(self._evening_routine, now)):
-                self._record(kind, "done", due_key, now)
-                self._close_night(night, keep=due_key)
-        elif action is ReminderAction.START_NOW and kind in _EVENING_KINDS:
-            self._record(kind, "started", due_key, now)
-            self._close_night(night, keep=due_key)
-            self.start_requested.emit(self._evening_routine)
-        elif action is ReminderAction.GLASS:
-            ml = self._glass_ml
-            if self._write(lambda b: b.add_water(ml, now, source="reminder")):
-                self._record(kind, "done", due_key, now)
-                self._drank(self._day(now, self._tz), ml, keep=due_key)
-        elif action is ReminderAction.NO_CRAMPS and kind is ReminderKind.CHECKIN:
-            if self._write(lambda b: b.set_checkin(night, 0, now)):
-                self._record(kind, "done", due_key, now)
-                self._checked_in(night, keep=due_key)
-        elif action is ReminderAction.LOG_CRAMP:
-            self._record(kind, "started", due_key, now)
-            self.log_cramp_requested.emit()
-        elif action is ReminderAction.IGNORED:
-            self._record(kind, "ignored", due_key, now)
-        elif action is ReminderAction.LATER:
-            self._record(kind, "snoozed", due_key, now)
-        elif action is ReminderAction.DISMISS:
-            # Movement's only button besides "Later" reads "Done".
-            self._record(kind, "done" if kind is ReminderKind.MOVEMENT else "skipped", due_key, now)
-        else:
-            log.warning("answer %s does not apply to %s; ignored", action, due_key)
+        prefs = Preferences(self._evening_routine, self._glass_ml, self._config.water_goal_ml)
+        step = answer(self._state, due_key, action, now, prefs)
+        if isinstance(step, Refused):
+            log.warning("%s", step.reason)
             return
-        if self._started:
-            self._look()
-        else:
-            self._notify_if_changed(force=True)
-
-    # -- hooks for changes made elsewhere -------------------------------------------------
+        self._apply(step)
+        self._after_change()
 
     def routine_started(self, night: str) -> None:
         """A routine was started from the player, tray or CLI: tonight needs no nudge."""
-        self._close_night(night)
+        self._apply(close_night(self._state, night))
         self._after_change()
 
     def water_logged(self, ml: int) -> None:
         """Water was logged elsewhere (tray, CLI): count it, stop nudges at the goal."""
-        now = self._clock.now()
-        self._drank(self._day(now, self._tz), ml)
+        self._count_water(self._today(), ml)
         self._after_change()
 
     def checkin_answered(self, night: str) -> None:
         """The morning question was answered elsewhere (cramp form, CLI)."""
-        self._checked_in(night)
+        self._apply(check_in(self._state, night))
         self._after_change()
 
     # -- pause ----------------------------------------------------------------------------
@@ -495,21 +432,47 @@ class ReminderService(QObject):
 
     def resume(self) -> None:
         """Resume early: what fell inside the pause is triaged as after a suspend."""
-        began = self._state.paused_at
-        if self._state.paused_until is None:
+        plan = self._state.plan
+        if plan.paused_until is None:
             return
-        self._state = self._state.paused(self._clock.now(), None)
+        self._set_plan(plan.paused(self._clock.now(), None))
         if self._started:
+            began = plan.paused_at
             since = self._since if began is None else min(self._since, began)
             self._look(since=since, force_arm=True)
         else:
             self._notify_if_changed(force=True)
 
     def _pause(self, now: datetime, until: datetime) -> None:
-        self._state = self._state.paused(now, until)
+        self._set_plan(self._state.plan.paused(now, until))
         self._after_change(force_arm=True)
 
-    # -- state helpers --------------------------------------------------------------------
+    # -- carrying out the protocol --------------------------------------------------------
+
+    def _apply(self, step: Step) -> bool:
+        """Saves first: one that fails keeps the old state and drops the rest of the step."""
+        for effect in step.effects:
+            if isinstance(effect, SaveSession | SaveWater | SaveCheckin) and not self._save(effect):
+                return False
+        self._state = step.state
+        for effect in step.effects:
+            match effect:
+                case Logged():
+                    self._record(effect)
+                case Show(due=due):
+                    self.due.emit(due)
+                case Withdraw(key=key):
+                    self.withdrawn.emit(key)
+                case CountWater(day=day, ml=ml):
+                    self._count_water(day, ml)
+                case StartRoutine(routine_id=routine_id):
+                    self.start_requested.emit(routine_id)
+                case OpenCrampForm():
+                    self.log_cramp_requested.emit()
+        return True
+
+    def _set_plan(self, plan: DayState) -> None:
+        self._state = replace(self._state, plan=plan)
 
     def _after_change(self, *, force_arm: bool = False) -> None:
         if self._started:
@@ -517,28 +480,14 @@ class ReminderService(QObject):
         else:
             self._notify_if_changed(force=True)
 
-    def _close_night(self, night: str, keep: str | None = None) -> None:
-        self._state = self._state.closed(night)
-        self._withdraw(lambda d: d.kind in _EVENING_KINDS and d.night == night, keep)
-
-    def _drank(self, day: str, ml: int, keep: str | None = None) -> None:
-        total = self._water_total(day)
-        if total is None:
-            self._state = self._state.drank(day, ml)
+    def _count_water(self, day: str, ml: int) -> None:
+        """The day's total from the logbook when there is one, else counted in memory."""
+        if self._logbook is not None:
+            total = self._logbook.water_total(day)
         else:
-            self._state = replace(self._state, water_day=day, water_ml=total)
-        if self._state.water_ml >= self._config.water_goal_ml:
-            self._withdraw(lambda d: d.kind is ReminderKind.WATER and d.night == day, keep)
-
-    def _checked_in(self, night: str, keep: str | None = None) -> None:
-        self._state = self._state.checked_in(night)
-        self._withdraw(lambda d: d.kind is ReminderKind.CHECKIN and d.night <= night, keep)
-
-    def _withdraw(self, which: Callable[[Due], bool], keep: str | None) -> None:
-        for key, due in list(self._showing.items()):
-            if key != keep and which(due):
-                del self._showing[key]
-                self.withdrawn.emit(key)
+            plan = self._state.plan
+            total = (plan.water_ml if plan.water_day == day else 0) + ml
+        self._apply(count_water(self._state, day, total, self._config.water_goal_ml))
 
     def _notify_if_changed(self, *, force: bool = False) -> None:
         nxt = self._next
@@ -552,63 +501,49 @@ class ReminderService(QObject):
             self._snapshot = snapshot
             self.state_changed.emit()
 
-    @staticmethod
-    def _day(now: datetime, tz: tzinfo) -> str:
+    def _today(self, now: datetime | None = None, tz: tzinfo | None = None) -> str:
         """The logbook's night name, which is also the water day after 06:00."""
-        return night_of(now.astimezone(tz), NIGHT_ROLLOVER_HOUR)
+        moment = self._clock.now() if now is None else now
+        return water_day(moment.astimezone(self._tz if tz is None else tz))
 
     # -- logbook --------------------------------------------------------------------------
 
-    def _record(self, kind: ReminderKind, event: LogEvent, key: str, now: datetime) -> None:
+    def _record(self, line: Logged) -> None:
         if self._logbook is None:
             return
+        local = line.at.astimezone(self._tz)
         try:
-            self._logbook.add_reminder_event(now.astimezone(self._tz), _LOG_KIND[kind], event, key)
+            self._logbook.add_reminder_event(local, _LOG_KIND[line.kind], line.event, line.key)
         except LogbookError as exc:
             # The reminder itself matters more than its history line.
-            log.warning("reminder event %s %s not logged: %s", event, key, exc)
+            log.warning("reminder event %s %s not logged: %s", line.event, line.key, exc)
 
-    def _write(self, change: Callable[[Logbook], object]) -> bool:
+    def _save(self, effect: SaveSession | SaveWater | SaveCheckin) -> bool:
         """A write the user asked for; False (and a ``problem``) if it could not be saved."""
-        if self._logbook is None:
+        book = self._logbook
+        if book is None:
             return True
         try:
-            change(self._logbook)
+            match effect:
+                case SaveSession(routine_id=routine_id, at=at):
+                    book.add_manual_session(routine_id, at)
+                case SaveWater(ml=ml, at=at):
+                    book.add_water(ml, at, source="reminder")
+                case SaveCheckin(night=night, at=at):
+                    book.set_checkin(night, 0, at)
         except LogbookError as exc:
             self.problem.emit(str(exc))
             return False
         return True
 
-    def _water_total(self, day: str) -> int | None:
-        if self._logbook is None:
-            return None
-        return self._logbook.water_total(day)
-
     def _restore_from_logbook(self, now: datetime, tz: tzinfo) -> None:
-        """Tonight's answers, today's water, the last check-in and the keys already seen."""
+        """Replay the last days' reminder lines, then fold in today's facts."""
         book = self._logbook
         if book is None:
             return
-        tonight = self._day(now, tz)
-        for event in book.reminder_events(since=now - timedelta(days=HISTORY_DAYS)):
-            if event.detail is None:
-                continue
-            if event.event == "scheduled":
-                self._scheduled.add(event.detail)
-                continue
-            self._seen.add(event.detail)
-            parsed = parse_key(event.detail)
-            if parsed is None or parsed[0] not in _EVENING_KINDS or parsed[1] != tonight:
-                continue
-            kind, night = parsed
-            at = parse_utc(event.at_utc)
-            if event.event == "shown":
-                self._state = self._state.shown(Due(kind, at, event.detail, night), at)
-            elif event.event == "snoozed":
-                until = at + timedelta(minutes=SNOOZE_MINUTES)
-                self._state = self._state.snoozed(night, until)
-            elif event.event in _CLOSING_EVENTS:
-                self._state = self._state.closed(night)
+        rows = book.reminder_events(since=now - timedelta(days=HISTORY_DAYS))
+        lines = (read_line(r.event, r.detail, parse_utc(r.at_utc)) for r in rows)
+        self._state = replay((line for line in lines if line is not None), self._today(now, tz))
         self._sync_from_logbook(now, tz)
 
     def _sync_from_logbook(self, now: datetime, tz: tzinfo) -> None:
@@ -616,28 +551,20 @@ class ReminderService(QObject):
         book = self._logbook
         if book is None:
             return
-        tonight = self._day(now, tz)
+        tonight = self._today(now, tz)
+        first = (date.fromisoformat(tonight) - timedelta(days=HISTORY_DAYS)).isoformat()
         try:
             # The evening routine, or any session marked done by hand; a quick routine at
             # lunch or a cramp rescue does not stand in for the stretch before bed.
-            evening = [
-                row
+            evening_done = any(
+                row.routine_id == self._evening_routine or row.source == "manual"
                 for row in book.sessions(tonight, tonight)
-                if row.routine_id == self._evening_routine or row.source == "manual"
-            ]
-            if evening and not self._closed(tonight):
-                self._close_night(tonight)
-            total = book.water_total(tonight)
-            if self._state.water_day != tonight or self._state.water_ml != total:
-                self._state = replace(self._state, water_day=tonight, water_ml=total)
-                if total >= self._config.water_goal_ml:
-                    self._withdraw(lambda d: d.kind is ReminderKind.WATER, None)
-            first = (date.fromisoformat(tonight) - timedelta(days=HISTORY_DAYS)).isoformat()
+            )
             answered = [c.night_date for c in book.checkins(first)]
-            if answered:
-                self._checked_in(max(answered))
+            facts = Facts(
+                tonight, evening_done, book.water_total(tonight), max(answered, default=None)
+            )
         except (LogbookError, sqlite3.Error) as exc:
             log.warning("logbook not readable for reminders: %s", exc)
-
-    def _closed(self, night: str) -> bool:
-        return self._state.night == night and self._state.evening_closed
+            return
+        self._apply(settle(self._state, facts, self._config.water_goal_ml))

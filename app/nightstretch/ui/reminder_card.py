@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nightstretch.core.reminder_text import DEFAULT_TIMEOUT_MS, ReminderMessage
 from nightstretch.core.reminders import ReminderAction
-from nightstretch.services.notifier import DEFAULT_TIMEOUT_MS, ReminderMessage
 from nightstretch.ui.theme import Colors, apply_theme
 
 MARGIN = 16

@@ -1,0 +1,106 @@
+"""What a reminder says: its title, body and buttons, for the card and the desktop notification.
+
+A view model without Qt: the composition root fills ``ReminderContext`` from settings and
+the logbook, ``message_for`` writes every reminder text, and both backends (our card,
+``org.freedesktop.Notifications``) draw the ``ReminderMessage`` they get. Numbers and times
+come from ``core/wording.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nightstretch.core import wording
+from nightstretch.core.reminder_protocol import ANSWERS
+from nightstretch.core.reminders import SNOOZE_MINUTES, Due, ReminderAction, ReminderKind
+
+DEFAULT_TIMEOUT_MS = 5 * 60 * 1000
+"""How long a reminder stays up before it counts as ignored (card and notification)."""
+
+_LABELS: dict[ReminderAction, str] = {
+    ReminderAction.START_NOW: "Start now",
+    ReminderAction.SNOOZE: f"In {SNOOZE_MINUTES} min",
+    ReminderAction.SKIP: "Skip tonight",
+    ReminderAction.ALREADY_DONE: "Already done",
+    ReminderAction.GLASS: "+1 glass",
+    ReminderAction.LATER: "Later",
+    ReminderAction.DISMISS: "Dismiss",
+    ReminderAction.NO_CRAMPS: "No cramps",
+    ReminderAction.LOG_CRAMP: "Log a cramp",
+}
+
+
+def _label(kind: ReminderKind, action: ReminderAction) -> str:
+    # A movement break is dismissed by having moved: its button reads "Done".
+    if kind is ReminderKind.MOVEMENT and action is ReminderAction.DISMISS:
+        return "Done"
+    return _LABELS[action]
+
+
+BUTTONS: dict[ReminderKind, tuple[tuple[ReminderAction, str], ...]] = {
+    kind: tuple((action, _label(kind, action)) for action in actions)
+    for kind, actions in ANSWERS.items()
+}
+"""The buttons per kind as (action, label), first is the default; the protocol's answers."""
+
+
+@dataclass(frozen=True)
+class ReminderMessage:
+    """Everything a backend needs to show one reminder; plain data, no Qt."""
+
+    key: str
+    """The reminder's ``Due.key``; the backend hands it back with the answer."""
+    kind: ReminderKind
+    title: str
+    body: str
+    buttons: tuple[tuple[ReminderAction, str], ...]
+    """(action, label) pairs; the first is the default answer."""
+
+
+@dataclass(frozen=True)
+class ReminderContext:
+    """What the reminder texts mention; the composition root fills it from settings/logbook."""
+
+    bedtime: str = "22:30"
+    """Tonight's bedtime as local HH:MM."""
+    routine_title: str = "The pre-bed routine"
+    routine_length: str = "9 minutes"
+    water_ml: int = 0
+    water_goal_ml: int = 2000
+
+
+def message_for(due: Due, context: ReminderContext) -> ReminderMessage:
+    """The title, body and buttons for one reminder: every reminder text lives here.
+
+    Calm and short: she may be tired, and the card is small. No promises, no advice
+    beyond what the routine itself does.
+    """
+    routine = f"{context.routine_title} takes {context.routine_length}."
+    kind = due.kind
+    ref = due.ref
+    if kind is ReminderKind.EVENING and ref is not None and ref.repeat:
+        title = "Ready for your calf stretch?"
+        body = f"Bedtime is at {context.bedtime}. {routine}"
+    elif kind is ReminderKind.EVENING:
+        title = "Time for your calf stretch"
+        body = f"Bedtime is at {context.bedtime}. {routine}"
+    elif kind is ReminderKind.FOLLOWUP:
+        title = "Still time for a short stretch"
+        body = (
+            f"Bedtime is at {context.bedtime}. {routine} "
+            f"Or choose “{_LABELS[ReminderAction.SNOOZE]}” if now is not good."
+        )
+    elif kind is ReminderKind.WATER:
+        title = "Time for a glass of water"
+        body = (
+            f"So far today: {wording.litres_number(context.water_ml)} of "
+            f"{wording.litres_number(context.water_goal_ml)} litres. "
+            "Small sips through the day count too."
+        )
+    elif kind is ReminderKind.CHECKIN:
+        title = "Good morning"
+        body = "Any leg cramps last night? One tap is enough."
+    else:
+        title = "Time to move a little"
+        body = "Stand up, walk a few steps and circle each ankle a few times."
+    return ReminderMessage(due.key, kind, title, body, BUTTONS[kind])
