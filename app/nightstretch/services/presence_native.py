@@ -234,7 +234,10 @@ class X11FullScreen:
             root = xlib.x11().XDefaultRootWindow(handle)
             active = xlib.property_ulongs(handle, root, b"_NET_ACTIVE_WINDOW", XA_WINDOW)
             if active is None:
-                raise PresenceError("the window manager does not name the active window")
+                # openbox removes the property while nothing has the focus
+                if xlib.property_ulongs(handle, root, b"_NET_SUPPORTING_WM_CHECK", XA_WINDOW):
+                    return Presence(full_screen=False)
+                raise PresenceError("no EWMH window manager names the active window")
             if not active or not active[0]:
                 return Presence(full_screen=False)  # nothing is active: the bare desktop
             state = xlib.property_ulongs(handle, active[0], b"_NET_WM_STATE", XA_ATOM) or []
