@@ -129,7 +129,7 @@ Check = Callable[[Row], Row]
 def _sessions(r: Row) -> Row:
     return {
         "id": _id(r["id"]),
-        "routine_id": _text(r["routine_id"], "routine_id", 64),
+        "routine_id": _text(r["routine_id"], "routine_id", 200),
         "started_utc": _utc(r["started_utc"], "started_utc"),
         "ended_utc": _opt_utc(r["ended_utc"], "ended_utc"),
         "utc_offset_min": _offset(r["utc_offset_min"]),

@@ -79,6 +79,23 @@ def staging_folder(near: Path, prefix: str) -> Path:
         return Path(tempfile.mkdtemp(prefix=f"nightstretch{prefix}"))
 
 
+def _fit_header(staged: Path) -> None:
+    """A truncated file still claims its old size in its header, and SQLite then refuses
+    to read even the pages that are there; the private copy is told its real size."""
+    with staged.open("r+b") as handle:
+        header = handle.read(100)
+        if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+            return
+        page_size = int.from_bytes(header[16:18], "big")
+        page_size = 65536 if page_size == 1 else page_size
+        if page_size < 512:
+            return
+        pages = staged.stat().st_size // page_size
+        if 0 < pages < int.from_bytes(header[28:32], "big"):
+            handle.seek(28)
+            handle.write(pages.to_bytes(4, "big"))
+
+
 def salvage_into(kept: Path, target: sqlite3.Connection) -> SalvageResult:
     """Copy every readable, valid row of ``kept`` into ``target`` (a fresh logbook).
 
@@ -91,6 +108,7 @@ def salvage_into(kept: Path, target: sqlite3.Connection) -> SalvageResult:
     try:
         staged = folder / "salvage.db"
         copy_private(kept, staged)
+        _fit_header(staged)
         wal = Path(f"{kept}-wal")
         if wal.is_file():
             copy_private(wal, Path(f"{staged}-wal"))
