@@ -18,7 +18,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from nightstretch.store import logbook_readonly
 from nightstretch.store.export import export_json
 from nightstretch.store.logbook import Logbook, LogbookError
 from nightstretch.store.report_data import build_report_data
@@ -84,7 +83,7 @@ def test_a_wal_logbook_whose_shm_cannot_be_made_opens_immutable(tmp_path: Path) 
         addresses.append(address)
         if "immutable=1" not in address:
             error = sqlite3.OperationalError("unable to open database file")
-            error.sqlite_errorcode = sqlite3.SQLITE_CANTOPEN  # type: ignore[attr-defined]
+            error.sqlite_errorcode = sqlite3.SQLITE_CANTOPEN
             raise error
         return sqlite3.connect(address, uri=True, isolation_level=None)
 
