@@ -108,6 +108,10 @@ def test_other_damage_patterns_never_stop_the_logbook(
         if book.moved_aside is not None:
             assert book.moved_aside.read_bytes() == damaged
             assert book.salvage is not None
+            if damage is _truncated:
+                assert salvage_message(book.salvage).startswith(
+                    f"Recovered {len(book.water())} entries, but more may have been lost;"
+                )
             assert salvage_message(book.salvage).endswith(
                 f"the damaged file is kept at {book.moved_aside}."
             )
@@ -126,6 +130,10 @@ def test_the_message_for_each_outcome(tmp_path: Path) -> None:
     assert salvage_message(whole).startswith("Recovered all 1 entry;")
     part = SalvageResult(kept, CopyResult(copied={"water": 2}, skipped={"water": 1}))
     assert salvage_message(part).startswith("Recovered 2 of about 3 entries;")
+    cut = CopyResult(copied={"water": 5}, unreadable={"water": 1}, open_ended={"water"})
+    assert salvage_message(SalvageResult(kept, cut)).startswith(
+        "Recovered 5 entries, but more may have been lost;"
+    )
 
 
 # -- row-level damage that passes quick_check -----------------------------------------

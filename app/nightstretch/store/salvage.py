@@ -52,8 +52,11 @@ class SalvageResult:
 def salvage_message(result: SalvageResult) -> str:
     """The one sentence she reads, e.g. "Recovered 664 of about 750 entries; ..."."""
     where = f"the damaged file is kept at {result.kept}."
-    if result.about == 0:
+    if result.recovered == 0:
         return f"No entries could be recovered; {where}"
+    if result.rows is not None and result.rows.open_ended:
+        found = count(result.recovered, "entry", "entries")
+        return f"Recovered {found}, but more may have been lost; {where}"
     if result.lost == 0:
         return f"Recovered all {count(result.recovered, 'entry', 'entries')}; {where}"
     return (
