@@ -6,23 +6,26 @@ written when a routine starts (not when it ends) so a killed player leaves a tra
 
 The rest of the logbook lives beside this class, each in a room of its own: the schema
 and its migrations in ``schema``, the row types and time conversions in ``rows``, the
-readable errors in ``logbook_errors``, and moving aside, backup, restore and bulk rows in
-``logbook_files``; the methods here that reach them are one line each.
+readable errors in ``logbook_errors``, moving aside, backup and bulk rows in
+``logbook_files``, restore in ``restore``, salvage in ``salvage`` and the read-only open in
+``logbook_readonly``; the methods here that reach them are one line each.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from nightstretch.core import entries
 from nightstretch.core.clock import night_of
 from nightstretch.core.entries import CrampEntry
-from nightstretch.store import logbook_files
+from nightstretch.store import logbook_files, logbook_readonly
+from nightstretch.store import restore as restoring
 from nightstretch.store.logbook_errors import (
     Damaged,
     LogbookError,
@@ -31,6 +34,7 @@ from nightstretch.store.logbook_errors import (
     os_problem,
     write_problem,
 )
+from nightstretch.store.private import private_dir
 from nightstretch.store.rows import (
     TABLE_OF,
     CheckinRow,
@@ -46,10 +50,12 @@ from nightstretch.store.rows import (
     WaterRow,
     WaterSource,
     aware,
+    checked,
     cramp_row,
     offset_minutes,
     utc_text,
 )
+from nightstretch.store.salvage import SalvageResult, salvage_into
 from nightstretch.store.schema import (
     SCHEMA_VERSION,
     TABLES,
@@ -62,15 +68,20 @@ __all__ = ["Logbook", "LogbookError", "LogbookTooNew"]
 
 
 class Logbook:
-    """One open logbook. A damaged file is moved aside and a fresh one started.
+    """One open logbook. A damaged file is moved aside, a fresh one started, and every
+    readable row of the old one brought into it.
 
-    ``moved_aside`` then names where the damaged file went, so the caller can tell the
-    person; a logbook from a newer Nightstretch is never touched.
+    ``moved_aside`` then names where the damaged file went and ``salvage`` what came back
+    (``salvage.salvage_message`` words it), so the caller can tell the person once; a
+    logbook from a newer Nightstretch is never touched. ``invalid_rows`` collects the keys
+    of rows that readers skipped because they fail the checks (written around the app).
     """
 
     def __init__(self, path: Path, now: datetime | None = None) -> None:
         self.path = path
         self.moved_aside: Path | None = None
+        self.salvage: SalvageResult | None = None
+        self.invalid_rows: dict[str, set[str]] = {}
         try:
             self._open()
         except Damaged:
@@ -82,6 +93,25 @@ class Logbook:
             except Damaged as exc:
                 self._close_quietly()
                 raise LogbookError(f"The logbook {path} cannot be created: {exc}") from exc
+            self.salvage = salvage_into(self.moved_aside, self._db)
+
+    @classmethod
+    def open_read_only(
+        cls, path: Path, connect: Callable[[str], sqlite3.Connection] | None = None
+    ) -> Logbook:
+        """For reading (history, export, backup, report) without write access anywhere.
+
+        Never creates, migrates, chmods or moves the file: a missing logbook reads as
+        empty, an older one is migrated in memory, a damaged one is salvaged into memory
+        (``salvage`` says so). Writes raise ``LogbookError`` ("read-only").
+        """
+        book = cls.__new__(cls)
+        book.path = path
+        book.moved_aside = None
+        book.invalid_rows = {}
+        book._db, book.salvage = logbook_readonly.connect_read_only(path, connect)
+        book._db.row_factory = sqlite3.Row
+        return book
 
     @classmethod
     def open(cls, path: Path, now: datetime) -> tuple[Logbook, Path | None]:
@@ -261,7 +291,7 @@ class Logbook:
         self, first_night: str | None = None, last_night: str | None = None
     ) -> list[SessionRow]:
         rows = self._select("sessions", "started_utc", first_night, last_night)
-        return [SessionRow(**dict(row)) for row in rows]
+        return [SessionRow(**row) for row in rows]
 
     # -- water -----------------------------------------------------------------------
 
@@ -295,7 +325,7 @@ class Logbook:
         self, first_night: str | None = None, last_night: str | None = None
     ) -> list[WaterRow]:
         rows = self._select("water", "at_utc", first_night, last_night)
-        return [WaterRow(**dict(row)) for row in rows]
+        return [WaterRow(**row) for row in rows]
 
     def water_total(self, night: str) -> int:
         row = self._db.execute(
@@ -382,7 +412,7 @@ class Logbook:
         self, first_night: str | None = None, last_night: str | None = None
     ) -> list[CheckinRow]:
         rows = self._select("checkins", "night_date", first_night, last_night)
-        return [CheckinRow(**dict(row)) for row in rows]
+        return [CheckinRow(**row) for row in rows]
 
     # -- reminder history -------------------------------------------------------------
 
@@ -431,7 +461,7 @@ class Logbook:
         rows = self._db.execute(
             f"SELECT * FROM reminder_events{where} ORDER BY at_utc, id", params
         ).fetchall()
-        return [ReminderEventRow(**dict(row)) for row in rows]
+        return [ReminderEventRow(**row) for row in self._checked("reminder_events", rows)]
 
     # -- paused and sick days ------------------------------------------------------------
 
@@ -452,7 +482,7 @@ class Logbook:
         self, first_night: str | None = None, last_night: str | None = None
     ) -> list[DayMarkRow]:
         rows = self._select("day_marks", "night_date", first_night, last_night)
-        return [DayMarkRow(**dict(row)) for row in rows]
+        return [DayMarkRow(**row) for row in rows]
 
     # -- undo ---------------------------------------------------------------------------
 
@@ -475,9 +505,16 @@ class Logbook:
 
     # -- shared helpers ---------------------------------------------------------------
 
+    def _checked(self, table: str, rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
+        """Rows a reader can trust; the others are counted in ``invalid_rows``, not shown."""
+        good, bad = checked(table, rows)
+        if bad:
+            self.invalid_rows.setdefault(table, set()).update(bad)
+        return good
+
     def _select(
         self, table: str, order: str, first_night: str | None, last_night: str | None
-    ) -> list[sqlite3.Row]:
+    ) -> list[dict[str, Any]]:
         clauses: list[str] = []
         params: list[str] = []
         if first_night is not None:
@@ -488,9 +525,10 @@ class Logbook:
             params.append(last_night)
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         tiebreak = ", id" if table != "day_marks" else ""
-        return self._db.execute(
+        rows = self._db.execute(
             f"SELECT * FROM {table}{where} ORDER BY {order}{tiebreak}", params
         ).fetchall()
+        return self._checked(table, rows)
 
     def _delete(self, table: str, key: str, value: object) -> bool:
         with self.transaction() as db:
@@ -508,16 +546,21 @@ class Logbook:
         """A consistent single-file copy through SQLite's backup API, never a half file."""
         logbook_files.backup(self._db, self.path, target, overwrite)
 
+    def restore(self, source: Path, now: datetime) -> restoring.RestoreResult:
+        """Replace the contents with the checked rows of ``source``: the kept copy and the
+        rows of each kind that came back. Nothing of the file but its rows comes in."""
+        result = restoring.restore(self._db, self.path, source, now)
+        self.invalid_rows.clear()
+        return result
+
     def restore_from(self, source: Path, now: datetime) -> Path:
-        """Replace the contents with ``source`` once it proved sound; returns the kept copy."""
-        kept = logbook_files.restore(self._db, self.path, source, now)
-        self._migrate()
-        return kept
+        """``restore`` for callers that only name the kept copy."""
+        return self.restore(source, now).kept
 
 
 def _create_private(path: Path) -> None:
     """Create the file 0600 before SQLite does; WAL and SHM files inherit its mode."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_dir(path.parent)
     if not path.exists():
         with suppress(FileExistsError):  # another process was a moment quicker
             fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)

@@ -1,8 +1,8 @@
-"""The logbook as a file: moving a damaged one aside, backups, restores and bulk rows.
+"""The logbook as a file: moving a damaged one aside, backups and bulk rows.
 
 Everything here keeps what she logged: a damaged file is kept (with its WAL) for a later
-rescue, a backup is a whole single file or nothing, and a restore first keeps the current
-contents beside the logbook.
+rescue (``salvage``), and a backup is a whole single file or nothing. Restores live in
+``restore``: they bring back rows, never a file.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from datetime import datetime
@@ -18,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nightstretch.store.files import atomic_write
-from nightstretch.store.logbook_errors import LogbookError, is_damage, write_problem
-from nightstretch.store.schema import APPLICATION_ID, SCHEMA_VERSION, TABLES
+from nightstretch.store.logbook_errors import LogbookError
+from nightstretch.store.schema import TABLES
 
 if TYPE_CHECKING:
     from nightstretch.store.logbook import Logbook
@@ -67,69 +66,6 @@ def backup(db: sqlite3.Connection, logbook: Path, target: Path, overwrite: bool 
         raise LogbookError(f"Could not write {target}: {exc.strerror or exc}") from exc
     except sqlite3.Error as exc:
         raise LogbookError(f"Could not write {target}: {exc}") from exc
-
-
-def restore(db: sqlite3.Connection, logbook: Path, source: Path, now: datetime) -> Path:
-    """Copy ``source`` into ``db`` once it proved to be a sound logbook; returns the kept copy.
-
-    The current contents are kept first as ``<name>.before-restore-<stamp>.db``. The copy
-    goes in through the backup API, so a running app sees the restored logbook on its
-    next read instead of a file swapped under its feet. The caller migrates afterwards.
-    """
-    if not source.is_file():
-        raise LogbookError(f"{source} does not exist or is not a file.")
-    if same_file(source, logbook):
-        raise LogbookError(f"{source} is the logbook itself; there is nothing to restore.")
-    with tempfile.TemporaryDirectory(dir=logbook.parent, prefix=".restore-") as folder:
-        staged = Path(folder) / "restore.db"
-        try:
-            shutil.copyfile(source, staged)
-            for suffix in ("-wal",):
-                side = Path(f"{source}{suffix}")
-                if side.exists():
-                    shutil.copyfile(side, Path(f"{staged}{suffix}"))
-        except OSError as exc:
-            raise LogbookError(f"Could not read {source}: {exc.strerror or exc}") from exc
-        incoming = sqlite3.connect(staged, isolation_level=None)
-        try:
-            check_restorable(incoming, source)
-            kept = free_name(logbook, "before-restore", now)
-            backup(db, logbook, kept)
-            try:
-                incoming.backup(db)
-            except sqlite3.Error as exc:
-                problem = write_problem(exc, logbook)
-                raise problem or LogbookError(f"Could not restore {source}: {exc}") from exc
-        finally:
-            incoming.close()
-    return kept
-
-
-def check_restorable(db: sqlite3.Connection, source: Path) -> int:
-    """A sound Nightstretch logbook this version can read, or a ``LogbookError`` saying why."""
-    not_ours = LogbookError(f"{source} is not a Nightstretch logbook.")
-    try:
-        version = int(db.execute("PRAGMA user_version").fetchone()[0])
-        result = "; ".join(str(r[0]) for r in db.execute("PRAGMA integrity_check").fetchall()[:3])
-        app_id = int(db.execute("PRAGMA application_id").fetchone()[0])
-        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    except sqlite3.DatabaseError as exc:
-        if is_damage(exc):
-            raise not_ours from exc
-        raise LogbookError(f"{source} cannot be read: {exc}") from exc
-    if result != "ok":
-        raise LogbookError(f"{source} is damaged (integrity check: {result}); nothing was changed.")
-    if app_id not in (0, APPLICATION_ID) or version < 1 or "sessions" not in tables:
-        raise not_ours
-    if version > SCHEMA_VERSION:
-        raise LogbookError(
-            f"{source} was written by a newer Nightstretch (schema {version}, this version "
-            f"knows {SCHEMA_VERSION}); update Nightstretch first. Nothing was changed."
-        )
-    missing = [t for t in TABLES[: 1 if version < 2 else len(TABLES)] if t not in tables]
-    if missing:
-        raise LogbookError(f"{source} is incomplete (missing {', '.join(missing)}).")
-    return version
 
 
 def insert_many(

@@ -6,11 +6,14 @@ Tests and portable installs pass a home folder so the real home is never touched
 from __future__ import annotations
 
 import os
+import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
+
+from nightstretch.store.private import owned_private_dir, private_dir
 
 APP_NAME = "nightstretch"
 HOME_ENV = "NIGHTSTRETCH_HOME"
@@ -22,6 +25,8 @@ class AppPaths:
     data_dir: Path
     log_dir: Path
     runtime_dir: Path
+    """Where the GUI would like its lock and socket; only a path, nothing is made or checked
+    until ``runtime()`` is called, so file commands never depend on it."""
 
     @classmethod
     def resolve(cls, home: str | os.PathLike[str] | None = None) -> AppPaths:
@@ -54,6 +59,25 @@ class AppPaths:
         return self.config_dir / "routines"
 
     def ensure(self) -> None:
-        """Create the folders private to the user (0700): the logbook is health data."""
-        for folder in (self.config_dir, self.data_dir, self.log_dir, self.runtime_dir):
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        """Create the folders private to the user (0700): the logbook is health data.
+
+        Existing folders of ours are tightened too. The runtime folder is not made here:
+        only the GUI needs it (``runtime()``).
+        """
+        for folder in (self.config_dir, self.data_dir, self.log_dir):
+            private_dir(folder)
+
+    def runtime(self) -> Path:
+        """The GUI's folder for the lock and socket, made safely now; never raises.
+
+        The platform's place (``$XDG_RUNTIME_DIR``, or ``/tmp/runtime-<uid>`` without it)
+        is used only if it is a real folder of ours, 0700; a name squatted by another user
+        falls back to ``run`` under the data folder, then to a fresh unpredictable folder.
+        """
+        for candidate in (self.runtime_dir, self.data_dir / "run"):
+            if owned_private_dir(candidate):
+                return candidate
+        try:
+            return Path(tempfile.mkdtemp(prefix=f"{APP_NAME}-"))
+        except OSError:  # nowhere to write at all: the lock will say so in its own words
+            return self.data_dir / "run"

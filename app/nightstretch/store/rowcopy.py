@@ -43,6 +43,9 @@ class CopyResult:
     skipped: dict[str, int] = field(default_factory=dict)
     unreadable: dict[str, int] = field(default_factory=dict)
     """Rows that a damaged page hid (counted from gaps in the row ids: an estimate)."""
+    open_ended: set[str] = field(default_factory=set)
+    """Tables whose end could not be found (a truncated file): more may have been lost
+    than ``unreadable`` says."""
 
     @property
     def total_copied(self) -> int:
@@ -129,7 +132,7 @@ Check = Callable[[Row], Row]
 def _sessions(r: Row) -> Row:
     return {
         "id": _id(r["id"]),
-        "routine_id": _text(r["routine_id"], "routine_id", 64),
+        "routine_id": _text(r["routine_id"], "routine_id", 200),
         "started_utc": _utc(r["started_utc"], "started_utc"),
         "ended_utc": _opt_utc(r["ended_utc"], "ended_utc"),
         "utc_offset_min": _offset(r["utc_offset_min"]),
@@ -265,7 +268,11 @@ def source_version(db: sqlite3.Connection) -> tuple[int, int, dict[str, str]]:
 
 
 def _read_table(
-    db: sqlite3.Connection, table: str, columns: tuple[str, ...], salvage: bool
+    db: sqlite3.Connection,
+    table: str,
+    columns: tuple[str, ...],
+    salvage: bool,
+    open_ended: set[str] | None = None,
 ) -> Iterator[tuple[Row | None, int]]:
     """(row, rowid) pairs; with ``salvage``, past damage one row id at a time.
 
@@ -281,35 +288,54 @@ def _read_table(
     except sqlite3.DatabaseError:
         if not salvage:
             raise
-    yield from _probe_rows(db, table, wanted, columns, last + 1)
+    yield from _probe_rows(db, table, wanted, columns, last + 1, open_ended)
 
 
 def _probe_rows(
-    db: sqlite3.Connection, table: str, wanted: str, columns: tuple[str, ...], first: int
+    db: sqlite3.Connection,
+    table: str,
+    wanted: str,
+    columns: tuple[str, ...],
+    first: int,
+    open_ended: set[str] | None = None,
 ) -> Iterator[tuple[Row | None, int]]:
     """Point lookups by row id: each descends the tree afresh, so one bad leaf loses only
-    its own rows. The highest id comes from the table's end, or from the last good row."""
+    its own rows. The highest id comes from the table's end, or from the last good row.
+
+    Without a known end, the misses after the last row found are not counted as lost
+    (there may have been none); the table is named in ``open_ended`` instead.
+    """
     try:
         top = db.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()[0]
     except sqlite3.DatabaseError:
         top = None
     limit = int(top) if isinstance(top, int) else 0
     rowid, misses_in_a_row = first, 0
+    pending: list[int] = []
     while rowid <= limit or (top is None and misses_in_a_row < 1000):
         try:
             found = db.execute(
                 f'SELECT {wanted} FROM "{table}" WHERE rowid = ?', (rowid,)
             ).fetchone()
         except sqlite3.DatabaseError:
-            yield None, rowid
+            pending.append(rowid)
             misses_in_a_row += 1
         else:
             if found is not None:
                 misses_in_a_row = 0
+                for lost in pending:
+                    yield None, lost
+                pending.clear()
                 yield dict(zip(columns, found, strict=True)), rowid
             else:
                 misses_in_a_row += 1
+        if top is not None:
+            for lost in pending:
+                yield None, lost
+            pending.clear()
         rowid += 1
+    if pending and open_ended is not None:
+        open_ended.add(table)
 
 
 def copy_rows(
@@ -361,7 +387,8 @@ def _copy_table(
         check = CHECKS[table]
         placeholders = ", ".join("?" for _ in columns)
         insert = f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({placeholders})'
-        for row, rowid in [] if missing else _read_table(db, table, columns, salvage):
+        rows = [] if missing else _read_table(db, table, columns, salvage, result.open_ended)
+        for row, rowid in rows:
             if row is None:
                 unreadable += 1
                 continue

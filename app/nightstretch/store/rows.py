@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Literal
+from typing import Any, Literal
 
 from nightstretch.core.entries import Leg, Muscle
+from nightstretch.store.rowcopy import CHECKS, RowProblem
 
 SessionStatus = Literal["partial", "completed"]
 WaterSource = Literal["app", "cli", "reminder", "tray"]
@@ -146,7 +148,26 @@ TABLE_OF: dict[type, str] = {
 _CRAMP_FLAGS = ("swelling", "redness", "warmth", "pain_not_easing")
 
 
-def cramp_row(row: sqlite3.Row) -> CrampRow:
+def checked(table: str, rows: Iterable[sqlite3.Row]) -> tuple[list[dict[str, Any]], list[str]]:
+    """The rows a reader can trust, and the keys of those it cannot.
+
+    A row written around the app (raw SQL, a damaged page that still passes
+    ``quick_check``) is held to the checks a restored row passes, so a bad time is
+    skipped and counted instead of crashing History, an export or the report.
+    """
+    check = CHECKS[table]
+    good: list[dict[str, Any]] = []
+    bad: list[str] = []
+    for row in rows:
+        values = dict(row)
+        try:
+            good.append(check(values))
+        except (RowProblem, KeyError):
+            bad.append(str(values.get("id", values.get("night_date"))))
+    return good, bad
+
+
+def cramp_row(row: sqlite3.Row | dict[str, Any]) -> CrampRow:
     """SQLite has no booleans: the warning-sign flags come back as 0 and 1."""
     values = dict(row)
     for flag in _CRAMP_FLAGS:

@@ -328,12 +328,17 @@ class LoadedSettings:
     kept_copy: Path | None = None
     copy_named: bool = False
     """A problem already tells her where the old file was kept."""
+    copy_problem: str = ""
+    """Why no copy could be kept (a read-only folder, a full disk): the file itself is
+    left as it is until she saves settings."""
 
     def notices(self) -> list[str]:
         """What to tell her at start: each problem, and where her old file went."""
         lines = [problem.sentence() for problem in self.problems]
         if self.kept_copy is not None and not self.copy_named:
             lines.append(f"your file as it was is kept as {self.kept_copy}.")
+        if self.copy_problem:
+            lines.append(self.copy_problem)
         return lines
 
 
@@ -341,9 +346,14 @@ def _file_problem(sentence: str) -> SettingsProblem:
     return SettingsProblem("", None, sentence, "file")
 
 
+WriteCopy = Callable[[Path, bytes], None]
+
+
 class SettingsFile:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, write_copy: WriteCopy | None = None) -> None:
+        """``write_copy`` writes the kept copy; tests hand in one that fails like a full disk."""
         self.path = path
+        self._write_copy: WriteCopy = write_copy or atomic_write
 
     def load(self, now: datetime | None = None) -> LoadedSettings:
         try:
@@ -357,33 +367,58 @@ class SettingsFile:
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
-            copy = self._keep_copy(now)
+            copy, trouble = self._keep_copy(now)
+            where = (
+                f"the old file is kept as {copy.name}" if copy else "the old file is left as it is"
+            )
             return LoadedSettings(
                 Settings(),
                 [
                     _file_problem(
                         f"{self.path} is not valid JSON ({exc.msg}, line {exc.lineno}); "
-                        f"using defaults, the old file is kept as {copy.name}"
+                        f"using defaults, {where}"
                     )
                 ],
                 copy,
                 copy_named=True,
+                copy_problem=trouble,
             )
         if not isinstance(data, dict):
-            copy = self._keep_copy(now)
+            copy, trouble = self._keep_copy(now)
             problem = _file_problem(f"{self.path} does not hold a settings table; using defaults")
-            return LoadedSettings(Settings(), [problem], copy)
+            return LoadedSettings(Settings(), [problem], copy, copy_problem=trouble)
         settings, problems = Settings.from_mapping(data)
-        kept = self._keep_copy(now) if problems else None
-        return LoadedSettings(settings, problems, kept)
+        kept, trouble = self._keep_copy(now) if problems else (None, "")
+        return LoadedSettings(settings, problems, kept, copy_problem=trouble)
 
     def save(self, settings: Settings) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         text = json.dumps(settings.to_mapping(), indent=2, sort_keys=True) + "\n"
         atomic_write(self.path, text)
 
-    def _keep_copy(self, now: datetime | None) -> Path:
-        stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-        copy = self.path.with_name(f"{self.path.stem}.bad-{stamp}{self.path.suffix}")
-        copy.write_bytes(self.path.read_bytes())
-        return copy
+    def _keep_copy(self, now: datetime | None) -> tuple[Path | None, str]:
+        """A private copy of the file as it was, and why there is none if it failed.
+
+        The same bad content is kept once: a start that finds it again names the copy
+        made before instead of adding a new ``settings.bad-*.json`` each time.
+        """
+        try:
+            content = self.path.read_bytes()
+            for earlier in sorted(
+                self.path.parent.glob(f"{self.path.stem}.bad-*{self.path.suffix}")
+            ):
+                if (
+                    earlier.is_file()
+                    and not earlier.is_symlink()
+                    and earlier.read_bytes() == content
+                ):
+                    return earlier, ""
+            stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+            copy = self.path.with_name(f"{self.path.stem}.bad-{stamp}{self.path.suffix}")
+            self._write_copy(copy, content)
+        except OSError as exc:
+            return None, (
+                f"your settings file could not be copied aside ({exc.strerror or exc}); "
+                "it is left as it is."
+            )
+        return copy, ""
