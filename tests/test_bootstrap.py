@@ -40,16 +40,18 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def make_app(qtbot, home: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("TZ", "UTC")
+def make_app(qtbot, home: Path, clock: FakeClock):
     made: list[NightstretchApp] = []
 
     def make() -> NightstretchApp:
         services = build_services(AppPaths.resolve(home), clock)
         app = NightstretchApp(
-            QApplication.instance(), services, notifier_prefer="card", card_timeout_ms=60_000
+            QApplication.instance(),
+            services,
+            notifier_prefer="card",
+            card_timeout_ms=60_000,
+            zone=UTC,  # the machine's zone must not matter here
         )
-        app.reminders._zone = lambda: UTC  # the machine's zone must not matter here
         made.append(app)
         return app
 
@@ -94,46 +96,46 @@ def test_tray_menu_lists_every_action_and_the_routines(app) -> None:
 
 def test_forwarded_start_opens_the_player_once(app) -> None:
     app.handle_message({"command": "start", "routine": "quick-calf"})
-    first = app.player
+    first = app.windows.player
     assert first is not None and first.window.isVisible()
     assert first.run.routine.id == "quick-calf"
     app.handle_message({"command": "start", "routine": "pre-bed-calf"})
-    assert app.player is first  # one player at a time: brought forward, not replaced
+    assert app.windows.player is first  # one player at a time: brought forward, not replaced
     sessions = app.services.logbook.sessions()
     assert [s.routine_id for s in sessions] == ["quick-calf"]
 
 
 def test_unknown_forwarded_routine_shows_home(app) -> None:
     app.handle_message({"command": "start", "routine": "nope"})
-    assert app.player is None
-    assert app.home is not None and app.home.isVisible()
+    assert app.windows.player is None
+    assert app.windows.home is not None and app.windows.home.isVisible()
 
 
 def test_rescue_from_the_tray_ends_with_the_warning_signs(app) -> None:
     app.tray.rescue_requested.emit()
-    assert app.player is not None and app.player.run.routine.id == "cramp-rescue"
-    assert app.warnings is None
-    app.player.run.ended.emit("finished")
-    assert app.warnings is not None and app.warnings.isVisible()
+    assert app.windows.player is not None and app.windows.player.run.routine.id == "cramp-rescue"
+    assert app.windows.warnings is None
+    app.windows.player.run.ended.emit("finished")
+    assert app.windows.warnings is not None and app.windows.warnings.isVisible()
 
 
 @pytest.mark.parametrize("home_first", [False, True])
 def test_no_tray_host_offers_the_control_window_with_a_gnome_hint(app, home_first) -> None:
     if home_first:
-        app.show_home()
+        app.windows.show_home()
     app._check_tray()  # offscreen has no tray host
-    assert app.no_tray
-    assert app.home is not None and app.home.isVisible()
-    assert [label.text() for label in app.home.notice_labels].count(NO_TRAY_HINT) == 1
+    assert app.windows.no_tray
+    assert app.windows.home is not None and app.windows.home.isVisible()
+    assert [label.text() for label in app.windows.home.notice_labels].count(NO_TRAY_HINT) == 1
 
 
 def test_warning_signs_window(app) -> None:
-    window = app.show_warning_signs()
+    window = app.windows.show_warning_signs()
     text = window.body.text()
     for sign in safety.CLOT_SIGNS:
         assert sign in text
     assert window.body.accessibleDescription() == safety.as_text()
-    assert app.show_warning_signs() is window
+    assert app.windows.show_warning_signs() is window
 
 
 def test_the_evening_reminder_shows_a_card_and_start_now_opens_the_player(app, clock) -> None:
@@ -146,7 +148,7 @@ def test_the_evening_reminder_shows_a_card_and_start_now_opens_the_player(app, c
     assert app.tray.state is TrayState.DUE
     key = card.current_key
     card.acted.emit(key, ReminderAction.START_NOW.value)
-    assert app.player is not None and app.player.run.routine.id == "pre-bed-calf"
+    assert app.windows.player is not None and app.windows.player.run.routine.id == "pre-bed-calf"
     assert app.tray.state is TrayState.NORMAL
     events = [(e.kind, e.event) for e in app.services.logbook.reminder_events()]
     assert ("evening", "shown") in events and ("evening", "started") in events
@@ -188,22 +190,22 @@ def test_pause_from_the_tray_shows_paused_and_resume_restores(app) -> None:
 
 
 def test_a_cramp_with_a_warning_sign_is_saved_and_the_signs_shown(app, clock) -> None:
-    dialog = app.show_cramp_dialog()
+    dialog = app.windows.show_cramp_dialog()
     entry = CrampEntry(
         happened=clock.now() - timedelta(hours=1), leg="left", severity=6, swelling=True
     )
     dialog.submitted.emit(entry)
     (row,) = app.services.logbook.cramps()
     assert row.swelling == 1
-    assert app.warnings is not None and app.warnings.isVisible()
+    assert app.windows.warnings is not None and app.windows.warnings.isVisible()
     assert not dialog.isVisible()
 
 
 def test_history_opens_with_what_was_logged(app) -> None:
     app.tray.water_requested.emit()
-    window = app.show_history()
+    window = app.windows.show_history()
     assert window is not None and window.isVisible()
-    controller, _ = app.history
+    controller, _ = app.windows.history
     assert any(item.ref.kind == "water" for item in controller.view.entries)
 
 
@@ -220,8 +222,8 @@ def test_settings_changes_reschedule_the_reminders_at_once(app) -> None:
 def test_first_start_shows_onboarding_and_its_answers_are_saved(make_app, home) -> None:
     app = make_app()
     app.start()
-    assert app.onboarding is not None and app.onboarding.isVisible()
-    app.onboarding.finished_onboarding.emit(
+    assert app.windows.onboarding is not None and app.windows.onboarding.isVisible()
+    app.windows.onboarding.finished_onboarding.emit(
         OnboardingResult(
             bedtime="23:00", reminders_on=True, water_on=False, due_date="2027-02-20", week=0
         )
@@ -230,7 +232,7 @@ def test_first_start_shows_onboarding_and_its_answers_are_saved(make_app, home) 
     assert saved["onboarding_done"] is True
     assert saved["bedtime"] == "23:00" and saved["water_enabled"] is False
     assert saved["due_date"] == "2027-02-20"
-    assert app.home is not None and app.home.isVisible()
+    assert app.windows.home is not None and app.windows.home.isVisible()
     assert "Week 27" in app.tray.icon.toolTip()
 
 
@@ -245,8 +247,8 @@ def test_two_weeks_past_the_due_date_asks_once(make_app, home, qtbot) -> None:
     _write_settings(home, due_date="2026-11-01")
     app = make_app()
     app.start(tray_only=True)
-    qtbot.waitUntil(lambda: app.past_due is not None and app.past_due.isVisible())
-    app.past_due.postpartum_chosen.emit()
+    qtbot.waitUntil(lambda: app.windows.past_due is not None and app.windows.past_due.isVisible())
+    app.windows.past_due.postpartum_chosen.emit()
     saved = json.loads(AppPaths.resolve(home).settings_file.read_text())
     assert saved["postpartum"] is True and saved["past_due_asked"] is True
     assert "Week" not in app.tray.icon.toolTip()
@@ -271,11 +273,11 @@ def test_a_finished_players_window_is_freed_when_the_next_opens(app, qtbot) -> N
     import shiboken6
     from PySide6.QtCore import QCoreApplication, QEvent
 
-    first = app.open_routine("quick-calf")
+    first = app.windows.open_routine("quick-calf")
     window, run = first.window, first.run
     window.close()
-    app.open_routine("quick-calf")
+    app.windows.open_routine("quick-calf")
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert not shiboken6.isValid(window)
     assert not shiboken6.isValid(run)
-    assert app.player is not None and app.player.window.isVisible()
+    assert app.windows.player is not None and app.windows.player.window.isVisible()

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from nightstretch.bootstrap import PlayerController
 from nightstretch.core.clock import FakeClock
 from nightstretch.core.player import PlayerState
-from nightstretch.services.routine_run import RoutineRun
+from nightstretch.services.routine_run import PlayerController, RoutineRun
 from nightstretch.ui.player_window import PlayerWindow
 from nightstretch.ui.theme import DAY, NIGHT
 from PySide6.QtCore import Qt

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from nightstretch.ui.status_popup import MARGIN, StatusPopup, StatusView, streak_text
+from nightstretch.core.status import StatusView, streak_text
+from nightstretch.ui.status_popup import MARGIN, StatusPopup
 from nightstretch.ui.theme import DAY, NIGHT
 from PySide6.QtCore import QRect, Qt
 
