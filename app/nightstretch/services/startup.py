@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import sys
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType
 
@@ -25,7 +26,7 @@ from nightstretch.services.audio import (
     SilentSpeaker,
     Speaker,
 )
-from nightstretch.services.single_instance import InstanceError, SingleInstance
+from nightstretch.services.single_instance import InstanceError
 from nightstretch.store.logbook import Logbook, LogbookError
 from nightstretch.store.paths import AppPaths
 from nightstretch.store.settings import Settings, SettingsFile
@@ -118,7 +119,13 @@ def build_services(paths: AppPaths, clock: Clock | None = None) -> Services:
     )
 
 
-def hand_over(instance: SingleInstance, start_routine: str | None, *, tray_only: bool) -> int:
+class Forwarder(Protocol):
+    """The running instance's side of ``services.single_instance.SingleInstance``."""
+
+    def send(self, message: dict[str, object]) -> object: ...
+
+
+def hand_over(instance: Forwarder, start_routine: str | None, *, tray_only: bool) -> int:
     """Nightstretch already runs: bring it forward or have it start the routine; the exit code.
 
     A login start (``--tray``) while running has nothing to bring forward.
