@@ -4,15 +4,23 @@ following the settings, and Qt's messages in the log."""
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
 from nightstretch.core.clock import FakeClock
-from nightstretch.services.audio import SilentSounds, SilentSpeaker
+from nightstretch.services.audio import QtSpeaker, SilentSounds, SilentSpeaker
 from nightstretch.services.single_instance import InstanceError
-from nightstretch.services.startup import build_services, follow_settings, hand_over, qt_to_log
+from nightstretch.services.startup import (
+    build_services,
+    follow_settings,
+    hand_over,
+    make_speaker,
+    qt_to_log,
+)
 from nightstretch.store.paths import AppPaths
+from nightstretch.store.settings import Settings
 from PySide6.QtCore import QMessageLogContext, QtMsgType
 
 
@@ -73,3 +81,28 @@ def test_qt_messages_go_to_the_log_at_their_level(caplog: pytest.LogCaptureFixtu
         ("qt.default", logging.WARNING, "no sound server"),
         ("qt.default", logging.DEBUG, "details"),
     ]
+
+
+def test_a_damaged_start_becomes_notices_and_working_defaults(home: Path) -> None:
+    paths = AppPaths.resolve(home)
+    paths.ensure()
+    paths.settings_file.write_text("[1, 2]")
+    paths.user_routines_dir.mkdir(parents=True, exist_ok=True)
+    (paths.user_routines_dir / "mine.toml").write_text("this is not toml [")
+    with sqlite3.connect(paths.logbook) as db:
+        db.execute("PRAGMA user_version = 999")
+    services = build_services(paths, FakeClock())
+    assert services.logbook is None and not services.first_run
+    notices = services.notices
+    assert (
+        notices[0]
+        == f"Settings: {paths.settings_file} does not hold a settings table; using defaults"
+    )
+    assert notices[1].startswith("Settings: your file as it was is kept as ")
+    assert any(n.startswith("Routine not loaded: ") and "mine.toml" in n for n in notices)
+    assert notices[-1].endswith(" Routines still play, but nothing is saved.")
+
+
+def test_the_voice_setting_chooses_the_speaker() -> None:
+    assert isinstance(make_speaker(Settings(voice=False)), SilentSpeaker)
+    assert isinstance(make_speaker(Settings(voice=True, voice_engine="mock")), QtSpeaker)
