@@ -1,9 +1,12 @@
+# mypy: disable-error-code="comparison-overlap, unreachable"
+# (signals change what an assert just checked; mypy's narrowing cannot see that)
 """The composition root wired with a temporary home: each path a person takes, end to end
 inside one process (tray, reminders, card, logging, windows, settings, onboarding)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -12,11 +15,15 @@ from nightstretch.bootstrap import NO_TRAY_HINT, NightstretchApp, build_services
 from nightstretch.core import safety
 from nightstretch.core.clock import FakeClock
 from nightstretch.core.entries import CrampEntry
-from nightstretch.core.reminders import ReminderAction, ReminderKind
+from nightstretch.core.reminders import Due, ReminderAction, ReminderKind
+from nightstretch.services.notifier import CardNotifier
+from nightstretch.store.logbook import Logbook
 from nightstretch.store.paths import AppPaths
 from nightstretch.ui.onboarding import OnboardingResult
+from nightstretch.ui.reminder_card import ReminderCard
 from nightstretch.ui.tray import TrayState
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
+from pytestqt.qtbot import QtBot
 
 # The offscreen platform cannot raise windows, and this machine has no sound server.
 pytestmark = pytest.mark.qt_log_ignore(
@@ -40,16 +47,20 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def make_app(qtbot, home: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("TZ", "UTC")
+def make_app(qtbot: QtBot, home: Path, clock: FakeClock) -> Iterator[Callable[[], NightstretchApp]]:
     made: list[NightstretchApp] = []
 
     def make() -> NightstretchApp:
         services = build_services(AppPaths.resolve(home), clock)
+        qapp = QApplication.instance()
+        assert isinstance(qapp, QApplication)
         app = NightstretchApp(
-            QApplication.instance(), services, notifier_prefer="card", card_timeout_ms=60_000
+            qapp,
+            services,
+            notifier_prefer="card",
+            card_timeout_ms=60_000,
+            zone=UTC,  # the machine's zone must not matter here
         )
-        app.reminders._zone = lambda: UTC  # the machine's zone must not matter here
         made.append(app)
         return app
 
@@ -59,13 +70,36 @@ def make_app(qtbot, home: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatc
         for window in QApplication.topLevelWidgets():
             window.close()
         if app.services.logbook is not None:
-            app.services.logbook.close()
+            book(app).close()
 
 
 @pytest.fixture
-def app(make_app, home: Path) -> NightstretchApp:
+def app(make_app: Callable[[], NightstretchApp], home: Path) -> NightstretchApp:
     _write_settings(home)
     return make_app()
+
+
+def book(app: NightstretchApp) -> Logbook:
+    assert app.services.logbook is not None
+    return app.services.logbook
+
+
+def next_due(app: NightstretchApp) -> Due:
+    due = app.reminders.next_due()
+    assert due is not None
+    return due
+
+
+def shown_card(app: NightstretchApp) -> ReminderCard | None:
+    assert isinstance(app.notifier, CardNotifier)
+    assert app.notifier.card is None or isinstance(app.notifier.card, ReminderCard)
+    return app.notifier.card
+
+
+def card(app: NightstretchApp) -> ReminderCard:
+    shown = shown_card(app)
+    assert shown is not None
+    return shown
 
 
 def _fire_due(app: NightstretchApp, clock: FakeClock, seconds: float) -> None:
@@ -73,7 +107,7 @@ def _fire_due(app: NightstretchApp, clock: FakeClock, seconds: float) -> None:
     app.reminders.wake()
 
 
-def test_tray_menu_lists_every_action_and_the_routines(app) -> None:
+def test_tray_menu_lists_every_action_and_the_routines(app: NightstretchApp) -> None:
     assert app.tray.action_texts() == [
         "Start routine",
         "Cramp rescue",
@@ -87,97 +121,104 @@ def test_tray_menu_lists_every_action_and_the_routines(app) -> None:
         "Quit",
     ]
     start_menu = app.tray.menu.actions()[0].menu()
+    assert isinstance(start_menu, QMenu)
     titles = [a.text() for a in start_menu.actions()]
     assert any(t.startswith("Before-bed calf stretch (") for t in titles)
     assert len(titles) == 4
 
 
-def test_forwarded_start_opens_the_player_once(app) -> None:
+def test_forwarded_start_opens_the_player_once(app: NightstretchApp) -> None:
     app.handle_message({"command": "start", "routine": "quick-calf"})
-    first = app.player
+    first = app.windows.player
     assert first is not None and first.window.isVisible()
     assert first.run.routine.id == "quick-calf"
     app.handle_message({"command": "start", "routine": "pre-bed-calf"})
-    assert app.player is first  # one player at a time: brought forward, not replaced
-    sessions = app.services.logbook.sessions()
+    assert app.windows.player is first  # one player at a time: brought forward, not replaced
+    sessions = book(app).sessions()
     assert [s.routine_id for s in sessions] == ["quick-calf"]
 
 
-def test_unknown_forwarded_routine_shows_home(app) -> None:
+def test_unknown_forwarded_routine_shows_home(app: NightstretchApp) -> None:
     app.handle_message({"command": "start", "routine": "nope"})
-    assert app.player is None
-    assert app.home is not None and app.home.isVisible()
+    assert app.windows.player is None
+    assert app.windows.home is not None and app.windows.home.isVisible()
 
 
-def test_rescue_from_the_tray_ends_with_the_warning_signs(app) -> None:
+def test_rescue_from_the_tray_ends_with_the_warning_signs(app: NightstretchApp) -> None:
     app.tray.rescue_requested.emit()
-    assert app.player is not None and app.player.run.routine.id == "cramp-rescue"
-    assert app.warnings is None
-    app.player.run.ended.emit("finished")
-    assert app.warnings is not None and app.warnings.isVisible()
+    assert app.windows.player is not None and app.windows.player.run.routine.id == "cramp-rescue"
+    assert app.windows.warnings is None
+    app.windows.player.run.ended.emit("finished")
+    assert app.windows.warnings is not None and app.windows.warnings.isVisible()
 
 
 @pytest.mark.parametrize("home_first", [False, True])
-def test_no_tray_host_offers_the_control_window_with_a_gnome_hint(app, home_first) -> None:
+def test_no_tray_host_offers_the_control_window_with_a_gnome_hint(
+    app: NightstretchApp, home_first: bool
+) -> None:
     if home_first:
-        app.show_home()
+        app.windows.show_home()
     app._check_tray()  # offscreen has no tray host
-    assert app.no_tray
-    assert app.home is not None and app.home.isVisible()
-    assert [label.text() for label in app.home.notice_labels].count(NO_TRAY_HINT) == 1
+    assert app.windows.no_tray
+    assert app.windows.home is not None and app.windows.home.isVisible()
+    assert [label.text() for label in app.windows.home.notice_labels].count(NO_TRAY_HINT) == 1
 
 
-def test_warning_signs_window(app) -> None:
-    window = app.show_warning_signs()
+def test_warning_signs_window(app: NightstretchApp) -> None:
+    window = app.windows.show_warning_signs()
     text = window.body.text()
     for sign in safety.CLOT_SIGNS:
         assert sign in text
     assert window.body.accessibleDescription() == safety.as_text()
-    assert app.show_warning_signs() is window
+    assert app.windows.show_warning_signs() is window
 
 
-def test_the_evening_reminder_shows_a_card_and_start_now_opens_the_player(app, clock) -> None:
+def test_the_evening_reminder_shows_a_card_and_start_now_opens_the_player(
+    app: NightstretchApp, clock: FakeClock
+) -> None:
     app.start(tray_only=True)
-    assert app.reminders.next_due().kind is ReminderKind.EVENING
+    assert next_due(app).kind is ReminderKind.EVENING
     assert "Calf stretch at 22:00" in app.tray.icon.toolTip()
     _fire_due(app, clock, 30)
-    card = app.notifier.card
+    card = shown_card(app)
     assert card is not None and card.isVisible()
     assert app.tray.state is TrayState.DUE
     key = card.current_key
     card.acted.emit(key, ReminderAction.START_NOW.value)
-    assert app.player is not None and app.player.run.routine.id == "pre-bed-calf"
+    assert app.windows.player is not None and app.windows.player.run.routine.id == "pre-bed-calf"
     assert app.tray.state is TrayState.NORMAL
-    events = [(e.kind, e.event) for e in app.services.logbook.reminder_events()]
+    events = [(e.kind, e.event) for e in book(app).reminder_events()]
     assert ("evening", "shown") in events and ("evening", "started") in events
 
 
-def test_in_ten_minutes_comes_back_ten_minutes_later(app, clock) -> None:
+def test_in_ten_minutes_comes_back_ten_minutes_later(
+    app: NightstretchApp, clock: FakeClock
+) -> None:
     app.start(tray_only=True)
     _fire_due(app, clock, 30)
-    app.notifier.card.acted.emit(app.notifier.card.current_key, "snooze")
-    due = app.reminders.next_due()
+    card(app).acted.emit(card(app).current_key, "snooze")
+    due = next_due(app)
     assert due.kind is ReminderKind.EVENING
     assert due.at == clock.now() + timedelta(minutes=10)
 
 
-def test_already_done_records_a_session_by_hand(app, clock) -> None:
+def test_already_done_records_a_session_by_hand(app: NightstretchApp, clock: FakeClock) -> None:
     app.start(tray_only=True)
     _fire_due(app, clock, 30)
-    app.notifier.card.acted.emit(app.notifier.card.current_key, "already-done")
-    (session,) = app.services.logbook.sessions()
+    card(app).acted.emit(card(app).current_key, "already-done")
+    (session,) = book(app).sessions()
     assert session.source == "manual" and session.routine_id == "pre-bed-calf"
 
 
-def test_water_from_the_tray_is_logged_and_counted(app) -> None:
+def test_water_from_the_tray_is_logged_and_counted(app: NightstretchApp) -> None:
     app.tray.water_requested.emit()
-    (row,) = app.services.logbook.water()
+    (row,) = book(app).water()
     assert row.ml == 250
     assert app.reminders.water_today_ml == 250
     assert app.status_view().water_ml == 250
 
 
-def test_pause_from_the_tray_shows_paused_and_resume_restores(app) -> None:
+def test_pause_from_the_tray_shows_paused_and_resume_restores(app: NightstretchApp) -> None:
     app.start(tray_only=True)
     app.tray.pause_requested.emit("hour")
     assert app.tray.state is TrayState.PAUSED
@@ -187,41 +228,46 @@ def test_pause_from_the_tray_shows_paused_and_resume_restores(app) -> None:
     assert app.tray.state is not TrayState.PAUSED
 
 
-def test_a_cramp_with_a_warning_sign_is_saved_and_the_signs_shown(app, clock) -> None:
-    dialog = app.show_cramp_dialog()
+def test_a_cramp_with_a_warning_sign_is_saved_and_the_signs_shown(
+    app: NightstretchApp, clock: FakeClock
+) -> None:
+    dialog = app.windows.show_cramp_dialog()
     entry = CrampEntry(
         happened=clock.now() - timedelta(hours=1), leg="left", severity=6, swelling=True
     )
     dialog.submitted.emit(entry)
-    (row,) = app.services.logbook.cramps()
+    (row,) = book(app).cramps()
     assert row.swelling == 1
-    assert app.warnings is not None and app.warnings.isVisible()
+    assert app.windows.warnings is not None and app.windows.warnings.isVisible()
     assert not dialog.isVisible()
 
 
-def test_history_opens_with_what_was_logged(app) -> None:
+def test_history_opens_with_what_was_logged(app: NightstretchApp) -> None:
     app.tray.water_requested.emit()
-    window = app.show_history()
+    window = app.windows.show_history()
     assert window is not None and window.isVisible()
-    controller, _ = app.history
+    assert app.windows.history is not None
+    controller, _ = app.windows.history
     assert any(item.ref.kind == "water" for item in controller.view.entries)
 
 
-def test_settings_changes_reschedule_the_reminders_at_once(app) -> None:
+def test_settings_changes_reschedule_the_reminders_at_once(app: NightstretchApp) -> None:
     app.start(tray_only=True)
-    before = app.reminders.next_due()
+    before = next_due(app)
     assert app.settings.update(bedtime="23:30") == []
-    after = app.reminders.next_due()
+    after = next_due(app)
     assert after.kind is ReminderKind.EVENING
     assert after.at - before.at == timedelta(hours=1)
     assert "Calf stretch at 23:00" in app.tray.icon.toolTip()
 
 
-def test_first_start_shows_onboarding_and_its_answers_are_saved(make_app, home) -> None:
+def test_first_start_shows_onboarding_and_its_answers_are_saved(
+    make_app: Callable[[], NightstretchApp], home: Path
+) -> None:
     app = make_app()
     app.start()
-    assert app.onboarding is not None and app.onboarding.isVisible()
-    app.onboarding.finished_onboarding.emit(
+    assert app.windows.onboarding is not None and app.windows.onboarding.isVisible()
+    app.windows.onboarding.finished_onboarding.emit(
         OnboardingResult(
             bedtime="23:00", reminders_on=True, water_on=False, due_date="2027-02-20", week=0
         )
@@ -230,23 +276,28 @@ def test_first_start_shows_onboarding_and_its_answers_are_saved(make_app, home) 
     assert saved["onboarding_done"] is True
     assert saved["bedtime"] == "23:00" and saved["water_enabled"] is False
     assert saved["due_date"] == "2027-02-20"
-    assert app.home is not None and app.home.isVisible()
+    assert app.windows.home is not None and app.windows.home.isVisible()
     assert "Week 27" in app.tray.icon.toolTip()
 
 
-def test_a_tray_start_after_onboarding_opens_no_window(make_app, home) -> None:
+def test_a_tray_start_after_onboarding_opens_no_window(
+    make_app: Callable[[], NightstretchApp], home: Path
+) -> None:
     _write_settings(home)
     app = make_app()
     app.start(tray_only=True)
     assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == []
 
 
-def test_two_weeks_past_the_due_date_asks_once(make_app, home, qtbot) -> None:
+def test_two_weeks_past_the_due_date_asks_once(
+    make_app: Callable[[], NightstretchApp], home: Path, qtbot: QtBot
+) -> None:
     _write_settings(home, due_date="2026-11-01")
     app = make_app()
     app.start(tray_only=True)
-    qtbot.waitUntil(lambda: app.past_due is not None and app.past_due.isVisible())
-    app.past_due.postpartum_chosen.emit()
+    qtbot.waitUntil(lambda: app.windows.past_due is not None and app.windows.past_due.isVisible())
+    assert app.windows.past_due is not None
+    app.windows.past_due.postpartum_chosen.emit()
     saved = json.loads(AppPaths.resolve(home).settings_file.read_text())
     assert saved["postpartum"] is True and saved["past_due_asked"] is True
     assert "Week" not in app.tray.icon.toolTip()
@@ -267,15 +318,18 @@ def test_corrupt_logbook_is_moved_aside_and_told(home: Path) -> None:
         services.logbook.close()
 
 
-def test_a_finished_players_window_is_freed_when_the_next_opens(app, qtbot) -> None:
+def test_a_finished_players_window_is_freed_when_the_next_opens(
+    app: NightstretchApp, qtbot: QtBot
+) -> None:
     import shiboken6
     from PySide6.QtCore import QCoreApplication, QEvent
 
-    first = app.open_routine("quick-calf")
+    first = app.windows.open_routine("quick-calf")
+    assert first is not None
     window, run = first.window, first.run
     window.close()
-    app.open_routine("quick-calf")
+    app.windows.open_routine("quick-calf")
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert not shiboken6.isValid(window)
     assert not shiboken6.isValid(run)
-    assert app.player is not None and app.player.window.isVisible()
+    assert app.windows.player is not None and app.windows.player.window.isVisible()

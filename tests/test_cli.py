@@ -10,7 +10,9 @@ from nightstretch.cli import main
 from nightstretch.core import resources
 
 
-def test_routines_list_shows_ids_and_lengths(home, capsys) -> None:
+def test_routines_list_shows_ids_and_lengths(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["routines", "list"]) == 0
     out = capsys.readouterr().out.splitlines()
     ids = [line.split()[0] for line in out]
@@ -20,7 +22,9 @@ def test_routines_list_shows_ids_and_lengths(home, capsys) -> None:
     assert " min" in pre_bed and pre_bed.rstrip().endswith("evening")
 
 
-def test_routines_list_reports_bad_user_file_and_shadowing(home: Path, capsys) -> None:
+def test_routines_list_reports_bad_user_file_and_shadowing(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     user = home / "config" / "routines"
     user.mkdir(parents=True)
     (user / "broken.toml").write_text('id = "broken"\n')
@@ -34,7 +38,7 @@ def test_routines_list_reports_bad_user_file_and_shadowing(home: Path, capsys) -
     assert 'replaces the built-in routine "quick-calf"' in captured.err
 
 
-def test_routines_check_ok_and_errors(tmp_path: Path, capsys) -> None:
+def test_routines_check_ok_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["routines", "check", str(resources.routines_dir() / "pre-bed-calf.toml")]) == 0
     assert capsys.readouterr().out == "ok\n"
     bad = tmp_path / "bad.toml"
@@ -51,14 +55,16 @@ def test_routines_check_ok_and_errors(tmp_path: Path, capsys) -> None:
     ]
 
 
-def test_start_unknown_routine_lists_valid_ids(home, capsys) -> None:
+def test_start_unknown_routine_lists_valid_ids(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["start", "no-such"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert err.startswith('nightstretch: unknown routine "no-such"; valid ids: cramp-rescue, ')
 
 
-def test_usage_error_is_one_line(capsys) -> None:
+def test_usage_error_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["routines", "frobnicate"])
     assert exit_info.value.code == 2
@@ -66,7 +72,7 @@ def test_usage_error_is_one_line(capsys) -> None:
     assert err.startswith("nightstretch: ") and err.count("\n") == 1
 
 
-def test_version_and_module_entry_point(home) -> None:
+def test_version_and_module_entry_point(home: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "nightstretch", "--version"],
         capture_output=True,
@@ -104,7 +110,7 @@ def test_file_commands_do_not_load_qt(home: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_no_display_is_one_clear_line(home) -> None:
+def test_no_display_is_one_clear_line(home: Path) -> None:
     env = {"PATH": "/usr/bin:/bin", "NIGHTSTRETCH_HOME": str(home)}
     result = subprocess.run(
         [sys.executable, "-m", "nightstretch"],

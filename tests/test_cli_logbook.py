@@ -43,7 +43,7 @@ def counts(home: Path) -> dict[str, int]:
         book.close()
 
 
-def test_log_water_default_glass_and_amount(home: Path, capsys) -> None:
+def test_log_water_default_glass_and_amount(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run("log", "water", at=AFTERNOON) == 0
     assert capsys.readouterr().out == "Logged 250 ml of water; 250 ml so far today.\n"
     assert run("log", "water", "500", at=AFTERNOON) == 0
@@ -97,7 +97,7 @@ BAD_VALUES = [
 
 @pytest.mark.parametrize(("argv", "message"), BAD_VALUES)
 def test_bad_values_are_one_line_exit_2_and_write_nothing(
-    home: Path, capsys, argv: list[str], message: str
+    home: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
 ) -> None:
     assert run(*argv) == 2
     captured = capsys.readouterr()
@@ -107,7 +107,9 @@ def test_bad_values_are_one_line_exit_2_and_write_nothing(
     assert not db_path(home).exists()
 
 
-def test_bad_values_leave_an_existing_logbook_as_it_was(home: Path, capsys) -> None:
+def test_bad_values_leave_an_existing_logbook_as_it_was(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run("log", "water") == 0
     before = counts(home)
     for argv, _ in BAD_VALUES:
@@ -115,7 +117,7 @@ def test_bad_values_leave_an_existing_logbook_as_it_was(home: Path, capsys) -> N
     assert counts(home) == before
 
 
-def test_usage_errors_are_one_line(home: Path, capsys) -> None:
+def test_usage_errors_are_one_line(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         run("log", "cramp", "--leg", "left", "--severity", "bad")
     assert info.value.code == 2
@@ -127,7 +129,9 @@ def test_usage_errors_are_one_line(home: Path, capsys) -> None:
     assert "not allowed with" in capsys.readouterr().err
 
 
-def test_cramp_in_the_morning_is_last_nights(home: Path, capsys) -> None:
+def test_cramp_in_the_morning_is_last_nights(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run("log", "cramp", "--leg", "left", "--severity", "6", "--minutes", "5") == 0
     assert capsys.readouterr().out == (
         "Logged a cramp in the left calf, severity 6/10, lasting 5 min, "
@@ -144,7 +148,9 @@ def test_cramp_in_the_morning_is_last_nights(home: Path, capsys) -> None:
     assert not row.warning_signs
 
 
-def test_cramp_with_time_muscle_and_both_legs(home: Path, capsys) -> None:
+def test_cramp_with_time_muscle_and_both_legs(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     argv = ["log", "cramp", "--leg", "both", "--severity", "3", "--muscle", "foot"]
     assert run(*argv, "--at", "2026-11-21T23:40", "--helped", "walking") == 0
     assert capsys.readouterr().out == (
@@ -156,7 +162,9 @@ def test_cramp_with_time_muscle_and_both_legs(home: Path, capsys) -> None:
     assert (row.leg, row.muscle, row.helped, row.duration_min) == ("both", "foot", "walking", None)
 
 
-def test_warning_signs_guidance_comes_before_the_confirmation(home: Path, capsys) -> None:
+def test_warning_signs_guidance_comes_before_the_confirmation(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     argv = ["log", "cramp", "--leg", "right", "--severity", "8", "--swelling", "--pain-not-easing"]
     assert run(*argv) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -179,12 +187,14 @@ def test_warning_signs_guidance_comes_before_the_confirmation(home: Path, capsys
 
 
 @pytest.mark.parametrize("flag", ["--swelling", "--redness", "--warmth", "--pain-not-easing"])
-def test_every_warning_sign_shows_the_guidance(home: Path, capsys, flag: str) -> None:
+def test_every_warning_sign_shows_the_guidance(
+    home: Path, capsys: pytest.CaptureFixture[str], flag: str
+) -> None:
     assert run("log", "cramp", "--leg", "left", "--severity", "4", flag) == 0
     assert "blood clot" in capsys.readouterr().out
 
 
-def test_checkin_none_cramps_and_replacing(home: Path, capsys) -> None:
+def test_checkin_none_cramps_and_replacing(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run("checkin", "--none") == 0
     assert capsys.readouterr().out == "Saved the night of Sat 21 Nov: no cramps.\n"
     assert run("checkin", "--cramps", "2") == 0
@@ -212,7 +222,7 @@ def populate(home: Path) -> None:
     assert run("checkin", "--none", "--night", "2026-11-20") == 0
 
 
-def test_history_table(home: Path, capsys) -> None:
+def test_history_table(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     populate(home)
     capsys.readouterr()
     assert run("history", "--days", "4") == 0
@@ -225,7 +235,7 @@ def test_history_table(home: Path, capsys) -> None:
     ]
 
 
-def test_history_with_reminders(home: Path, capsys) -> None:
+def test_history_with_reminders(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     populate(home)
     capsys.readouterr()
     assert run("history", "--days", "2", "--reminders") == 0
@@ -237,7 +247,7 @@ def test_history_with_reminders(home: Path, capsys) -> None:
     ]
 
 
-def test_history_json(home: Path, capsys) -> None:
+def test_history_json(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     populate(home)
     capsys.readouterr()
     assert run("history", "--days", "3", "--json", "--reminders") == 0
@@ -257,7 +267,7 @@ def test_history_json(home: Path, capsys) -> None:
     assert "reminder_events" not in json.loads(capsys.readouterr().out)
 
 
-def test_history_on_a_new_home_is_calm(home: Path, capsys) -> None:
+def test_history_on_a_new_home_is_calm(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run("history", "--days", "2") == 0
     assert capsys.readouterr().out.splitlines()[1:] == [
         "Sun 2026-11-22  none     -       -",
@@ -265,7 +275,9 @@ def test_history_on_a_new_home_is_calm(home: Path, capsys) -> None:
     ]
 
 
-def test_export_json_and_csv(home: Path, tmp_path: Path, capsys) -> None:
+def test_export_json_and_csv(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     populate(home)
     capsys.readouterr()
     out = tmp_path / "nightstretch.json"
@@ -285,7 +297,7 @@ def test_export_json_and_csv(home: Path, tmp_path: Path, capsys) -> None:
         run("export", "--format", "xml", "--out", str(folder))
 
 
-def test_backup_and_restore(home: Path, tmp_path: Path, capsys) -> None:
+def test_backup_and_restore(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     populate(home)
     backup = tmp_path / "backup.db"
     assert run("backup", "--out", str(backup)) == 0
@@ -305,7 +317,9 @@ def test_backup_and_restore(home: Path, tmp_path: Path, capsys) -> None:
     book.close()
 
 
-def test_restore_refuses_a_bad_file_and_changes_nothing(home: Path, tmp_path: Path, capsys) -> None:
+def test_restore_refuses_a_bad_file_and_changes_nothing(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     populate(home)
     before = counts(home)
     junk = tmp_path / "junk.db"
@@ -318,7 +332,9 @@ def test_restore_refuses_a_bad_file_and_changes_nothing(home: Path, tmp_path: Pa
     assert not any("before-restore" in p.name for p in (home / "data").iterdir())
 
 
-def test_corrupt_logbook_is_moved_aside_and_the_command_works(home: Path, capsys) -> None:
+def test_corrupt_logbook_is_moved_aside_and_the_command_works(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db_path(home).parent.mkdir(parents=True)
     db_path(home).write_bytes(b"garbage" * 500)
     assert run("log", "water") == 0
@@ -333,7 +349,7 @@ def test_corrupt_logbook_is_moved_aside_and_the_command_works(home: Path, capsys
 
 
 def test_read_only_data_folder_is_one_line_and_keeps_what_was_saved(
-    home: Path, capsys, monkeypatch: pytest.MonkeyPatch
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert run("log", "water", "400") == 0
 
@@ -352,7 +368,7 @@ def test_read_only_data_folder_is_one_line_and_keeps_what_was_saved(
     assert counts(home)["water"] == 1 and counts(home)["cramps"] == 0
 
 
-def test_home_option_wins(home: Path, tmp_path: Path, capsys) -> None:
+def test_home_option_wins(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     other = tmp_path / "other"
     assert run("--home", str(other), "log", "water") == 0
     assert db_path(other).exists() and not db_path(home).exists()

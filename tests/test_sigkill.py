@@ -10,9 +10,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 
-def _session_rows(db: Path) -> list[tuple]:
+def _session_rows(db: Path) -> list[tuple[Any, ...]]:
     if not db.exists():
         return []
     try:

@@ -10,10 +10,12 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 from nightstretch import __version__
 from nightstretch.core import entries, resources, safety
@@ -27,8 +29,18 @@ from nightstretch.core.routine_loader import (
     load_routine_file,
 )
 from nightstretch.core.timeline import routine_length_s
+from nightstretch.core.wording import clock, weekday_day_month
+from nightstretch.core.wording import count as counted
+from nightstretch.services.logbook_actions import (
+    REPORT_WEEKS,
+    ExportFormat,
+    Failed,
+    LogbookActions,
+    Target,
+)
 from nightstretch.store.logbook import Logbook, LogbookError
 from nightstretch.store.paths import HOME_ENV, AppPaths
+from nightstretch.store.settings import SettingsFile
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
@@ -120,7 +132,11 @@ def _add_logbook_commands(commands: argparse._SubParsersAction[_Parser]) -> None
     restore.add_argument("file", metavar="FILE", type=Path)
     report = commands.add_parser("report", help="a PDF summary to take to an appointment")
     report.add_argument(
-        "--weeks", type=int, default=4, metavar="N", help="how many weeks, 1-52 (default 4)"
+        "--weeks",
+        type=int,
+        default=REPORT_WEEKS,
+        metavar="N",
+        help="how many weeks, 1-52 (default 4)",
     )
     report.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
     report.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
@@ -183,9 +199,48 @@ HISTORY_DAYS_MAX = 3660
 FILE_COMMANDS = ("log", "checkin", "history", "export", "backup", "restore", "report")
 
 
-def _night_label(night: str) -> str:
-    day = date.fromisoformat(night)
-    return f"{day:%a} {day.day} {day:%b}"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class _Given:
+    """The use cases' questions answered from the arguments: typing the command was the "yes"."""
+
+    path: Path
+    force: bool = False
+    format: ExportFormat = "json"
+
+    def save_target(self, title: str, suggested: str, name_filter: str) -> Target:
+        return Target(self.path, self.force)
+
+    def export_target(self, suggested_stem: str) -> tuple[Target, ExportFormat]:
+        return Target(self.path, self.force), self.format
+
+    def source(self, title: str, name_filter: str) -> Path:
+        return self.path
+
+    def confirm(self, title: str, question: str) -> bool:
+        return True
+
+    def working(self) -> AbstractContextManager[object]:
+        return nullcontext()
+
+
+def _actions(paths: AppPaths, now: datetime) -> LogbookActions:
+    """The logbook opens only when an action needs it, after its arguments were checked."""
+    return LogbookActions(
+        lambda: _open_logbook(paths, now),
+        lambda: now,
+        lambda: SettingsFile(paths.settings_file).load(now).settings,
+    )
+
+
+def _finish(outcome: T | Failed | None, say: Callable[[T], str]) -> int:
+    if isinstance(outcome, Failed):
+        return _fail(outcome.reason, EXIT_FAILED)
+    if outcome is not None:  # always: the command line's answers never cancel
+        print(say(outcome))
+    return 0
 
 
 def _open_logbook(paths: AppPaths, now: datetime) -> Logbook:
@@ -202,12 +257,12 @@ def _open_logbook(paths: AppPaths, now: datetime) -> Logbook:
 def _log_water(args: argparse.Namespace, paths: AppPaths, now: datetime, zone: Zone) -> int:
     ml = entries.water_ml(args.ml)
     at = entries.parse_at(args.at, now, zone) if args.at else now
-    with _open_logbook(paths, now) as book:
-        book.add_water(ml, at, source="cli")
-        night = night_of(at)
-        total = book.water_total(night)
-    when = "so far today" if night == night_of(now) else f"on {_night_label(night)}"
-    print(f"Logged {ml} ml of water; {total} ml {when}.")
+    logged = _actions(paths, now).log_water(ml, at, source="cli")
+    if isinstance(logged, Failed):
+        return _fail(logged.reason, EXIT_FAILED)
+    night = logged.night
+    when = "so far today" if night == night_of(now) else f"on {weekday_day_month(night)}"
+    print(f"Logged {ml} ml of water; {logged.total_ml} ml {when}.")
     return 0
 
 
@@ -230,8 +285,9 @@ def _log_cramp(args: argparse.Namespace, paths: AppPaths, now: datetime, zone: Z
         warmth=args.warmth,
         pain_not_easing=args.pain_not_easing,
     )
-    with _open_logbook(paths, now) as book:
-        book.add_cramp(entry, now)
+    logged = _actions(paths, now).log_cramp(entry)
+    if isinstance(logged, Failed):
+        return _fail(logged.reason, EXIT_FAILED)
     if entry.warning_signs:
         print(f"You noted: {', '.join(entry.warning_signs)}.")
         print(safety.clot_text())
@@ -243,7 +299,7 @@ def _log_cramp(args: argparse.Namespace, paths: AppPaths, now: datetime, zone: Z
     lasting = f", lasting {entry.duration_min} min" if entry.duration_min is not None else ""
     print(
         f"Logged a cramp in {where}, severity {entry.severity}/10{lasting}, "
-        f"at {happened:%H:%M} on the night of {_night_label(entry.night_date)}."
+        f"at {clock(happened)} on the night of {weekday_day_month(entry.night_date)}."
     )
     return 0
 
@@ -255,9 +311,9 @@ def _checkin(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
         raise EntryError(f"the night of {night} has not come yet")
     with _open_logbook(paths, now) as book:
         replaced = book.set_checkin(night, count, now)
-    answer = "no cramps" if count == 0 else f"{count} cramp{'s' if count > 1 else ''}"
+    answer = "no cramps" if count == 0 else counted(count, "cramp")
     verb = "Updated" if replaced else "Saved"
-    print(f"{verb} the night of {_night_label(night)}: {answer}.")
+    print(f"{verb} the night of {weekday_day_month(night)}: {answer}.")
     return 0
 
 
@@ -304,68 +360,39 @@ def _history(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
 
 
 def _export(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
-    from nightstretch.store.export import export_csv, export_json
-
-    out: Path = args.out.expanduser()
-    with _open_logbook(paths, now) as book:
-        if args.format == "json":
-            count = export_json(book, out, now, overwrite=args.force)
-        else:
-            count = export_csv(book, out, overwrite=args.force)
-    print(f"Exported {count} entries to {out}.")
-    return 0
+    given = _Given(args.out.expanduser(), args.force, args.format)
+    return _finish(
+        _actions(paths, now).export(given),
+        lambda done: f"Exported {done.entries} entries to {done.path}.",
+    )
 
 
 def _backup(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
-    out: Path = args.out.expanduser()
-    if out.exists() and not args.force:
-        raise LogbookError(f"{out} already exists; choose another name or use --force.")
-    with _open_logbook(paths, now) as book:
-        book.backup_to(out, overwrite=args.force)
-    print(f"Backed up the logbook to {out}.")
-    return 0
+    given = _Given(args.out.expanduser(), args.force)
+    return _finish(
+        _actions(paths, now).backup(given), lambda done: f"Backed up the logbook to {done.path}."
+    )
 
 
 def _restore(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
-    source: Path = args.file.expanduser()
-    if not source.is_file():
-        raise LogbookError(f"{source} does not exist or is not a file.")
-    with _open_logbook(paths, now) as book:
-        kept = book.restore_from(source, now)
-    print(f"Restored the logbook from {source}; the previous one is kept as {kept}.")
-    return 0
+    return _finish(
+        _actions(paths, now).restore(_Given(args.file.expanduser())),
+        lambda done: (
+            f"Restored the logbook from {done.source}; the previous one is kept as {done.kept}."
+        ),
+    )
 
 
 def _report(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
-    """Qt (for the PDF writer) is imported only here; every check comes before it."""
-    from nightstretch.core.pregnancy import Pregnancy
-    from nightstretch.store.report_data import (
-        WEEKS_MAX,
-        WEEKS_MIN,
-        ReportError,
-        build_report_data,
-        check_report_target,
-    )
-    from nightstretch.store.settings import SettingsFile
+    """Qt (for the PDF writer) is loaded only once every check has passed."""
+    from nightstretch.store.report_data import WEEKS_MAX, WEEKS_MIN
 
     weeks = entries.check_range("weeks", args.weeks, WEEKS_MIN, WEEKS_MAX)
-    out: Path = args.out.expanduser()
-    try:
-        check_report_target(out, args.force)
-        settings = SettingsFile(paths.settings_file).load(now).settings
-        pregnancy = Pregnancy.from_settings(settings)
-        due = None if pregnancy.postpartum else pregnancy.due
-        with _open_logbook(paths, now) as book:
-            data = build_report_data(
-                book, entries.last_night(now), weeks, settings.water_goal_ml, due
-            )
-        from nightstretch.services.report import write_report_pdf
-
-        pages = write_report_pdf(data, out, overwrite=args.force)
-    except ReportError as exc:
-        return _fail(str(exc), EXIT_FAILED)
-    print(f"Wrote the report ({pages} page{'s' if pages != 1 else ''}) to {out}.")
-    return 0
+    given = _Given(args.out.expanduser(), args.force)
+    return _finish(
+        _actions(paths, now).report(given, weeks),
+        lambda done: f"Wrote the report ({counted(done.pages, 'page')}) to {done.path}.",
+    )
 
 
 def _logbook_command(args: argparse.Namespace, paths: AppPaths, clock: Clock, zone: Zone) -> int:

@@ -454,11 +454,10 @@ def countdown_child(length_s: int, seed: int) -> dict[str, Any]:
     any program's reaction by the block itself; what is measured is the drift that builds
     up over the whole routine, which a countdown that counts ticks would accumulate.
     """
-    from nightstretch.bootstrap import PlayerController
     from nightstretch.core.clock import SystemClock
     from nightstretch.core.routine import Kind, Position, Routine, Side, Step
     from nightstretch.services.audio import SilentSounds, SilentSpeaker
-    from nightstretch.services.routine_run import RoutineRun
+    from nightstretch.services.routine_run import PlayerController, RoutineRun
     from nightstretch.store.logbook import Logbook
     from nightstretch.ui.player_window import PlayerWindow
     from nightstretch.ui.theme import colors_for

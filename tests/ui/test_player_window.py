@@ -1,22 +1,28 @@
+# mypy: disable-error-code="comparison-overlap, unreachable"
+# (keys and ticks change what an assert just checked; mypy's narrowing cannot see that)
 """The player window driven through its keyboard shortcuts, as someone at a wall would."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from nightstretch.bootstrap import PlayerController
 from nightstretch.core.clock import FakeClock
 from nightstretch.core.player import PlayerState
-from nightstretch.services.routine_run import RoutineRun
+from nightstretch.services.routine_run import PlayerController, RoutineRun
+from nightstretch.store.logbook import Logbook
 from nightstretch.ui.player_window import PlayerWindow
 from nightstretch.ui.theme import DAY, NIGHT
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
 
 from tests.factories import BOTH, routine, step
 from tests.services.fakes import RecordingSounds, RecordingSpeaker
 
 
 @pytest.fixture
-def player(qtbot, logbook):
+def player(qtbot: QtBot, logbook: Logbook) -> tuple[PlayerController, FakeClock]:
     clock = FakeClock()
     r = routine(
         step(
@@ -40,18 +46,26 @@ def player(qtbot, logbook):
     return controller, clock
 
 
-def press(qtbot, window, key) -> None:
-    qtbot.keyClick(window, key)
+def window_of(controller: PlayerController) -> PlayerWindow:
+    """The controller knows its window by what it needs of it; these tests by all of it."""
+    assert isinstance(controller.window, PlayerWindow)
+    return controller.window
 
 
-def advance(controller, clock, seconds: float) -> None:
+def press(qtbot: QtBot, window: PlayerWindow, key: Qt.Key) -> None:
+    QTest.keyClick(window, key)
+
+
+def advance(controller: PlayerController, clock: FakeClock, seconds: float) -> None:
     clock.advance(seconds)
     controller.run.tick()
 
 
-def test_keyboard_drives_the_routine_with_side_labels(qtbot, player, artifacts) -> None:
+def test_keyboard_drives_the_routine_with_side_labels(
+    qtbot: QtBot, player: tuple[PlayerController, FakeClock], artifacts: Path
+) -> None:
     controller, clock = player
-    window = controller.window
+    window = window_of(controller)
     assert window.title_label.text() == "Wall calf stretch"
     assert window.step_counter.text() == "Step 1 of 2"
     assert window.side_label.text() == "Left leg"
@@ -99,9 +113,11 @@ def test_keyboard_drives_the_routine_with_side_labels(qtbot, player, artifacts) 
         press(qtbot, window, Qt.Key.Key_Return)
 
 
-def test_escape_asks_then_keeps_going_or_stops(qtbot, player) -> None:
+def test_escape_asks_then_keeps_going_or_stops(
+    qtbot: QtBot, player: tuple[PlayerController, FakeClock]
+) -> None:
     controller, clock = player
-    window = controller.window
+    window = window_of(controller)
     advance(controller, clock, 7)
     press(qtbot, window, Qt.Key.Key_Escape)
     assert window.confirm_panel.isVisibleTo(window)
@@ -120,17 +136,23 @@ def test_escape_asks_then_keeps_going_or_stops(qtbot, player) -> None:
     assert row.status == "partial" and row.ended_utc is not None
 
 
-def test_closing_the_window_mid_routine_keeps_a_partial_session(qtbot, player) -> None:
+def test_closing_the_window_mid_routine_keeps_a_partial_session(
+    qtbot: QtBot, player: tuple[PlayerController, FakeClock]
+) -> None:
     controller, clock = player
     advance(controller, clock, 30)
     controller.window.close()
     assert controller.run.player.state is PlayerState.STOPPED
-    assert controller.run._logbook.sessions()[0].status == "partial"
+    book = controller.run._logbook
+    assert book is not None
+    assert book.sessions()[0].status == "partial"
 
 
-def test_notice_and_day_theme(qtbot, player, artifacts) -> None:
+def test_notice_and_day_theme(
+    qtbot: QtBot, player: tuple[PlayerController, FakeClock], artifacts: Path
+) -> None:
     controller, clock = player
-    window = controller.window
+    window = window_of(controller)
     controller.run.notice.emit("Sound is off: no audio output was found.")
     assert window.notice.isVisibleTo(window)
     window.set_colors(DAY)
@@ -139,8 +161,10 @@ def test_notice_and_day_theme(qtbot, player, artifacts) -> None:
     assert window.palette().window().color().name() == DAY.background
 
 
-def test_buttons_have_accessible_names(qtbot, player) -> None:
-    window = player[0].window
+def test_buttons_have_accessible_names(
+    qtbot: QtBot, player: tuple[PlayerController, FakeClock]
+) -> None:
+    window = window_of(player[0])
     for button in (window.back_button, window.pause_button, window.next_button, window.stop_button):
         assert button.accessibleName()
         assert button.toolTip()

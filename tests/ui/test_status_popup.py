@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from nightstretch.ui.status_popup import MARGIN, StatusPopup, StatusView, streak_text
+from nightstretch.core.status import StatusView
+from nightstretch.ui.status_popup import MARGIN, StatusPopup
 from nightstretch.ui.theme import DAY, NIGHT
 from PySide6.QtCore import QRect, Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|propagateSizeHints)")
 
@@ -19,13 +24,15 @@ FULL = StatusView(
 
 
 @pytest.fixture
-def popup(qtbot) -> StatusPopup:
+def popup(qtbot: QtBot) -> StatusPopup:
     widget = StatusPopup(NIGHT)
     qtbot.addWidget(widget)
     return widget
 
 
-def test_shows_next_reminder_water_streak_and_week(qtbot, popup, artifacts) -> None:
+def test_shows_next_reminder_water_streak_and_week(
+    qtbot: QtBot, popup: StatusPopup, artifacts: Path
+) -> None:
     popup.show_status(FULL)
     qtbot.waitExposed(popup)
     assert popup.next_label.text() == "Next: Water at 14:30"
@@ -39,7 +46,7 @@ def test_shows_next_reminder_water_streak_and_week(qtbot, popup, artifacts) -> N
     popup.grab().save(str(artifacts / "status-popup-night.png"))
 
 
-def test_paused_offers_resume(qtbot, artifacts) -> None:
+def test_paused_offers_resume(qtbot: QtBot, artifacts: Path) -> None:
     popup = StatusPopup(DAY)
     qtbot.addWidget(popup)
     popup.show_status(StatusView(water_ml=2600, water_goal_ml=2000, paused_until="15:40"))
@@ -53,19 +60,19 @@ def test_paused_offers_resume(qtbot, artifacts) -> None:
     assert popup.resume_button.accessibleName() == "Resume reminders"
     popup.grab().save(str(artifacts / "status-popup-paused-day.png"))
     with qtbot.waitSignals([popup.resume_requested, popup.closed], timeout=1000):
-        qtbot.mouseClick(popup.resume_button, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(popup.resume_button, Qt.MouseButton.LeftButton)
     assert not popup.isVisible()
 
 
-def test_escape_closes(qtbot, popup) -> None:
+def test_escape_closes(qtbot: QtBot, popup: StatusPopup) -> None:
     popup.show_status(FULL)
     qtbot.waitExposed(popup)
     with qtbot.waitSignal(popup.closed, timeout=1000):
-        qtbot.keyClick(popup, Qt.Key.Key_Escape)
+        QTest.keyClick(popup, Qt.Key.Key_Escape)
     assert not popup.isVisible()
 
 
-def test_opens_next_to_the_tray_icon_and_stays_on_screen(qtbot, popup) -> None:
+def test_opens_next_to_the_tray_icon_and_stays_on_screen(qtbot: QtBot, popup: StatusPopup) -> None:
     area = popup.screen().availableGeometry()
     bottom_icon = QRect(area.right() - 40, area.bottom() - 24, 24, 24)
     popup.show_status(FULL, bottom_icon)
@@ -83,12 +90,7 @@ def test_opens_next_to_the_tray_icon_and_stays_on_screen(qtbot, popup) -> None:
     assert popup.geometry().right() == area.right() - MARGIN
 
 
-def test_streak_wording() -> None:
-    assert streak_text(1) == "1 night in a row"
-    assert streak_text(12) == "12 nights in a row"
-
-
-def test_losing_focus_closes(qtbot, popup) -> None:
+def test_losing_focus_closes(qtbot: QtBot, popup: StatusPopup) -> None:
     from PySide6.QtWidgets import QLineEdit
 
     other = QLineEdit()

@@ -3,7 +3,8 @@
 The timer only decides *when* to look; the core player decides *what* time it is from
 the monotonic clock. One single-shot precise timer is armed for the next moment that
 matters (the next displayed second, a cue, the segment end), so nothing ticks while a
-routine is paused and nothing at all runs when no routine is open.
+routine is paused and nothing at all runs when no routine is open. ``PlayerController``
+connects one run to the window that shows it.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
 
 from nightstretch.core.clock import Clock
 from nightstretch.core.cues import plan_cues
@@ -177,3 +178,73 @@ class RoutineRun(QObject):
             log.exception("logbook write failed")
             self.notice.emit(f"This session could not be saved to the logbook: {exc}")
             return None
+
+
+class PlayerScreen(Protocol):
+    """What the controller needs of the player window (``ui.player_window.PlayerWindow``);
+    a Protocol so this floor never imports the ui one."""
+
+    @property
+    def pause_toggled(self) -> SignalInstance: ...
+    @property
+    def next_requested(self) -> SignalInstance: ...
+    @property
+    def previous_requested(self) -> SignalInstance: ...
+    @property
+    def stop_requested(self) -> SignalInstance: ...
+    @property
+    def stop_cancelled(self) -> SignalInstance: ...
+    @property
+    def stop_confirmed(self) -> SignalInstance: ...
+    @property
+    def feeling_chosen(self) -> SignalInstance: ...
+    @property
+    def closed(self) -> SignalInstance: ...
+
+    def show_view(self, view: PlayerView, feeling: str | None = None) -> None: ...
+    def show_notice(self, text: str) -> None: ...
+    def isVisible(self) -> bool: ...
+    def show(self) -> None: ...
+    def raise_(self) -> None: ...
+    def activateWindow(self) -> None: ...
+    def close(self) -> bool: ...
+    def deleteLater(self) -> None: ...
+
+
+class PlayerController:
+    """Connects one RoutineRun to one player window; lives as long as the window."""
+
+    def __init__(self, run: RoutineRun, window: PlayerScreen) -> None:
+        self.run = run
+        self.window = window
+        window.pause_toggled.connect(run.toggle_pause)
+        window.next_requested.connect(run.next)
+        window.previous_requested.connect(run.previous)
+        window.stop_requested.connect(run.request_stop)
+        window.stop_cancelled.connect(run.cancel_stop)
+        window.stop_confirmed.connect(self._stop_and_close)
+        window.feeling_chosen.connect(run.choose_feeling)
+        window.closed.connect(self._window_closed)
+        run.changed.connect(self._render)
+        run.notice.connect(window.show_notice)
+
+    def _render(self) -> None:
+        self.window.show_view(self.run.view(), self.run.feeling)
+
+    def _stop_and_close(self) -> None:
+        self.run.stop()
+        self.window.close()
+
+    def _window_closed(self) -> None:
+        """Closing mid-routine is a stop: the session is kept as partial."""
+        self.run.stop()
+
+    def dispose(self) -> None:
+        """Break the window <-> run connections so both are freed (Python cannot see them).
+
+        Without this every routine played kept its window, pictures and timer alive.
+        """
+        for signal in (self.run.changed, self.run.notice, self.run.ended):
+            signal.disconnect()
+        self.window.deleteLater()
+        self.run.deleteLater()

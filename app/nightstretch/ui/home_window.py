@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from nightstretch.core.routine_menu import RoutineEntry
 from nightstretch.ui.a11y import fit_height_for_width
-from nightstretch.ui.routine_entry import RoutineEntry
 from nightstretch.ui.theme import Colors, apply_theme
 
 

@@ -1,17 +1,11 @@
 """How a routine is listed in the tray menu and the control window.
 
-A module of its own so the tray can be built without loading any window's code.
+The entry is a view model built in core (``core.routine_menu``); kept importable from here
+so the tray can be built without loading any window's code.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from nightstretch.core.routine_menu import RoutineEntry
 
-
-@dataclass(frozen=True)
-class RoutineEntry:
-    id: str
-    title: str
-    summary: str
-    length: str
-    rescue: bool
+__all__ = ["RoutineEntry"]

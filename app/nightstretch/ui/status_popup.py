@@ -1,13 +1,11 @@
 """The small popup a left click on the tray icon opens: where today stands, at a glance.
 
-It draws a ``StatusView`` of plain values that the composition root computes; the only
+It draws a ``StatusView`` of plain values that ``core.status`` words; the only
 action in it is Resume while reminders are paused. Esc, a click elsewhere or the window
 losing focus closes it.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QRect, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
@@ -21,34 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nightstretch.core.status import StatusView, streak_text
+from nightstretch.core.wording import litres_number
 from nightstretch.ui.theme import Colors, apply_theme
 
 MARGIN = 8
-
-
-@dataclass(frozen=True)
-class StatusView:
-    """What the popup shows; strings are already worded and in local time."""
-
-    next_reminder: str = ""
-    """For example "Water at 14:30"; empty when nothing is planned."""
-    water_ml: int = 0
-    water_goal_ml: int = 2000
-    streak_nights: int = 0
-    pregnancy: str = ""
-    """For example "Week 27 - 3rd trimester"; empty hides the line."""
-    paused_until: str = ""
-    """Local time the pause ends ("15:40", "tomorrow 06:00"); empty when not paused."""
-
-
-def _litres(ml: int) -> str:
-    return f"{ml / 1000:.1f}"
-
-
-def streak_text(nights: int) -> str:
-    if nights <= 0:
-        return "No streak yet: tonight can start one"
-    return "1 night in a row" if nights == 1 else f"{nights} nights in a row"
 
 
 class StatusPopup(QWidget):
@@ -131,7 +106,8 @@ class StatusPopup(QWidget):
         self.next_label.setText(
             f"Next: {status.next_reminder}" if status.next_reminder else "No reminders planned"
         )
-        water = f"Water today: {_litres(status.water_ml)} of {_litres(status.water_goal_ml)} litres"
+        water_ml, goal_ml = litres_number(status.water_ml), litres_number(status.water_goal_ml)
+        water = f"Water today: {water_ml} of {goal_ml} litres"
         self.water_label.setText(water)
         goal = max(status.water_goal_ml, 1)
         self.water_bar.setRange(0, goal)

@@ -1,0 +1,281 @@
+"""The logbook's use cases, one copy for the app and the command line: make a report, export,
+back up, restore, log water, log a cramp.
+
+Where a file goes or comes from is asked through a ``Chooser``: the app's file dialogs, or
+the command line's own arguments. A failure comes back as a ``Failed`` value with one clear
+line, never as an exception or a message shown on the side: the caller decides how to say
+it. Nothing here loads Qt; the PDF writer is imported only when a report is drawn, and the
+export and report readers only when used (a login start loads neither).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Literal, Protocol
+
+from nightstretch.core import entries
+from nightstretch.core.clock import night_of
+from nightstretch.core.entries import CrampEntry
+from nightstretch.core.pregnancy import Pregnancy
+from nightstretch.core.wording import count
+from nightstretch.store.logbook import Logbook, LogbookError
+from nightstretch.store.rows import WaterSource
+from nightstretch.store.settings import Settings
+
+ExportFormat = Literal["json", "csv"]
+BookOpener = Callable[[], AbstractContextManager[Logbook]]
+"""Opens the logbook for one action: the app lends its open one, the CLI opens and closes."""
+
+REPORT_WEEKS = 4
+"""What "Make a report…" covers: the weeks since a typical previous appointment."""
+NO_LOGBOOK = "The logbook is not available."
+RESTORE_TITLE = "Restore a backup"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A file (or, for CSV, a folder) to write."""
+
+    path: Path
+    overwrite: bool = False
+    """She already agreed to replace it: the save dialog asked, or ``--force`` was given."""
+
+
+class Chooser(Protocol):
+    """Asks where a file goes and whether to go on; answers None (or False) when she cancels."""
+
+    def save_target(self, title: str, suggested: str, name_filter: str) -> Target | None: ...
+
+    def export_target(self, suggested_stem: str) -> tuple[Target, ExportFormat] | None: ...
+
+    def source(self, title: str, name_filter: str) -> Path | None: ...
+
+    def confirm(self, title: str, question: str) -> bool: ...
+
+    def working(self) -> AbstractContextManager[object]:
+        """Held while the slow part runs (the app shows a wait cursor)."""
+        ...
+
+
+@dataclass(frozen=True)
+class Failed:
+    reason: str
+    """The one line that says why, as the command line prints it."""
+    message: str
+    """The sentence the app shows: what did not happen, then why."""
+
+
+@dataclass(frozen=True)
+class Reported:
+    path: Path
+    pages: int
+
+    @property
+    def message(self) -> str:
+        return f"The report ({count(self.pages, 'page')}) is saved as {self.path}."
+
+
+@dataclass(frozen=True)
+class Exported:
+    path: Path
+    format: ExportFormat
+    entries: int
+
+    @property
+    def message(self) -> str:
+        written = "exported as CSV files to" if self.format == "csv" else "exported to"
+        return f"The logbook ({count(self.entries, 'entry', 'entries')}) is {written} {self.path}."
+
+
+@dataclass(frozen=True)
+class BackedUp:
+    path: Path
+
+    @property
+    def message(self) -> str:
+        return f"The logbook is backed up to {self.path}."
+
+
+@dataclass(frozen=True)
+class Restored:
+    source: Path
+    kept: Path
+    """Where the logbook as it was before is kept."""
+
+    @property
+    def message(self) -> str:
+        return f"Restored from {self.source.name}. The previous logbook is kept as {self.kept}."
+
+
+@dataclass(frozen=True)
+class WaterLogged:
+    ml: int
+    at: datetime
+    night: str
+    total_ml: int
+    """Everything logged for ``night`` so far, this glass included."""
+
+
+@dataclass(frozen=True)
+class CrampLogged:
+    entry: CrampEntry
+
+
+FileOutcome = Reported | Exported | BackedUp | Restored | Failed | None
+"""None: she cancelled, and there is nothing to say."""
+
+
+def _nothing() -> None:
+    return None
+
+
+class LogbookActions:
+    """The use cases over one logbook; ``open_book`` None means there is none to use."""
+
+    def __init__(
+        self,
+        open_book: BookOpener | None,
+        now: Callable[[], datetime],
+        settings: Callable[[], Settings],
+        *,
+        after_restore: Callable[[], None] = _nothing,
+    ) -> None:
+        self._open = open_book
+        self._now = now
+        self._settings = settings
+        self._after_restore = after_restore
+        """Whatever shows the logbook reloads: its contents were replaced."""
+
+    def _stamp(self) -> str:
+        return self._now().date().isoformat()
+
+    def report(self, chooser: Chooser, weeks: int = REPORT_WEEKS) -> Reported | Failed | None:
+        """Every check on the target comes before the logbook is opened or Qt is loaded."""
+        from nightstretch.store.report_data import (
+            ReportError,
+            build_report_data,
+            check_report_target,
+        )
+
+        headline = "The report was not made"
+        open_book = self._open
+        if open_book is None:
+            return Failed(NO_LOGBOOK, f"{headline}: {NO_LOGBOOK}")
+        name = f"nightstretch-report-{self._stamp()}.pdf"
+        target = chooser.save_target("Save the report", name, "PDF (*.pdf)")
+        if target is None:
+            return None
+        try:
+            with chooser.working():
+                check_report_target(target.path, target.overwrite)
+                settings = self._settings()
+                pregnancy = Pregnancy.from_settings(settings)
+                due = None if pregnancy.postpartum else pregnancy.due
+                last_night = entries.last_night(self._now())
+                with open_book() as book:
+                    data = build_report_data(book, last_night, weeks, settings.water_goal_ml, due)
+                from nightstretch.services.report import write_report_pdf
+
+                pages = write_report_pdf(data, target.path, overwrite=target.overwrite)
+        except (ReportError, LogbookError, OSError) as exc:
+            return Failed(str(exc), f"{headline}: {exc}")
+        return Reported(target.path, pages)
+
+    def export(self, chooser: Chooser) -> Exported | Failed | None:
+        from nightstretch.store.export import export_csv, export_json
+
+        headline = "Nothing was exported"
+        open_book = self._open
+        if open_book is None:
+            return Failed(NO_LOGBOOK, f"{headline}: {NO_LOGBOOK}")
+        chosen = chooser.export_target(f"nightstretch-export-{self._stamp()}")
+        if chosen is None:
+            return None
+        target, kind = chosen
+        try:
+            with chooser.working(), open_book() as book:
+                if kind == "csv":
+                    written = export_csv(book, target.path, overwrite=target.overwrite)
+                else:
+                    written = export_json(book, target.path, self._now(), target.overwrite)
+        except (LogbookError, OSError) as exc:
+            return Failed(str(exc), f"{headline}: {exc}")
+        return Exported(target.path, kind, written)
+
+    def backup(self, chooser: Chooser) -> BackedUp | Failed | None:
+        headline = "The backup was not made"
+        open_book = self._open
+        if open_book is None:
+            return Failed(NO_LOGBOOK, f"{headline}: {NO_LOGBOOK}")
+        name = f"nightstretch-backup-{self._stamp()}.db"
+        target = chooser.save_target("Back up the logbook", name, "Logbook (*.db)")
+        if target is None:
+            return None
+        try:
+            if target.path.exists() and not target.overwrite:  # before the logbook is opened
+                raise LogbookError(
+                    f"{target.path} already exists; choose another name or use --force."
+                )
+            with chooser.working(), open_book() as book:
+                book.backup_to(target.path, overwrite=target.overwrite)
+        except (LogbookError, OSError) as exc:
+            return Failed(str(exc), f"{headline}: {exc}")
+        return BackedUp(target.path)
+
+    def restore(self, chooser: Chooser) -> Restored | Failed | None:
+        """The logbook as it was is kept as a dated copy, so a restore loses nothing."""
+        headline = "Nothing was restored"
+        open_book = self._open
+        if open_book is None:
+            return Failed(NO_LOGBOOK, f"{headline}: {NO_LOGBOOK}")
+        source = chooser.source(RESTORE_TITLE, "Logbook (*.db)")
+        if source is None:
+            return None
+        question = (
+            f"Replace the current logbook with {source.name}?\n\n"
+            "The current logbook is kept as a dated copy next to it, so nothing is lost."
+        )
+        if not chooser.confirm(RESTORE_TITLE, question):
+            return None
+        try:
+            if not source.is_file():  # before the logbook is opened
+                raise LogbookError(f"{source} does not exist or is not a file.")
+            with chooser.working(), open_book() as book:
+                kept = book.restore_from(source, self._now())
+        except (LogbookError, OSError) as exc:
+            return Failed(str(exc), f"{headline}: {exc}")
+        self._after_restore()
+        return Restored(source, kept)
+
+    def log_water(
+        self, ml: int, at: datetime | None = None, source: WaterSource = "app"
+    ) -> WaterLogged | Failed:
+        """``at`` defaults to now; the total is the night's, read in the same visit."""
+        open_book = self._open
+        if open_book is None:
+            return Failed(NO_LOGBOOK, "The logbook is not available, so the glass was not saved.")
+        when = at or self._now()
+        try:
+            with open_book() as book:
+                book.add_water(ml, when, source=source)
+                night = night_of(when)
+                total = book.water_total(night)
+        except LogbookError as exc:
+            return Failed(str(exc), f"The glass was not saved: {exc}")
+        return WaterLogged(ml, when, night, total)
+
+    def log_cramp(self, entry: CrampEntry) -> CrampLogged | Failed:
+        """Logged now; the night comes from when it happened (``entry.happened``)."""
+        open_book = self._open
+        if open_book is None:
+            return Failed(NO_LOGBOOK, "The logbook is not available, so this cannot be saved.")
+        try:
+            with open_book() as book:
+                book.add_cramp(entry, self._now())
+        except LogbookError as exc:
+            return Failed(str(exc), f"Not saved: {exc}")
+        return CrampLogged(entry)
