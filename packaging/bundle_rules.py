@@ -59,20 +59,21 @@ KEPT_PLUGINS: dict[str, tuple[str, ...] | None] = {
     "iconengines": ("qsvgicon",),
     "xcbglintegrations": None,
     "wayland-decoration-client": None,
-    "wayland-graphics-integration-client": None,
-    "wayland-shell-integration": None,
+    "wayland-shell-integration": ("xdg-shell",),  # what desktops speak; the rest is niche
     "texttospeech": None,
     "styles": None,
 }
 """Plugins by folder. Dropped: the virtual keyboard (it needs Qt Quick and QML, 16 MB),
 the PDF image format (Qt PDF), EGLFS/linuxfb/VNC screens, TLS, network information, the
-GTK3 theme (it would pull GTK's libraries) and the FFmpeg multimedia backend (FFmpeg, Qt
+GTK3 theme (it would pull GTK's libraries), Wayland's OpenGL buffer integrations (the
+widgets draw in shared memory) and the FFmpeg multimedia backend (FFmpeg, Qt
 Quick and QML, about 40 MB): QSoundEffect and QMediaDevices, all the app uses, work without
 a backend (Qt says so once: "No QtMultimedia backends found. Only QMediaDevices, ...,
 QSoundEffect ... are available"); checked playing a cue into a PulseAudio null sink."""
 
 _DROPPED_QT_LIBRARY = re.compile(
-    r"Qt6(Quick|Qml|VirtualKeyboard|Pdf|EglFS|EglFsKms|MultimediaWidgets|OpenGL\b|FFmpegStub)"
+    r"Qt6(Quick|Qml|VirtualKeyboard|Pdf|EglFS|EglFsKms|MultimediaWidgets|OpenGL\b|FFmpegStub"
+    r"|WlShellIntegration)"
     r"|^(lib)?(avcodec|avformat|avutil|swresample|swscale)[-.]"
 )
 """Libraries only the dropped plugins and modules load (checked with ldd in test-deb.sh)."""
