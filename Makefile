@@ -55,6 +55,7 @@ bundle: $(BUNDLE_STAMP)
 
 # The Debian package from that folder: build/deb/nightstretch_<version>_<arch>.deb.
 deb: bundle
+	tools/system-deps.sh bundle
 	packaging/build-deb.sh build/bundle/nightstretch build/deb
 
 # Builds, validates, installs (apt-get), runs and purges the package: root and Debian only.
