@@ -54,7 +54,10 @@ KEPT_PLUGINS: dict[str, tuple[str, ...] | None] = {
     # None keeps the whole folder; a tuple keeps the plugins of those names.
     "platforms": ("qxcb", "qwayland", "qoffscreen", "qminimal", "qwindows", "qcocoa"),
     "platformthemes": ("qxdgdesktopportal",),
-    "platforminputcontexts": ("composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"),
+    "platforminputcontexts": (
+        "composeplatforminputcontextplugin",
+        "ibusplatforminputcontextplugin",
+    ),
     "imageformats": ("qsvg",),
     "iconengines": ("qsvgicon",),
     "xcbglintegrations": None,
@@ -78,7 +81,8 @@ _DROPPED_QT_LIBRARY = re.compile(
 )
 """Libraries only the dropped plugins and modules load (checked with ldd in test-deb.sh)."""
 
-SYSTEM_LIBRARY_DIRS = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/")
+_SYSTEM_LIBRARY_DIR = re.compile(r"^/(usr/)?lib(64)?(/[a-z0-9_]+-linux-gnu[a-z0-9_]*)?$")
+"""/lib, /usr/lib, /usr/lib64 and the multiarch folders such as /usr/lib/x86_64-linux-gnu."""
 
 
 def asset_files(assets: Path) -> Iterator[tuple[Path, str]]:
@@ -90,7 +94,7 @@ def asset_files(assets: Path) -> Iterator[tuple[Path, str]]:
 
 
 def _plugin_name(file_name: str) -> str:
-    stem = file_name.split(".")[0]
+    stem = file_name.split(".", maxsplit=1)[0]
     return stem[3:] if stem.startswith("lib") else stem
 
 
@@ -113,11 +117,14 @@ def keep_binary(dest: str, source: str | None, platform: str = "linux") -> bool:
 def is_system_library(name: str, source: str | None) -> bool:
     """A distribution library (Depends supplies it) rather than one from a Python wheel.
 
-    libpython stays in the folder whatever its origin: the bundle must not need Python.
+    libpython stays in the folder whatever its origin (the bundle must not need Python), and
+    so do Python's own extension modules (``lib-dynload``), which are no ``lib*.so``.
     """
-    if source is None or name.startswith("libpython") or ".so" not in name:
+    if source is None or not name.startswith("lib") or name.startswith("libpython"):
         return False
-    return source.startswith(SYSTEM_LIBRARY_DIRS) and "/site-packages/" not in source
+    if ".so" not in name:
+        return False
+    return bool(_SYSTEM_LIBRARY_DIR.match(str(PurePosixPath(source).parent)))
 
 
 def remove_dangling_links(folder: Path) -> list[Path]:
@@ -192,7 +199,7 @@ def write_licences(target: Path, repo: Path, python_prefix: Path) -> Path:
         except metadata.PackageNotFoundError:
             continue
         meta = dist.metadata
-        licence = meta.get("License-Expression") or meta.get("License") or ""
+        licence = (meta.get_all("License-Expression") or meta.get_all("License") or [""])[0]
         licence = licence.splitlines()[0] if licence else "see its licence file"
         lines.append(f"- {meta['Name']} {dist.version}: {licence}")
         for file_name, source in _licence_files(dist):

@@ -35,9 +35,8 @@ def ico() -> bytes:
 
 
 def icns() -> bytes:
-    body = b"".join(
-        kind + struct.pack(">I", 8 + len(png(size))) + png(size) for size, kind in ICNS_TYPES.items()
-    )
+    entries = [(kind, png(size)) for size, kind in ICNS_TYPES.items()]
+    body = b"".join(kind + struct.pack(">I", 8 + len(data)) + data for kind, data in entries)
     return b"icns" + struct.pack(">I", 8 + len(body)) + body
 
 
