@@ -81,8 +81,8 @@ _DROPPED_QT_LIBRARY = re.compile(
 )
 """Libraries only the dropped plugins and modules load (checked with ldd in test-deb.sh)."""
 
-_SYSTEM_LIBRARY_DIR = re.compile(r"^/(usr/)?lib(64)?(/[a-z0-9_]+-linux-gnu[a-z0-9_]*)?$")
-"""/lib, /usr/lib, /usr/lib64 and the multiarch folders such as /usr/lib/x86_64-linux-gnu."""
+SYSTEM_LIBRARY_DIRS = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/")
+"""Also their subfolders: libpulse's private libpulsecommon lives in .../pulseaudio/."""
 
 
 def asset_files(assets: Path) -> Iterator[tuple[Path, str]]:
@@ -122,9 +122,9 @@ def is_system_library(name: str, source: str | None) -> bool:
     """
     if source is None or not name.startswith("lib") or name.startswith("libpython"):
         return False
-    if ".so" not in name:
+    if ".so" not in name or "-packages/" in source:
         return False
-    return bool(_SYSTEM_LIBRARY_DIR.match(str(PurePosixPath(source).parent)))
+    return source.startswith(SYSTEM_LIBRARY_DIRS)
 
 
 def remove_dangling_links(folder: Path) -> list[Path]:

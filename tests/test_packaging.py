@@ -68,6 +68,12 @@ QT_PLUGINS = "PySide6/Qt/plugins"
         ("PySide6/Qt/lib/libavcodec.so.61", f"{QT_LIB}/libavcodec.so.61", False),
         ("libxcb-cursor.so.0", "/lib/x86_64-linux-gnu/libxcb-cursor.so.0", False),
         ("libstdc++.so.6", "/usr/lib/x86_64-linux-gnu/libstdc++.so.6", False),
+        (
+            "libpulsecommon-16.1.so",
+            "/usr/lib/x86_64-linux-gnu/pulseaudio/libpulsecommon-16.1.so",
+            False,
+        ),
+        ("libQt6Core.so.6", "/usr/lib/python3/dist-packages/PySide6/Qt/lib/libQt6Core.so.6", True),
         ("libpython3.11.so.1.0", "/usr/lib/x86_64-linux-gnu/libpython3.11.so.1.0", True),
         ("libpython3.11.so.1.0", "/root/.pyenv/versions/3.11.7/lib/libpython3.11.so.1.0", True),
         (
