@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck check wheel bench clean
+.PHONY: run test lint typecheck check wheel bench clean bundle deb test-deb
 
 $(STAMP): pyproject.toml
 	tools/system-deps.sh run
@@ -40,6 +40,27 @@ wheel: $(STAMP)
 bench: $(STAMP)
 	tools/system-deps.sh test
 	$(BIN)/python tests/benchmarks/run.py $(BENCH_ARGS)
+
+# The self-contained folder (no Python needed): build/bundle/nightstretch/nightstretch.
+# PyInstaller comes from the optional `bundle` group, installed on first use.
+BUNDLE_STAMP := $(VENV)/.bundle-tools
+$(BUNDLE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bundle]'
+	touch $(BUNDLE_STAMP)
+
+bundle: $(BUNDLE_STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath build/bundle --workpath build/pyinstaller packaging/nightstretch.spec
+	@du -sh build/bundle/nightstretch
+
+# The Debian package from that folder: build/deb/nightstretch_<version>_<arch>.deb.
+deb: bundle
+	tools/system-deps.sh bundle
+	packaging/build-deb.sh build/bundle/nightstretch build/deb
+
+# Builds, validates, installs (apt-get), runs and purges the package: root and Debian only.
+test-deb: deb
+	packaging/test-deb.sh build/deb
 
 clean:
 	rm -rf $(VENV) dist build test-artifacts

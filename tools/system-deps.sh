@@ -6,6 +6,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 lists=("$here/apt-runtime.txt")
 if [ "${1:-run}" = "test" ]; then lists+=("$here/apt-test.txt"); fi
+# "bundle": also the Debian tools `make deb` and packaging/test-deb.sh use.
+if [ "${1:-run}" = "bundle" ]; then lists+=("$here/apt-test.txt" "$here/apt-bundle.txt"); fi
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
     exit 0
