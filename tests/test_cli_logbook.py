@@ -122,7 +122,7 @@ def test_usage_errors_are_one_line(home: Path, capsys: pytest.CaptureFixture[str
         run("log", "cramp", "--leg", "left", "--severity", "bad")
     assert info.value.code == 2
     err = capsys.readouterr().err
-    assert err.startswith("nightstretch: argument --severity: invalid int value")
+    assert err.startswith('nightstretch: argument --severity: "bad" is not a whole number')
     assert err.count("\n") == 1
     with pytest.raises(SystemExit):
         run("checkin", "--none", "--cramps", "2")
@@ -308,9 +308,10 @@ def test_backup_and_restore(home: Path, tmp_path: Path, capsys: pytest.CaptureFi
     at_backup = counts(home)
     assert run("log", "water", "700") == 0
     assert run("restore", str(backup)) == 0
-    out = capsys.readouterr().out.splitlines()[-1]
+    out, back = capsys.readouterr().out.splitlines()[-2:]
     kept = home / "data" / "nightstretch.before-restore-20261122-080000.db"
     assert out == f"Restored the logbook from {backup}; the previous one is kept as {kept}."
+    assert back.startswith("Back: ") and "water" in back  # only rows come in, counted
     assert counts(home) == at_backup
     book = Logbook(kept)
     assert 700 in [w.ml for w in book.water()]

@@ -30,6 +30,7 @@ from nightstretch.core.routine_menu import rescue_id, routine_entries
 from nightstretch.core.status import StatusView
 from nightstretch.core.timeline import routine_length_s
 from nightstretch.services.errors import install_excepthook
+from nightstretch.services.interrupt import QuitOnSignal
 from nightstretch.services.logbook_actions import LogbookActions
 from nightstretch.services.notifier import CardNotifier, DBusNotifier, choose_notifier
 from nightstretch.services.qt_env import startup_problem
@@ -45,7 +46,9 @@ from nightstretch.services.startup import (
 )
 from nightstretch.services.status import StatusReader
 from nightstretch.store.autostart import Autostart
+from nightstretch.store.leftovers import clean_leftovers
 from nightstretch.store.logs import setup_logging
+from nightstretch.store.own_files import refuse_own_files
 from nightstretch.store.paths import AppPaths
 from nightstretch.store.settings import Settings, SettingsFile, reminder_config
 from nightstretch.ui.tray import Tray, TrayState
@@ -97,6 +100,7 @@ class NightstretchApp:
             services.clock.now,
             lambda: self.settings_now,
             after_restore=self._logbook_replaced,
+            guard=lambda target: refuse_own_files(services.paths, target),
         )
         self.windows = windows = Windows(
             qapp,
@@ -299,8 +303,9 @@ def run_gui(
     home: Path | None = None,
 ) -> int:
     paths.ensure()
+    clean_leftovers(paths)
     log_file = setup_logging(paths.log_dir)
-    instance = SingleInstance(paths.runtime_dir)
+    instance = SingleInstance(paths.runtime())
     if not instance.acquire():
         return hand_over(instance, start_routine, tray_only=tray_only)
     problem = startup_problem()
@@ -322,11 +327,13 @@ def run_gui(
     app = NightstretchApp(qapp, services, autostart=Autostart.for_home(paths.config_dir, home))
     instance.serve()
     instance.received.connect(app.handle_message)
+    interrupt = QuitOnSignal(qapp.quit, qapp)
     # The icon first, on its own turn of the event loop: the scheduler, the first look at
     # the reminders and any window follow a moment later, when she can already see it.
     app.start_tray()
     QTimer.singleShot(0, lambda: app.start(tray_only=tray_only, routine=start_routine))
     code = qapp.exec()
+    interrupt.close()
     app.shutdown()
     instance.release()
     if services.logbook is not None:

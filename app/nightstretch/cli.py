@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from pathlib import Path
@@ -38,12 +38,28 @@ from nightstretch.services.logbook_actions import (
     LogbookActions,
     Target,
 )
+from nightstretch.store.leftovers import clean_leftovers
 from nightstretch.store.logbook import Logbook, LogbookError
+from nightstretch.store.own_files import refuse_own_files
 from nightstretch.store.paths import HOME_ENV, AppPaths
+from nightstretch.store.private import set_private_umask
+from nightstretch.store.salvage import salvage_message
 from nightstretch.store.settings import SettingsFile
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130
+"""128 + SIGINT, as a shell reports Ctrl+C."""
+EXIT_BROKEN_PIPE = 141
+"""128 + SIGPIPE: the reader (``| head``) went away; nothing to say about it."""
+
+
+def _number(text: str) -> int:
+    """argparse's ``int`` takes ``1_000``, ``+5`` and any script's digits; she types 0-9."""
+    try:
+        return entries.whole_number(text)
+    except EntryError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -90,16 +106,21 @@ def _add_logbook_commands(commands: argparse._SubParsersAction[_Parser]) -> None
         dest="log_command", metavar="WHAT", required=True, parser_class=_Parser
     )
     water = what.add_parser("water", help=f"log water (default one glass, {entries.GLASS_ML} ml)")
-    water.add_argument("ml", metavar="ML", type=int, nargs="?", help="millilitres, 1-2000")
-    water.add_argument("--at", metavar="ISO-TIME", help="when (default now), e.g. 2026-11-21T15:00")
+    water.add_argument("ml", metavar="ML", type=_number, nargs="?", help="millilitres, 1-2000")
+    water.add_argument(
+        "--at",
+        metavar="ISO-TIME",
+        help="when (default now), e.g. 2026-11-21T15:00; from the year 2000 to now",
+    )
     cramp = what.add_parser("cramp", help="log a leg cramp")
     cramp.add_argument("--leg", required=True, metavar="left|right|both")
-    cramp.add_argument("--severity", required=True, type=int, metavar="1-10")
-    cramp.add_argument("--minutes", type=int, metavar="N", help="how long it lasted, 0-240")
+    cramp.add_argument("--severity", required=True, type=_number, metavar="1-10")
+    cramp.add_argument("--minutes", type=_number, metavar="N", help="how long it lasted, 0-240")
     cramp.add_argument(
         "--at",
         metavar="ISO-TIME",
-        help="when it happened; default before 11:00 is 03:00 last night, later it is now",
+        help="when it happened (from the year 2000 to now); "
+        "default before 11:00 is 03:00 last night, later it is now",
     )
     cramp.add_argument("--muscle", default="calf", metavar="calf|foot|thigh")
     cramp.add_argument("--helped", metavar="TEXT", help="what eased it, in your words")
@@ -113,10 +134,12 @@ def _add_logbook_commands(commands: argparse._SubParsersAction[_Parser]) -> None
     checkin = commands.add_parser("checkin", help='answer "Any cramps last night?"')
     answer = checkin.add_mutually_exclusive_group(required=True)
     answer.add_argument("--none", action="store_true", help="no cramps")
-    answer.add_argument("--cramps", type=int, metavar="N", help="how many cramps")
+    answer.add_argument("--cramps", type=_number, metavar="N", help="how many cramps")
     checkin.add_argument("--night", metavar="DATE", help="which night (default: last night)")
     history = commands.add_parser("history", help="routines, cramps and water per night")
-    history.add_argument("--days", type=int, default=14, metavar="N", help="nights (default 14)")
+    history.add_argument(
+        "--days", type=_number, default=14, metavar="N", help="nights (default 14)"
+    )
     history.add_argument("--json", action="store_true", help="a machine-readable document")
     history.add_argument("--reminders", action="store_true", help="also list reminder events")
     export = commands.add_parser("export", help="write the whole logbook as csv or json")
@@ -128,12 +151,17 @@ def _add_logbook_commands(commands: argparse._SubParsersAction[_Parser]) -> None
     backup = commands.add_parser("backup", help="copy the logbook to a file")
     backup.add_argument("--out", required=True, type=Path, metavar="FILE")
     backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    restore = commands.add_parser("restore", help="replace the logbook with a backup")
+    commands.add_parser(
+        "doctor", help="check the logbook and recover what a damaged one still holds"
+    )
+    restore = commands.add_parser(
+        "restore", help="replace the logbook with the checked entries of a backup"
+    )
     restore.add_argument("file", metavar="FILE", type=Path)
     report = commands.add_parser("report", help="a PDF summary to take to an appointment")
     report.add_argument(
         "--weeks",
-        type=int,
+        type=_number,
         default=REPORT_WEEKS,
         metavar="N",
         help="how many weeks, 1-52 (default 4)",
@@ -196,7 +224,16 @@ def _start_gui(args: argparse.Namespace, paths: AppPaths, routine_id: str | None
 
 Zone = tzinfo | None
 HISTORY_DAYS_MAX = 3660
-FILE_COMMANDS = ("log", "checkin", "history", "export", "backup", "restore", "report")
+FILE_COMMANDS = (
+    "log",
+    "checkin",
+    "history",
+    "export",
+    "backup",
+    "restore",
+    "report",
+    "doctor",
+)
 
 
 T = TypeVar("T")
@@ -226,12 +263,17 @@ class _Given:
         return nullcontext()
 
 
-def _actions(paths: AppPaths, now: datetime) -> LogbookActions:
-    """The logbook opens only when an action needs it, after its arguments were checked."""
+def _actions(paths: AppPaths, now: datetime, *, reading: bool = False) -> LogbookActions:
+    """The logbook opens only when an action needs it, after its arguments were checked.
+
+    ``reading`` (export, backup, report) also works on a logbook she may not write.
+    """
+    opener = _open_for_reading if reading else _open_logbook
     return LogbookActions(
-        lambda: _open_logbook(paths, now),
+        lambda: opener(paths, now),
         lambda: now,
         lambda: SettingsFile(paths.settings_file).load(now).settings,
+        guard=lambda target: refuse_own_files(paths, target),
     )
 
 
@@ -246,11 +288,27 @@ def _finish(outcome: T | Failed | None, say: Callable[[T], str]) -> int:
 def _open_logbook(paths: AppPaths, now: datetime) -> Logbook:
     book = Logbook(paths.logbook, now)
     if book.moved_aside is not None:
-        print(
-            f"nightstretch: the logbook could not be read, so it was kept as "
-            f"{book.moved_aside} and a new one was started",
-            file=sys.stderr,
-        )
+        if book.salvage is not None and book.salvage.recovered > 0:
+            print(f"nightstretch: {salvage_message(book.salvage)}", file=sys.stderr)
+        else:
+            print(
+                f"nightstretch: the logbook could not be read, so it was kept as "
+                f"{book.moved_aside} and a new one was started",
+                file=sys.stderr,
+            )
+    return book
+
+
+def _open_for_reading(paths: AppPaths, now: datetime) -> Logbook:
+    """The logbook as usual; where she may not write (a read-only file or folder), read-only."""
+    try:
+        return _open_logbook(paths, now)
+    except LogbookError:
+        if os.access(paths.logbook, os.W_OK) and os.access(paths.data_dir, os.W_OK):
+            raise
+    book = Logbook.open_read_only(paths.logbook)
+    if book.salvage is not None:
+        print(f"nightstretch: {salvage_message(book.salvage)}", file=sys.stderr)
     return book
 
 
@@ -323,7 +381,7 @@ def _history(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
 
     days = entries.check_range("days", args.days, 1, HISTORY_DAYS_MAX)
     nights = nights_back(night_of(now), days)
-    with _open_logbook(paths, now) as book:
+    with _open_for_reading(paths, now) as book:
         if args.json:
             document = history_document(book, nights, now, args.reminders)
             print(json.dumps(document, indent=2, ensure_ascii=False))
@@ -362,7 +420,7 @@ def _history(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
 def _export(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
     given = _Given(args.out.expanduser(), args.force, args.format)
     return _finish(
-        _actions(paths, now).export(given),
+        _actions(paths, now, reading=True).export(given),
         lambda done: f"Exported {done.entries} entries to {done.path}.",
     )
 
@@ -370,7 +428,8 @@ def _export(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
 def _backup(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
     given = _Given(args.out.expanduser(), args.force)
     return _finish(
-        _actions(paths, now).backup(given), lambda done: f"Backed up the logbook to {done.path}."
+        _actions(paths, now, reading=True).backup(given),
+        lambda done: f"Backed up the logbook to {done.path}.",
     )
 
 
@@ -379,6 +438,7 @@ def _restore(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
         _actions(paths, now).restore(_Given(args.file.expanduser())),
         lambda done: (
             f"Restored the logbook from {done.source}; the previous one is kept as {done.kept}."
+            f"\nBack: {done.rows}."
         ),
     )
 
@@ -390,9 +450,19 @@ def _report(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
     weeks = entries.check_range("weeks", args.weeks, WEEKS_MIN, WEEKS_MAX)
     given = _Given(args.out.expanduser(), args.force)
     return _finish(
-        _actions(paths, now).report(given, weeks),
+        _actions(paths, now, reading=True).report(given, weeks),
         lambda done: f"Wrote the report ({counted(done.pages, 'page')}) to {done.path}.",
     )
+
+
+def _doctor(paths: AppPaths, now: datetime) -> int:
+    """The same check and salvage as at every start, on demand; exit 1 when it was needed."""
+    from nightstretch.store.doctor import doctor
+
+    result = doctor(paths, now)
+    for line in result.lines():
+        print(line)
+    return 0 if result.healthy else EXIT_FAILED
 
 
 def _logbook_command(args: argparse.Namespace, paths: AppPaths, clock: Clock, zone: Zone) -> int:
@@ -413,6 +483,8 @@ def _logbook_command(args: argparse.Namespace, paths: AppPaths, clock: Clock, zo
             return _report(args, paths, now)
         if args.command == "backup":
             return _backup(args, paths, now)
+        if args.command == "doctor":
+            return _doctor(paths, now)
         return _restore(args, paths, now)
     except EntryError as exc:
         return _fail(str(exc))
@@ -465,10 +537,33 @@ def main(
     clock: Clock | None = None,
     zone: tzinfo | None = None,
 ) -> int:
-    """``clock`` and ``zone`` let tests fix "now" and the local time zone."""
+    """``clock`` and ``zone`` let tests fix "now" and the local time zone.
+
+    No traceback reaches her: Ctrl+C exits 130 (every write is atomic, so nothing is half
+    written), a closed pipe (``| head``) exits quietly, any other failure is one line.
+    """
+    try:
+        return _main(argv, clock, zone)
+    except KeyboardInterrupt:
+        print("\nnightstretch: interrupted; nothing was half written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # Python would complain again at exit while flushing the dead stdout.
+        with suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    except OSError as exc:
+        return _fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""), 1)
+
+
+def _main(argv: Sequence[str] | None, clock: Clock | None, zone: tzinfo | None) -> int:
+    set_private_umask()
     args = build_parser().parse_args(argv)
+    if args.home is not None and not args.home.strip():
+        return _fail("--home must name a folder (it was empty)")
     paths = AppPaths.resolve(args.home)
     if args.command in FILE_COMMANDS:
+        clean_leftovers(paths)
         return _logbook_command(args, paths, clock or SystemClock(), zone)
     if args.command == "routines":
         if args.routines_command == "list":

@@ -283,7 +283,10 @@ def test_restore_asks_first_then_keeps_the_old_logbook(
     outcome = actions.restore(chooser)
     assert isinstance(outcome, Restored)
     assert outcome.source == backup and outcome.kept.exists()
-    assert outcome.message == f"Restored from b.db. The previous logbook is kept as {outcome.kept}."
+    assert outcome.message == (
+        f"Restored from b.db. The previous logbook is kept as {outcome.kept}. Back: {outcome.rows}."
+    )
+    assert outcome.rows  # what came back, by kind
     assert [w.ml for w in logbook.water()] == [250]
     assert chooser.asked == [
         "Restore a backup",

@@ -38,9 +38,13 @@ class EntryError(ValueError):
 
 
 def whole_number(text: str) -> int:
-    """A number as typed: ASCII digits only, so ``1_000``, ``١٢`` or ``+5`` is not a number."""
+    """A number as typed: ASCII digits only, so ``1_000``, ``١٢`` or ``+5`` is not a number.
+
+    A leading minus is read, so that the range check can say what the range is.
+    """
     stripped = text.strip()
-    if not stripped.isascii() or not stripped.isdigit():
+    digits = stripped[1:] if stripped.startswith("-") else stripped
+    if not digits.isascii() or not digits.isdigit():
         raise EntryError(f'"{text}" is not a whole number written with the digits 0-9')
     return int(stripped)
 

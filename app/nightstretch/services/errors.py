@@ -38,6 +38,12 @@ def install_excepthook(log_file: str, show: ShowDialog | None = None) -> None:
         dialog = None
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):  # Ctrl+C is a request to stop, not a fault
+            log.info("interrupted")
+            from PySide6.QtCore import QCoreApplication
+
+            QCoreApplication.quit()
+            return
         details = "".join(traceback.format_exception(kind, value, tb))
         log.error("uncaught exception\n%s", details)
         print(f"nightstretch: unexpected error: {value} (details in {log_file})", file=sys.stderr)

@@ -105,10 +105,15 @@ class Restored:
     source: Path
     kept: Path
     """Where the logbook as it was before is kept."""
+    rows: str = ""
+    """What came back, "water 40, cramps 12": only rows come in, each checked."""
 
     @property
     def message(self) -> str:
-        return f"Restored from {self.source.name}. The previous logbook is kept as {self.kept}."
+        back = f" Back: {self.rows}." if self.rows else ""
+        return (
+            f"Restored from {self.source.name}. The previous logbook is kept as {self.kept}.{back}"
+        )
 
 
 @dataclass(frozen=True)
@@ -133,6 +138,10 @@ def _nothing() -> None:
     return None
 
 
+def _anywhere(_target: Path) -> str | None:
+    return None
+
+
 class LogbookActions:
     """The use cases over one logbook; ``open_book`` None means there is none to use."""
 
@@ -143,11 +152,14 @@ class LogbookActions:
         settings: Callable[[], Settings],
         *,
         after_restore: Callable[[], None] = _nothing,
+        guard: Callable[[Path], str | None] = _anywhere,
     ) -> None:
         self._open = open_book
         self._now = now
         self._settings = settings
         self._after_restore = after_restore
+        self._guard = guard
+        """Why an output path may not be written (the app's own files), or None."""
         """Whatever shows the logbook reloads: its contents were replaced."""
 
     def _stamp(self) -> str:
@@ -169,6 +181,9 @@ class LogbookActions:
         target = chooser.save_target("Save the report", name, "PDF (*.pdf)")
         if target is None:
             return None
+        refused = self._guard(target.path)
+        if refused is not None:
+            return Failed(refused, f"{headline}: {refused}")
         try:
             with chooser.working():
                 check_report_target(target.path, target.overwrite)
@@ -196,6 +211,14 @@ class LogbookActions:
         if chosen is None:
             return None
         target, kind = chosen
+        paths = [target.path]
+        if kind == "csv":
+            from nightstretch.store.schema import TABLES
+
+            paths += [target.path / f"{table}.csv" for table in TABLES]
+        refused = next(filter(None, map(self._guard, paths)), None)
+        if refused is not None:
+            return Failed(refused, f"{headline}: {refused}")
         try:
             with chooser.working(), open_book() as book:
                 if kind == "csv":
@@ -215,6 +238,9 @@ class LogbookActions:
         target = chooser.save_target("Back up the logbook", name, "Logbook (*.db)")
         if target is None:
             return None
+        refused = self._guard(target.path)
+        if refused is not None:
+            return Failed(refused, f"{headline}: {refused}")
         try:
             if target.path.exists() and not target.overwrite:  # before the logbook is opened
                 raise LogbookError(
@@ -245,11 +271,11 @@ class LogbookActions:
             if not source.is_file():  # before the logbook is opened
                 raise LogbookError(f"{source} does not exist or is not a file.")
             with chooser.working(), open_book() as book:
-                kept = book.restore_from(source, self._now())
+                result = book.restore(source, self._now())
         except (LogbookError, OSError) as exc:
             return Failed(str(exc), f"{headline}: {exc}")
         self._after_restore()
-        return Restored(source, kept)
+        return Restored(source, result.kept, result.rows.summary())
 
     def log_water(
         self, ml: int, at: datetime | None = None, source: WaterSource = "app"

@@ -29,6 +29,7 @@ from nightstretch.services.audio import (
 from nightstretch.services.single_instance import InstanceError
 from nightstretch.store.logbook import Logbook, LogbookError
 from nightstretch.store.paths import AppPaths
+from nightstretch.store.salvage import salvage_message
 from nightstretch.store.settings import Settings, SettingsFile
 
 log = logging.getLogger(__name__)
@@ -91,7 +92,9 @@ def build_services(paths: AppPaths, clock: Clock | None = None) -> Services:
     logbook: Logbook | None
     try:
         logbook = Logbook(paths.logbook, clock.now())
-        if logbook.moved_aside is not None:
+        if logbook.salvage is not None and logbook.salvage.recovered > 0:
+            notices.append(salvage_message(logbook.salvage))
+        elif logbook.moved_aside is not None:
             notices.append(
                 "The logbook could not be read, so a fresh one was started. "
                 f"The old file was kept as {logbook.moved_aside}."
