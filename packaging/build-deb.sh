@@ -33,10 +33,8 @@ version=$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' "$repo/app/nightstretch/__ini
 arch=$(dpkg --print-architecture)
 prefix=usr/lib/nightstretch
 assets="$repo/assets"
-# The launcher in the checkout is renamed to the AppStream id; either name is accepted here
-# while the rename lands (see the README, "Install").
+# The launcher is named after the AppStream id, which the metainfo's launchable names.
 launcher="$assets/desktop/$desktop_id"
-[ -f "$launcher" ] || launcher="$assets/desktop/nightstretch.desktop"
 
 work="$out/work"
 root="$work/debian/nightstretch"
@@ -47,8 +45,7 @@ mkdir -p "$root/DEBIAN" "$root/usr/bin" "$root/usr/share/applications" \
 cp -a "$bundle" "$root/$prefix"
 ln -s "/$prefix/nightstretch" "$root/usr/bin/nightstretch"
 install -m 644 "$launcher" "$root/usr/share/applications/$desktop_id"
-sed -E "s|(<launchable type=\"desktop-id\">)[^<]*(</launchable>)|\1$desktop_id\2|" \
-    "$assets/desktop/$app_id.metainfo.xml" >"$root/usr/share/metainfo/$app_id.metainfo.xml"
+install -m 644 "$assets/desktop/$app_id.metainfo.xml" "$root/usr/share/metainfo/$app_id.metainfo.xml"
 for png in "$assets"/icons/hicolor/*/apps/nightstretch.png; do
     size=$(basename "$(dirname "$(dirname "$png")")")
     install -D -m 644 "$png" "$root/usr/share/icons/hicolor/$size/apps/nightstretch.png"

@@ -184,4 +184,6 @@ def test_the_debian_package_uses_the_appstream_id_for_its_launcher() -> None:
     app_id = metainfo.name.removesuffix(".metainfo.xml")
     assert f"app_id={app_id}\n" in script
     assert 'desktop_id="$app_id.desktop"' in script
+    assert (REPO / "assets" / "desktop" / f"{app_id}.desktop").is_file()
+    assert "nightstretch.desktop" not in script, "one launcher name, the component id's"
     assert "DEBIAN/postinst" not in script and "DEBIAN/postrm" not in script

@@ -46,6 +46,7 @@ from nightstretch.services.startup import (
 )
 from nightstretch.services.status import StatusReader
 from nightstretch.store.autostart import Autostart
+from nightstretch.store.desktop_entry import APP_ID
 from nightstretch.store.leftovers import clean_leftovers
 from nightstretch.store.logs import setup_logging
 from nightstretch.store.own_files import refuse_own_files
@@ -320,7 +321,7 @@ def run_gui(
     assert isinstance(qapp, QApplication)
     qapp.setApplicationName("Nightstretch")
     qapp.setApplicationVersion(__version__)
-    qapp.setDesktopFileName("nightstretch")
+    qapp.setDesktopFileName(APP_ID)  # Wayland and GNOME match windows to the launcher by it
     qapp.setWindowIcon(QIcon(str(resources.asset("icons/nightstretch.svg"))))
     qapp.setQuitOnLastWindowClosed(False)  # closing a window never quits; only Quit does
     services = build_services(paths)

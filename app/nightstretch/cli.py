@@ -527,7 +527,8 @@ def _install_desktop_entry(args: argparse.Namespace) -> int:
     launcher = result.written[0]
     print(f"Installed the launcher {launcher} and {len(result.written) - 2} icons.")
     if command != (desktop_entry.COMMAND,):
-        print(f"nightstretch is not on PATH, so the launcher runs {' '.join(command)}.")
+        runs = " ".join(command)
+        print(f"nightstretch is not on PATH in a desktop session, so the launcher runs {runs}.")
     return 0
 
 

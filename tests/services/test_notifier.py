@@ -208,7 +208,7 @@ def test_buttons_come_back_by_notification_id(
         "start-now", "Start now", "snooze", "In 10 min", "skip", "Skip tonight",
         "already-done", "Already done",
     ]  # fmt: skip
-    assert call[7]["desktop-entry"] == "nightstretch"
+    assert call[7]["desktop-entry"] == "io.github.nightstretch.Nightstretch"
 
     with qtbot.assertNotEmitted(notifier.acted, wait=300):
         control(connection).call("Invoke", nid + 100, "start-now")  # someone else's

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from nightstretch.store.autostart import (
     DESKTOP_NAME,
+    LEGACY_DESKTOP_NAME,
     MANAGED_KEY,
     Autostart,
     launch_command,
@@ -78,6 +79,52 @@ def test_enable_writes_a_managed_entry_that_runs_this_install(
     assert exec_args(desktop) == COMMAND
     assert autostart.we_wrote_it() and autostart.marker.parent == config
     assert not (Path.home()).exists()  # the real home was never touched
+
+
+def test_the_entry_is_named_after_the_component_id_like_the_launcher() -> None:
+    assert DESKTOP_NAME == "io.github.nightstretch.Nightstretch.desktop"
+    assert LEGACY_DESKTOP_NAME == "nightstretch.desktop"
+
+
+def old_entry(entries: Path, managed: bool = True) -> Path:
+    """An entry under the name older versions used; ours carries the managed key."""
+    legacy = entries / LEGACY_DESKTOP_NAME
+    legacy.parent.mkdir(parents=True, exist_ok=True)
+    key = f"{MANAGED_KEY}=true\n" if managed else ""
+    legacy.write_text(f"[Desktop Entry]\nType=Application\nExec=/old/nightstretch\n{key}")
+    return legacy
+
+
+def test_an_upgrade_moves_our_old_entry_to_the_new_name(
+    autostart: Autostart, folders: tuple[Path, Path]
+) -> None:
+    legacy = old_entry(folders[1])
+    autostart.marker.parent.mkdir(parents=True, exist_ok=True)
+    autostart.marker.write_text(f"{legacy}\n")  # the old version wrote it
+    assert autostart.is_enabled()
+    autostart.sync(wanted=True, previously_wanted=True)  # first start after the upgrade
+    assert [p.name for p in folders[1].iterdir()] == [DESKTOP_NAME]
+    assert exec_args(folders[1] / DESKTOP_NAME) == COMMAND
+
+
+def test_switching_off_after_an_upgrade_removes_our_old_entry(
+    autostart: Autostart, folders: tuple[Path, Path]
+) -> None:
+    old_entry(folders[1])
+    autostart.marker.parent.mkdir(parents=True, exist_ok=True)
+    autostart.marker.write_text("old\n")
+    autostart.sync(wanted=False, previously_wanted=True)
+    assert not autostart.is_enabled() and list(folders[1].iterdir()) == []
+
+
+def test_an_old_name_entry_she_made_is_never_moved_or_removed(
+    autostart: Autostart, folders: tuple[Path, Path]
+) -> None:
+    hers = old_entry(folders[1], managed=False)
+    autostart.sync(wanted=True, previously_wanted=False)
+    autostart.sync(wanted=False, previously_wanted=True)
+    assert [p.name for p in folders[1].iterdir()] == [LEGACY_DESKTOP_NAME]
+    assert hers.read_text().endswith("Exec=/old/nightstretch\n")
 
 
 def test_the_entry_is_written_whole_and_readable_by_the_session(
@@ -252,6 +299,12 @@ def test_launch_command_is_the_launchers_and_never_a_bare_name_from_path(
         )
     )
     assert command == ["env", f"PYTHONPATH={checkout}", python, "-m", "nightstretch", "--tray"]
+
+
+def test_launch_command_of_a_bundle_is_its_executable(tmp_path: Path) -> None:
+    bundle = tmp_path / "opt" / "nightstretch" / "nightstretch"
+    command = launch_command(executable=str(bundle), argv0=str(bundle), frozen=True)
+    assert command == [str(bundle), "--tray"]
 
 
 def test_macos_launch_agent_behind_the_same_interface(folders: tuple[Path, Path]) -> None:

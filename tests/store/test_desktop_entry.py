@@ -20,13 +20,16 @@ from nightstretch.store.desktop_entry import (
     APP_ID,
     DESKTOP_FILE,
     ICON_NAME,
+    LEGACY_DESKTOP_FILE,
     METAINFO_FILE,
     data_home,
     entry_point_command,
     exec_argument,
     install,
     launcher_text,
+    login_path,
     uninstall,
+    was_our_launcher,
 )
 
 DESKTOP_DIR = resources.asset("desktop")
@@ -56,6 +59,15 @@ def test_shipped_launcher_names_the_app_its_icon_and_the_rescue_action() -> None
     assert main_group["StartupNotify"] == "true"
     assert entry["Desktop Action cramp-rescue"]["Exec"] == "nightstretch start cramp-rescue"
     assert main_group["Actions"] == "cramp-rescue;"
+
+
+def test_the_launcher_is_named_after_the_component_id() -> None:
+    """Software centres, GNOME Shell and Wayland find the app by ``<id>.desktop``."""
+    assert DESKTOP_FILE == "io.github.nightstretch.Nightstretch.desktop" == f"{APP_ID}.desktop"
+    assert sorted(p.name for p in DESKTOP_DIR.iterdir()) == [DESKTOP_FILE, METAINFO_FILE]
+    launchable = ET.parse(DESKTOP_DIR / METAINFO_FILE).getroot().find("launchable")
+    assert launchable is not None and launchable.get("type") == "desktop-id"
+    assert launchable.text == DESKTOP_FILE
 
 
 def test_metainfo_matches_launcher_icon_and_version() -> None:
@@ -151,6 +163,42 @@ def test_install_twice_replaces_and_uninstall_keeps_other_files(tmp_path: Path) 
     assert uninstall(resources.assets_dir(), share) == []
 
 
+def old_launcher(share: Path, text: str | None = None) -> Path:
+    """What ``install-desktop-entry`` wrote before the launcher followed the component id."""
+    if text is None:
+        template = (DESKTOP_DIR / DESKTOP_FILE).read_text(encoding="utf-8")
+        text = launcher_text(template, ["/home/a/.venv/bin/nightstretch"], None)
+    path = share / "applications" / LEGACY_DESKTOP_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_install_replaces_the_launcher_an_older_version_wrote(tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    legacy = old_launcher(share)
+    assert was_our_launcher(legacy.read_text(encoding="utf-8"))
+    install(resources.assets_dir(), share, ("nightstretch",))
+    assert sorted(p.name for p in (share / "applications").iterdir()) == [DESKTOP_FILE]
+
+
+def test_uninstall_also_removes_the_launcher_an_older_version_wrote(tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    legacy = old_launcher(share)
+    assert uninstall(resources.assets_dir(), share) == [legacy]
+    assert installed_files(share) == set()
+
+
+def test_a_nightstretch_desktop_she_made_herself_stays(tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    hers = "[Desktop Entry]\nType=Application\nName=Nightstretch\nExec=/opt/mine/run\n"
+    legacy = old_launcher(share, hers)
+    install(resources.assets_dir(), share, ("nightstretch",))
+    uninstall(resources.assets_dir(), share)
+    assert legacy.read_text(encoding="utf-8") == hers
+    assert installed_files(share) == {f"applications/{LEGACY_DESKTOP_FILE}"}
+
+
 def test_missing_source_files_write_nothing(tmp_path: Path) -> None:
     assets = tmp_path / "assets"
     shutil.copytree(resources.assets_dir() / "icons", assets / "icons")
@@ -185,8 +233,106 @@ def test_launcher_text_points_every_exec_at_the_command(tmp_path: Path) -> None:
     assert "Exec=nightstretch" not in text
 
 
-def test_entry_point_is_nightstretch_when_on_path(tmp_path: Path) -> None:
-    assert entry_point_command(which=lambda _: "/usr/bin/nightstretch") == ("nightstretch",)
+def script_at(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("#!/bin/sh\n", encoding="utf-8")
+    path.chmod(0o755)
+    return path
+
+
+def test_a_login_path_has_the_system_folders_and_pipxs(tmp_path: Path) -> None:
+    assert login_path(tmp_path) == (
+        Path("/usr/local/bin"),
+        Path("/usr/bin"),
+        Path("/bin"),
+        tmp_path / ".local" / "bin",
+    )
+
+
+def test_entry_point_is_the_bare_name_from_usr_bin(tmp_path: Path) -> None:
+    """A system install: the script PATH finds is the one running, in a login folder."""
+    usr_bin = tmp_path / "usr" / "bin"
+    script = script_at(usr_bin / "nightstretch")
+    command = entry_point_command(
+        which=lambda _: str(script),
+        executable=str(usr_bin / "python3"),
+        argv0=str(script),
+        login_folders=(Path("/usr/local/bin"), usr_bin),
+    )
+    assert command == ("nightstretch",)
+
+
+def test_entry_point_is_the_bare_name_from_pipxs_local_bin(tmp_path: Path) -> None:
+    """pipx links ~/.local/bin/nightstretch to the script in its own venv."""
+    venv_bin = tmp_path / ".local" / "share" / "pipx" / "venvs" / "nightstretch" / "bin"
+    script = script_at(venv_bin / "nightstretch")
+    link = tmp_path / ".local" / "bin" / "nightstretch"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(script)
+    for argv0 in (str(link), "-m"):  # the command, or python -m from pipx's venv
+        command = entry_point_command(
+            which=lambda _: str(link),
+            executable=str(venv_bin / "python"),
+            argv0=argv0,
+            login_folders=login_path(tmp_path),
+        )
+        assert command == ("nightstretch",), argv0
+    unset = entry_point_command(  # pipx ensurepath not run yet: the link, absolutely
+        which=lambda _: None,
+        executable=str(venv_bin / "python"),
+        argv0=str(link),
+        login_folders=login_path(tmp_path),
+    )
+    assert unset == (str(link),)
+
+
+def test_entry_point_from_an_activated_venv_is_the_absolute_script(tmp_path: Path) -> None:
+    """Her shell has .venv/bin on PATH; the desktop session does not."""
+    venv_bin = tmp_path / "project" / ".venv" / "bin"
+    script = script_at(venv_bin / "nightstretch")
+    command = entry_point_command(
+        which=lambda _: str(script),
+        executable=str(venv_bin / "python"),
+        argv0=str(script),
+        login_folders=login_path(tmp_path),
+    )
+    assert command == (str(script),)
+
+
+def test_entry_point_ignores_another_install_on_a_login_path(tmp_path: Path) -> None:
+    other = script_at(tmp_path / "usr" / "bin" / "nightstretch")
+    venv_bin = tmp_path / "venv" / "bin"
+    script = script_at(venv_bin / "nightstretch")
+    command = entry_point_command(
+        which=lambda _: str(other),
+        executable=str(venv_bin / "python"),
+        argv0=str(script),
+        login_folders=(other.parent,),
+    )
+    assert command == (str(script),)
+
+
+def test_a_frozen_bundle_is_the_packages_usr_bin_link_or_its_own_executable(
+    tmp_path: Path,
+) -> None:
+    bundle = script_at(tmp_path / "usr" / "lib" / "nightstretch" / "nightstretch")
+    packaged = tmp_path / "usr" / "bin" / "nightstretch"
+    packaged.parent.mkdir(parents=True)
+    packaged.symlink_to(bundle)
+
+    def frozen(executable: Path, packaged: Path) -> tuple[str, ...]:
+        return entry_point_command(
+            which=lambda _: pytest.fail("a bundle does not ask PATH"),
+            executable=str(executable),
+            argv0=str(executable),
+            frozen=True,
+            packaged=packaged,
+        )
+
+    assert frozen(bundle, packaged) == (str(packaged),)  # from the Debian package
+    unpacked = script_at(tmp_path / "Downloads" / "nightstretch" / "nightstretch")
+    assert frozen(unpacked, packaged) == (str(unpacked),)  # a folder she unpacked
+    assert frozen(bundle, tmp_path / "absent") == (str(bundle),)
 
 
 def test_entry_point_is_the_absolute_console_script_when_not_on_path(tmp_path: Path) -> None:

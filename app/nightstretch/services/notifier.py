@@ -35,6 +35,7 @@ from PySide6.QtDBus import QDBus, QDBusConnection, QDBusInterface, QDBusMessage,
 
 from nightstretch.core.reminder_text import DEFAULT_TIMEOUT_MS, ReminderMessage
 from nightstretch.core.reminders import ReminderAction
+from nightstretch.store.desktop_entry import APP_ID
 
 log = logging.getLogger(__name__)
 
@@ -187,7 +188,7 @@ class DBusNotifier(QObject):
         *,
         timeout_ms: int = DEFAULT_TIMEOUT_MS,
         app_name: str = "Nightstretch",
-        desktop_entry: str = "nightstretch",
+        desktop_entry: str = APP_ID,
         fallback: CardNotifier | None = None,
     ) -> None:
         super().__init__()

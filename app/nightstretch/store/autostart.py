@@ -9,6 +9,10 @@ Nightstretch's own config folder), so:
   setting is switched off and on again;
 - switching it off removes only an entry that we wrote, never one the user made.
 
+The XDG entry is named after the AppStream component id, like the launcher; the
+``nightstretch.desktop`` that older versions wrote is moved to that name (only if it
+carries our managed key), so an upgrade never starts the app twice.
+
 Every location is a constructor argument, so ``--home`` and the tests never touch the real
 home folder. Only the Linux backend is tested here; the others are kept deliberately small.
 No Qt: it only writes files, so it lives on the store floor beside the desktop launcher,
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
@@ -26,11 +31,17 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any, Final, Protocol
 
-from nightstretch.store.desktop_entry import PACKAGE_ROOT, entry_point_command, exec_line
+from nightstretch.store.desktop_entry import (
+    APP_ID,
+    LEGACY_DESKTOP_FILE,
+    PACKAGE_ROOT,
+    entry_point_command,
+    exec_line,
+)
 from nightstretch.store.files import atomic_write
 
-APP_ID: Final = "nightstretch"
 DESKTOP_NAME: Final = f"{APP_ID}.desktop"
+LEGACY_DESKTOP_NAME: Final = LEGACY_DESKTOP_FILE
 MANAGED_KEY: Final = "X-Nightstretch-Managed"
 MARKER_NAME: Final = "autostart-written"
 RUN_KEY: Final = r"Software\Microsoft\Windows\CurrentVersion\Run"
@@ -38,27 +49,28 @@ RUN_VALUE: Final = "Nightstretch"
 AGENT_LABEL: Final = "org.nightstretch.app"
 
 
-def _nowhere(_name: str) -> str | None:
-    return None
-
-
 def launch_command(
     home: Path | None = None,
     *,
-    which: Callable[[str], str | None] = _nowhere,
+    which: Callable[[str], str | None] = shutil.which,
     executable: str | None = None,
     argv0: str | None = None,
     package_root: Path = PACKAGE_ROOT,
+    frozen: bool | None = None,
 ) -> list[str]:
     """How this very installation is started (the launcher's ``entry_point_command``), plus
     ``--home`` when one is in use.
 
-    ``PATH`` is not asked by default: the shell she typed ``nightstretch`` in may have had a
-    virtualenv active that a login does not, so the entry names this install absolutely.
+    The shell she typed ``nightstretch`` in may have had a virtualenv active that a login
+    does not; ``entry_point_command`` names such an install absolutely.
     """
     command = list(
         entry_point_command(
-            which=which, executable=executable, argv0=argv0, package_root=package_root
+            which=which,
+            executable=executable,
+            argv0=argv0,
+            package_root=package_root,
+            frozen=frozen,
         )
     )
     if home is not None:
@@ -92,10 +104,18 @@ class _Backend(Protocol):
 
 
 class XdgBackend:
-    """``nightstretch.desktop`` in an XDG autostart folder."""
+    """``io.github.nightstretch.Nightstretch.desktop`` in an XDG autostart folder.
+
+    An entry under the old name counts as the entry until it is rewritten under the new one.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / DESKTOP_NAME
+        self.legacy = folder / LEGACY_DESKTOP_NAME
+
+    def _current(self) -> Path:
+        """The entry there is: the new name, else the old one (possibly absent too)."""
+        return self.legacy if not self.path.is_file() and self.legacy.is_file() else self.path
 
     def render(self, command: Sequence[str]) -> str:
         return (
@@ -113,18 +133,25 @@ class XdgBackend:
     def write(self, command: Sequence[str]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(self.path, self.render(command), 0o644)
+        if self._carries_our_key(self.legacy):
+            self.legacy.unlink(missing_ok=True)
 
     def remove(self) -> None:
         """Only a file carrying our managed key: one the user wrote stays."""
-        if self.is_ours():
-            self.path.unlink(missing_ok=True)
+        for path in (self.path, self.legacy):
+            if self._carries_our_key(path):
+                path.unlink(missing_ok=True)
 
     def exists(self) -> bool:
-        return self.path.is_file()
+        return self._current().is_file()
 
     def is_ours(self) -> bool:
+        return self._carries_our_key(self._current())
+
+    @staticmethod
+    def _carries_our_key(path: Path) -> bool:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return False
         return f"{MANAGED_KEY}=true" in text.splitlines()
