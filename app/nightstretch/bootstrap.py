@@ -245,7 +245,11 @@ class NightstretchApp:
             glass_ml=services.settings.glass_ml,
         )
         self.notifier: CardNotifier | DBusNotifier = choose_notifier(
-            self._make_card, prefer=notifier_prefer
+            self._make_card,
+            prefer=services.settings.reminder_display
+            if notifier_prefer == "auto"
+            else notifier_prefer,
+            timeout_ms=card_timeout_ms,
         )
         log.info("reminders shown through the %s notifier", self.notifier.name)
         self.reminders.due.connect(self._show_reminder)
