@@ -96,12 +96,17 @@ def dunst(xsession: XSession, tmp_path: Path) -> Iterator[Dunst]:
         )
     running = Dunst(env, log)
     try:
+        # Asked without auto-starting: the bus must not start a second dunst of its own.
+        owner = [
+            "dbus-send", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.NameHasOwner", "string:org.freedesktop.Notifications",
+        ]  # fmt: skip
         wait_until(
             lambda: (
-                subprocess.run(
-                    ["dunstctl", "count", "displayed"], env=env, capture_output=True, check=False
-                ).returncode
-                == 0
+                "boolean true"
+                in subprocess.run(
+                    owner, env=env, capture_output=True, text=True, check=False
+                ).stdout
             ),
             20,
             "dunst to own org.freedesktop.Notifications",

@@ -438,7 +438,9 @@ PLAIN_XML = """
 """
 
 
-def serve(address: str, mode: str, caps: list[str], server_name: str) -> None:  # pragma: no cover - child
+def serve(
+    address: str, mode: str, caps: list[str], server_name: str
+) -> None:  # pragma: no cover - child
     from PySide6.QtCore import ClassInfo, QCoreApplication, QObject, Signal, Slot
     from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusVirtualObject
 

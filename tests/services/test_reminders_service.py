@@ -799,7 +799,9 @@ def test_the_first_start_logs_no_misses_from_before_it(make: Make, logbook: Logb
 
 def test_a_returning_user_still_gets_misses_logged(make: Make, logbook: Logbook) -> None:
     config = ReminderConfig(water_interval_min=60, checkin_enabled=False, evening_enabled=False)
-    logbook.add_reminder_event(at("2026-11-20 09:00"), "hydration", "shown", "water:2026-11-20T09:00")
+    logbook.add_reminder_event(
+        at("2026-11-20 09:00"), "hydration", "shown", "water:2026-11-20T09:00"
+    )
     make(at("2026-11-23 14:05"), config, logbook=logbook)
     missed = [e[2] for e in events(logbook) if e[1] == "missed"]
     assert missed == ["water:2026-11-23T12:00", "water:2026-11-23T13:00"]
