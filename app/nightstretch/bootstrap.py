@@ -24,7 +24,7 @@ from nightstretch import __version__
 from nightstretch.core import resources
 from nightstretch.core.pregnancy import Pregnancy
 from nightstretch.core.reminder_text import ReminderContext, message_for
-from nightstretch.core.reminders import Due
+from nightstretch.core.reminders import Due, ReminderKind
 from nightstretch.core.routine import Kind, format_duration
 from nightstretch.core.routine_menu import rescue_id, routine_entries
 from nightstretch.core.status import StatusView
@@ -113,7 +113,11 @@ class NightstretchApp:
             refresh_status=self.refresh_status,
         )
         self.notifier: CardNotifier | DBusNotifier = choose_notifier(
-            lambda: windows.reminder_card(card_timeout_ms), prefer=notifier_prefer
+            lambda: windows.reminder_card(card_timeout_ms),
+            prefer=services.settings.reminder_display
+            if notifier_prefer == "auto"
+            else notifier_prefer,
+            timeout_ms=card_timeout_ms,
         )
         log.info("reminders shown through the %s notifier", self.notifier.name)
         self.reminders.due.connect(self._show_reminder)
@@ -223,6 +227,9 @@ class NightstretchApp:
             routine_length=format_duration(routine_length_s(routine)) if routine else "",
             water_ml=self.reminders.water_today_ml,
             water_goal_ml=self.reminders.water_goal_ml,
+            night_cramps=self.reminders.cramps_logged(due.night)
+            if due.kind is ReminderKind.CHECKIN
+            else 0,
         )
         self.notifier.show(message_for(due, context))
         self.refresh_status()

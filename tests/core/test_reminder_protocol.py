@@ -445,3 +445,67 @@ def test_a_replayed_state_plans_the_same_next_reminder() -> None:
     assert live[0].key == "evening-followup:2026-11-23"
     # shown 22:11:30 (answered 22:01:30, ten minutes on), so the follow-up is 20 minutes later
     assert live[0].at.astimezone(LONDON).time() == time(22, 31, 30)
+
+
+# -- an evening cramp and the morning check-in (issue 12) ----------------------------------
+
+
+def test_a_cramp_logged_in_the_evening_leaves_the_morning_check_in_open() -> None:
+    from nightstretch.core.reminder_protocol import cramp_logged
+
+    config = ReminderConfig(water_enabled=False, evening_enabled=False)
+    evening = datetime(2026, 11, 23, 22, 40, tzinfo=LONDON)  # a fake clock, moved by hand
+    night = water_day(evening)
+    state = cramp_logged(ReminderState(), night, evening).state
+    assert state.plan.checkin_night is None
+    three_am = evening + timedelta(hours=4, minutes=20)
+    state = cramp_logged(state, night, three_am).state  # still that night
+    assert state.plan.checkin_night is None
+    (checkin,) = next_occurrences(config, state.plan, three_am, LONDON)
+    assert (checkin.key, checkin.night) == ("checkin:2026-11-24", night)
+
+    morning = datetime(2026, 11, 24, 7, 15, tzinfo=LONDON)
+    assert cramp_logged(state, night, morning).state.plan.checkin_night == night
+
+
+def test_a_cramp_logged_from_the_check_in_answers_it_even_before_six() -> None:
+    from nightstretch.core.reminder_protocol import checkin_key, cramp_logged
+
+    early = datetime(2026, 11, 24, 5, 40, tzinfo=LONDON)  # check-in set to 05:30
+    shown = replace(ReminderState(), seen=frozenset({checkin_key("2026-11-23")}))
+    assert checkin_key("2026-11-23") == "checkin:2026-11-24"
+    assert cramp_logged(shown, "2026-11-23", early).state.plan.checkin_night == "2026-11-23"
+
+
+# -- the first start (issue 12) ------------------------------------------------------------
+
+
+def test_what_fell_due_before_the_first_start_is_not_missed() -> None:
+    from nightstretch.core.reminder_protocol import first_start
+
+    config = ReminderConfig(water_interval_min=60, checkin_enabled=False)
+    start = datetime(2026, 11, 23, 14, 5, tzinfo=LONDON)
+    first = first_start([], 0, 0, start)
+    assert first == start
+    found = catch_up(config, DayState(), start - timedelta(hours=3), start, LONDON)
+    assert [d.key for d in found.missed] == ["water:2026-11-23T12:00", "water:2026-11-23T13:00"]
+    step = look(ReminderState(), found, start, first)
+    assert [e.event for e in step.effects if isinstance(e, Logged)] == ["shown"]
+    assert [e.due.key for e in step.effects if isinstance(e, Show)] == ["water:2026-11-23T14:00"]
+    # Without a first start (a returning user) they are missed as before.
+    before = look(ReminderState(), found, start)
+    assert [e.event for e in before.effects if isinstance(e, Logged)] == [
+        "missed",
+        "missed",
+        "shown",
+    ]
+
+
+def test_the_first_start_is_read_from_the_reminder_lines() -> None:
+    from nightstretch.core.reminder_protocol import first_start
+
+    now = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+    times = [now - timedelta(minutes=50), now - timedelta(minutes=20)]
+    assert first_start(times, 2, 2, now) == times[0]  # every line read: the earliest
+    assert first_start(times, 2, 40, now) is None  # older lines exist: long ago
+    assert first_start([], 0, 0, now) == now  # none at all: this is the first start

@@ -98,3 +98,33 @@ def test_a_planned_repeat_is_told_apart_by_its_key_not_its_spelling() -> None:
 
 def test_an_unanswered_reminder_stays_five_minutes() -> None:
     assert DEFAULT_TIMEOUT_MS == 300_000
+
+
+def test_urgency_is_normal_for_evening_and_check_in_and_low_for_nudges() -> None:
+    urgency = {kind: message_for(due(kind), ReminderContext()).urgency for kind in ReminderKind}
+    assert urgency == {
+        ReminderKind.EVENING: 1,
+        ReminderKind.FOLLOWUP: 1,
+        ReminderKind.CHECKIN: 1,
+        ReminderKind.WATER: 0,
+        ReminderKind.MOVEMENT: 0,
+    }
+
+
+def test_a_click_on_the_body_starts_the_evening_and_opens_the_others() -> None:
+    clicks = {kind: message_for(due(kind), ReminderContext()).on_click for kind in ReminderKind}
+    assert clicks[ReminderKind.EVENING] is ReminderAction.START_NOW
+    assert clicks[ReminderKind.FOLLOWUP] is ReminderAction.START_NOW
+    assert {clicks[k] for k in (ReminderKind.WATER, ReminderKind.CHECKIN)} == {None}
+
+
+def test_the_check_in_says_what_is_logged_and_asks_for_more() -> None:
+    checkin = due(ReminderKind.CHECKIN, "checkin:2026-11-22")
+    plain = message_for(checkin, ReminderContext())
+    assert plain.body == "Any leg cramps last night? One tap is enough."
+    one = message_for(checkin, ReminderContext(night_cramps=1))
+    assert one.body == "Already logged for last night: 1 cramp. Were there any more?"
+    assert [label for _, label in one.buttons] == ["No more", "Log another"]
+    assert [action for action, _ in one.buttons] == list(ANSWERS[ReminderKind.CHECKIN])
+    two = message_for(checkin, ReminderContext(night_cramps=2))
+    assert "2 cramps" in two.body

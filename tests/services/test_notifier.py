@@ -133,9 +133,11 @@ def stop(process: subprocess.Popen[str]) -> None:
         process.stdout.close()
 
 
-def start_server(address: str, mode: str, caps: str = "actions,body") -> subprocess.Popen[str]:
+def start_server(
+    address: str, mode: str, caps: str = "actions,body", name: str = "fake"
+) -> subprocess.Popen[str]:
     server = subprocess.Popen(
-        [sys.executable, str(Path(__file__).resolve()), address, mode, caps],
+        [sys.executable, str(Path(__file__).resolve()), address, mode, caps, name],
         stdout=subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": str(REPO)},
         text=True,
@@ -206,7 +208,7 @@ def test_buttons_come_back_by_notification_id(
     assert call[2:5] == ["Nightstretch", 0, evening.title]
     assert call[6] == [
         "start-now", "Start now", "snooze", "In 10 min", "skip", "Skip tonight",
-        "already-done", "Already done",
+        "already-done", "Already done", "default", "Start now",
     ]  # fmt: skip
     assert call[7]["desktop-entry"] == "io.github.nightstretch.Nightstretch"
 
@@ -219,7 +221,7 @@ def test_buttons_come_back_by_notification_id(
         control(connection).call("Close", nid, 2)  # closing after the answer is no news
 
 
-def test_closed_unanswered_is_ignored_and_withdraw_is_silent(
+def test_closed_by_the_server_stays_answerable_and_withdraw_is_silent(
     qtbot: QtBot, connect: Connect, typed_server: subprocess.Popen[str]
 ) -> None:
     connection = connect()
@@ -228,9 +230,15 @@ def test_closed_unanswered_is_ignored_and_withdraw_is_silent(
     water = message_for(due(ReminderKind.WATER), ReminderContext())
     notifier.show(water)
     nid = server_calls(connection)[-1][1]
+    for reason in (1, 2):  # expired on the server (dunst: 10 s), dismissed by a click
+        with qtbot.assertNotEmitted(notifier.acted, wait=300):
+            control(connection).call("Close", nid, reason)
+    assert notifier.pending() == water
     with qtbot.waitSignal(notifier.acted, timeout=5000) as blocker:
-        control(connection).call("Close", nid, 2)  # dismissed by the user
-    assert blocker.args == [water.key, "ignored"]
+        control(connection).call("Invoke", nid, "glass")  # brought back from its history
+    assert blocker.args == [water.key, "glass"]
+    assert server_calls(connection)[-1] == ["CloseNotification", nid]
+    assert notifier.pending() is None
 
     checkin = message_for(due(ReminderKind.CHECKIN), ReminderContext())
     notifier.show(checkin)
@@ -301,6 +309,117 @@ def test_a_refused_notification_falls_back_to_the_card(
         stop(server)
 
 
+def test_a_notification_carries_our_icon_file_urgency_and_no_server_timeout(
+    connect: Connect, typed_server: subprocess.Popen[str]
+) -> None:
+    connection = connect()
+    notifier = DBusNotifier.create(connection)
+    assert notifier is not None
+    notifier.show(message_for(due(ReminderKind.WATER), ReminderContext()))
+    notifier.show(message_for(due(ReminderKind.CHECKIN), ReminderContext()))
+    water, checkin = server_calls(connection)[-2:]
+    icon = water[8]
+    assert icon.startswith("file:///") and icon.endswith(".png")
+    assert Path(icon.removeprefix("file://")).is_file()
+    assert water[9] == 0  # persistent: our own window closes it
+    assert (water[7]["urgency"], checkin[7]["urgency"]) == (0, 1)  # low, normal
+
+
+def test_an_answer_closes_the_notification(
+    qtbot: QtBot, connect: Connect, typed_server: subprocess.Popen[str]
+) -> None:
+    connection = connect()
+    notifier = DBusNotifier.create(connection)
+    assert notifier is not None
+    notifier.show(message_for(due(ReminderKind.WATER), ReminderContext()))
+    nid = server_calls(connection)[-1][1]
+    with qtbot.waitSignal(notifier.acted, timeout=5000) as blocker:
+        control(connection).call("Invoke", nid, "glass")
+    assert blocker.args == ["water:2026-11-21", "glass"]
+    assert server_calls(connection)[-1] == ["CloseNotification", nid]
+
+
+def test_a_click_on_the_body_starts_the_evening_or_opens_the_card(
+    qtbot: QtBot, connect: Connect, typed_server: subprocess.Popen[str]
+) -> None:
+    FakeCard.built.clear()
+    connection = connect()
+    notifier = choose_notifier(FakeCard, connection=connection)
+    assert isinstance(notifier, DBusNotifier)
+    evening = message_for(due(ReminderKind.EVENING), ReminderContext())
+    notifier.show(evening)
+    nid = server_calls(connection)[-1][1]
+    with qtbot.waitSignal(notifier.acted, timeout=5000) as blocker:
+        control(connection).call("Invoke", nid, "default")
+    assert blocker.args == [evening.key, "start-now"]
+    assert server_calls(connection)[-1] == ["CloseNotification", nid]
+
+    water = message_for(due(ReminderKind.WATER), ReminderContext())
+    notifier.show(water)
+    nid = server_calls(connection)[-1][1]
+    with qtbot.assertNotEmitted(notifier.acted, wait=300):
+        control(connection).call("Invoke", nid, "default")
+    assert server_calls(connection)[-1] == ["CloseNotification", nid]
+    (card,) = FakeCard.built
+    assert card.shown == [water.key]  # every button, on the card
+    with qtbot.waitSignal(notifier.acted, timeout=1000) as blocker:
+        card.answer(ReminderAction.GLASS.value)
+    assert blocker.args == [water.key, "glass"]
+
+
+def test_our_own_window_ends_a_reminder_the_server_closed(
+    qtbot: QtBot, connect: Connect, typed_server: subprocess.Popen[str]
+) -> None:
+    connection = connect()
+    notifier = DBusNotifier.create(connection, timeout_ms=600)
+    assert notifier is not None
+    checkin = message_for(due(ReminderKind.CHECKIN), ReminderContext())
+    notifier.show(checkin)
+    nid = server_calls(connection)[-1][1]
+    with qtbot.waitSignal(notifier.acted, timeout=5000) as blocker:
+        control(connection).call("Close", nid, 1)
+    assert blocker.args == [checkin.key, "ignored"]
+    assert server_calls(connection)[-1] == ["CloseNotification", nid]
+
+
+def test_an_answer_from_elsewhere_closes_ours(
+    qtbot: QtBot, connect: Connect, typed_server: subprocess.Popen[str]
+) -> None:
+    connection = connect()
+    notifier = DBusNotifier.create(connection)
+    assert notifier is not None
+    evening = message_for(due(ReminderKind.EVENING), ReminderContext())
+    notifier.show(evening)
+    nid = server_calls(connection)[-1][1]
+    with qtbot.waitSignal(notifier.acted, timeout=1000) as blocker:
+        notifier.answer(evening.key, ReminderAction.SNOOZE)
+    assert blocker.args == [evening.key, "snooze"]
+    assert server_calls(connection)[-1] == ["CloseNotification", nid]
+
+
+@pytest.mark.parametrize(
+    ("name", "prefer", "backend"),
+    [
+        ("dunst", "auto", "card"),
+        ("mako", "auto", "card"),
+        ("dunst", "notifications", "desktop"),
+        ("gnome-shell", "auto", "desktop"),
+        ("Plasma", "auto", "desktop"),
+        ("Xfce Notify Daemon", "auto", "desktop"),
+        ("Plasma", "card", "card"),
+        ("Plasma", "nonsense", "desktop"),
+    ],
+)
+def test_the_setting_and_the_server_choose_the_backend(
+    bus: str, connect: Connect, name: str, prefer: str, backend: str
+) -> None:
+    server = start_server(bus, "typed", name=name)
+    try:
+        assert choose_notifier(FakeCard, prefer=prefer, connection=connect()).name == backend
+    finally:
+        stop(server)
+
+
 # -- the fake servers (this file run as a script) --------------------------------------
 
 PLAIN_XML = """
@@ -319,7 +438,9 @@ PLAIN_XML = """
 """
 
 
-def serve(address: str, mode: str, caps: list[str]) -> None:  # pragma: no cover - child
+def serve(
+    address: str, mode: str, caps: list[str], server_name: str
+) -> None:  # pragma: no cover - child
     from PySide6.QtCore import ClassInfo, QCoreApplication, QObject, Signal, Slot
     from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusVirtualObject
 
@@ -338,6 +459,10 @@ def serve(address: str, mode: str, caps: list[str]) -> None:  # pragma: no cover
         def GetCapabilities(self) -> list[str]:
             return caps
 
+        @Slot(result=str)
+        def GetServerInformation(self) -> str:
+            return server_name  # the first of four; enough for the test
+
         @Slot(str, "uint", str, str, str, "QStringList", "QVariantMap", int, result="uint")
         def Notify(
             self,
@@ -353,8 +478,11 @@ def serve(address: str, mode: str, caps: list[str]) -> None:  # pragma: no cover
             self.last_id += 1
             nid = replaces or self.last_id
             self.calls.append(
-                ["Notify", nid, app, replaces, summary, body, list(actions), dict(hints)]
-            )
+                [
+                    "Notify", nid, app, replaces, summary, body, list(actions), dict(hints),
+                    icon, timeout,
+                ]
+            )  # fmt: skip
             return nid
 
         @Slot("uint")
@@ -428,4 +556,4 @@ def serve(address: str, mode: str, caps: list[str]) -> None:  # pragma: no cover
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1], sys.argv[2], sys.argv[3].split(","))
+    serve(sys.argv[1], sys.argv[2], sys.argv[3].split(","), sys.argv[4])

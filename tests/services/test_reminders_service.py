@@ -767,3 +767,44 @@ def test_stop_and_start_again(make: Make) -> None:
     assert {job.id for job in h.service.scheduler.get_jobs()} == {NEXT_JOB, RECHECK_JOB}
     h.run_until(at("2026-11-23 22:00"))
     assert h.shown == [("evening:2026-11-23", "2026-11-23 22:00")]
+
+
+# --- issue 12: an evening cramp and the check-in; no phantom misses -------------------------
+
+
+def test_an_evening_cramp_leaves_the_check_in_which_then_counts_it(
+    make: Make, logbook: Logbook
+) -> None:
+    from nightstretch.core.entries import CrampEntry
+
+    config = ReminderConfig(water_enabled=False, evening_enabled=False)
+    h = make(at("2026-11-23 21:00"), config, logbook=logbook)
+    h.run_until(at("2026-11-23 22:40"))
+    entry = CrampEntry(at("2026-11-23 22:35"), "left", 6)
+    logbook.add_cramp(entry, h.clock.now())
+    h.service.checkin_answered(entry.night_date)  # what saving the cramp form does
+    h.run_until(at("2026-11-24 08:30"), rechecks=True)
+    assert h.shown == [("checkin:2026-11-24", "2026-11-24 08:30")]
+    assert h.service.cramps_logged("2026-11-23") == 1
+    h.act("checkin:2026-11-24", ReminderAction.NO_CRAMPS)  # "No more"
+    [row] = logbook.checkins()
+    assert (row.night_date, row.cramp_count) == ("2026-11-23", 1)
+
+
+def test_the_first_start_logs_no_misses_from_before_it(make: Make, logbook: Logbook) -> None:
+    config = ReminderConfig(water_interval_min=60, checkin_enabled=False, evening_enabled=False)
+    first = make(at("2026-11-23 14:05"), config, logbook=logbook)
+    assert first.shown == [("water:2026-11-23T14:00", "2026-11-23 14:05")]
+    first.service.stop()
+    make(at("2026-11-23 14:20"), config, logbook=logbook)  # a restart the same afternoon
+    assert [e for e in events(logbook) if e[1] == "missed"] == []
+
+
+def test_a_returning_user_still_gets_misses_logged(make: Make, logbook: Logbook) -> None:
+    config = ReminderConfig(water_interval_min=60, checkin_enabled=False, evening_enabled=False)
+    logbook.add_reminder_event(
+        at("2026-11-20 09:00"), "hydration", "shown", "water:2026-11-20T09:00"
+    )
+    make(at("2026-11-23 14:05"), config, logbook=logbook)
+    missed = [e[2] for e in events(logbook) if e[1] == "missed"]
+    assert missed == ["water:2026-11-23T12:00", "water:2026-11-23T13:00"]

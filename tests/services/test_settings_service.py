@@ -53,6 +53,7 @@ BAD: list[tuple[str, Any, str]] = [
     ("postpartum", 1, "must be true or false"),
     ("past_due_asked", "no", "must be true or false"),
     ("onboarding_done", 2, "must be true or false"),
+    ("reminder_display", "popup", 'must be one of "auto", "notifications", "card"'),
 ]
 
 

@@ -220,3 +220,22 @@ def test_the_bad_input_of_issue_3_starts_with_defaults_and_keeps_the_file(
     assert sorted(named) == ["bedtime", "snooze_forever", "water_end", "water_interval_min"]
     assert path.read_text() == text
     assert loaded.kept_copy is not None and loaded.kept_copy.read_text() == text
+
+
+def test_how_reminders_appear_defaults_to_auto_and_is_checked(tmp_path: Path) -> None:
+    assert Settings().reminder_display == "auto"
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"bedtime": "23:00"}), encoding="utf-8")  # an older file
+    loaded = SettingsFile(path).load()
+    assert (loaded.settings.reminder_display, loaded.problems) == ("auto", [])
+    path.write_text(json.dumps({"reminder_display": "card"}), encoding="utf-8")
+    assert SettingsFile(path).load().settings.reminder_display == "card"
+    path.write_text(json.dumps({"reminder_display": "popup"}), encoding="utf-8")
+    loaded = SettingsFile(path).load()
+    assert loaded.settings.reminder_display == "auto"
+    [problem] = loaded.problems
+    assert problem.field == "reminder_display"
+    assert str(problem) == (
+        '"reminder_display" must be one of "auto", "notifications", "card" (got "popup"); '
+        "using the default"
+    )

@@ -535,3 +535,18 @@ def test_the_dialog_edits_every_setting_but_the_first_run_flags(open_dialog: Ope
     assert set(dialog.fields) | {"pregnancy_week_on"} >= editable_field_names()
     flags = replace(Settings(), onboarding_done=True, past_due_asked=True)
     assert open_dialog(flags).draft() == flags
+
+
+def test_how_reminders_appear_is_chosen_on_the_reminders_page(
+    open_dialog: OpenDialog, service: SettingsService
+) -> None:
+    dialog = open_dialog()
+    combo = dialog.fields["reminder_display"]
+    assert isinstance(combo, QComboBox)
+    assert combo.accessibleName() == "Show reminders as"
+    assert [combo.itemData(i) for i in range(combo.count())] == ["auto", "notifications", "card"]
+    assert combo.currentData() == "auto"
+    combo.setCurrentIndex(combo.findData("card"))
+    assert dialog.draft().reminder_display == "card"
+    dialog.save_button.click()
+    assert service.settings.reminder_display == "card"

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from nightstretch.core.clock import night_of
@@ -201,15 +201,20 @@ def read_line(event: LogEvent, key: str | None, at: datetime) -> Logged | None:
 # -- looking and arming -------------------------------------------------------------------
 
 
-def look(state: ReminderState, found: Triage, now: datetime) -> Step:
+def look(
+    state: ReminderState, found: Triage, now: datetime, first_start: datetime | None = None
+) -> Step:
     """After a wakeup: log what was missed, show what fired, end a pause that ran out.
 
     A key already seen is skipped: a wall clock set back, or a flight west, brings an
-    occurrence round again under the same key.
+    occurrence round again under the same key. What fell due before ``first_start`` (the
+    app's first start, see ``first_start``) was never missed: the app was not there yet.
     """
     plan, seen, showing = state.plan, set(state.seen), list(state.showing)
     effects: list[Effect] = []
     for due in found.missed:
+        if first_start is not None and due.at < first_start:
+            continue
         if due.key not in seen:
             seen.add(due.key)
             effects.append(Logged(due.kind, "missed", due.key, now))
@@ -225,6 +230,23 @@ def look(state: ReminderState, found: Triage, now: datetime) -> Step:
     showing.sort(key=Due.sort_key)
     after = replace(state, plan=plan, seen=frozenset(seen), showing=tuple(showing))
     return Step(after, tuple(effects))
+
+
+def first_start(
+    logged: Iterable[datetime], logged_count: int, total_count: int, now: datetime
+) -> datetime | None:
+    """When the app first ran, as far as its reminder lines tell; None: long before.
+
+    The first start arms a timer and so writes a "scheduled" line at once. ``logged`` are
+    the times of the ``logged_count`` lines read back at start, ``total_count`` how many
+    the logbook holds in all: when it holds none, this is the first start; when all of
+    them were read, the earliest is the first start.
+    """
+    if total_count == 0:
+        return now
+    if logged_count >= total_count:
+        return min(logged, default=now)
+    return None
 
 
 def upcoming(state: ReminderState, found: Iterable[Due]) -> Due | None:
@@ -330,6 +352,23 @@ def check_in(state: ReminderState, night: str) -> Step:
         replace(state, plan=state.plan.checked_in(night)),
         lambda d: d.kind is ReminderKind.CHECKIN and d.night <= night,
     )
+
+
+def checkin_key(night: str) -> str:
+    """The key of the morning check-in that asks about ``night``."""
+    return ReminderKey(ReminderKind.CHECKIN, date.fromisoformat(night) + timedelta(days=1)).text
+
+
+def cramp_logged(state: ReminderState, night: str, now: datetime) -> Step:
+    """A cramp was logged for ``night`` (local ``now``): does it answer the check-in?
+
+    Only once that night is over, or once its check-in was shown (she pressed "Log a
+    cramp"). A cramp logged in the evening or at 3 a.m. leaves the morning question open:
+    there may be more before morning, and the check-in then asks about them.
+    """
+    if water_day(now) > night or checkin_key(night) in state.seen:
+        return check_in(state, night)
+    return Step(state)
 
 
 def settle(state: ReminderState, facts: Facts, goal_ml: int) -> Step:

@@ -15,7 +15,20 @@ from nightstretch.core.reminder_protocol import ANSWERS
 from nightstretch.core.reminders import SNOOZE_MINUTES, Due, ReminderAction, ReminderKind
 
 DEFAULT_TIMEOUT_MS = 5 * 60 * 1000
-"""How long a reminder stays up before it counts as ignored (card and notification)."""
+"""How long a reminder stays answerable before it counts as ignored (card and notification).
+
+A desktop notification the server closed earlier (dunst after 10 s) is still answerable
+until then, from the tray and the status popup."""
+
+LOW, NORMAL = 0, 1
+URGENCY: dict[ReminderKind, int] = {
+    ReminderKind.EVENING: NORMAL,
+    ReminderKind.FOLLOWUP: NORMAL,
+    ReminderKind.CHECKIN: NORMAL,
+    ReminderKind.WATER: LOW,
+    ReminderKind.MOVEMENT: LOW,
+}
+"""The notification ``urgency`` hint per kind: nudges through the day are low."""
 
 _LABELS: dict[ReminderAction, str] = {
     ReminderAction.START_NOW: "Start now",
@@ -43,6 +56,12 @@ BUTTONS: dict[ReminderKind, tuple[tuple[ReminderAction, str], ...]] = {
 }
 """The buttons per kind as (action, label), first is the default; the protocol's answers."""
 
+CHECKIN_MORE: tuple[tuple[ReminderAction, str], ...] = (
+    (ReminderAction.NO_CRAMPS, "No more"),
+    (ReminderAction.LOG_CRAMP, "Log another"),
+)
+"""The check-in's buttons when cramps are already logged for that night."""
+
 
 @dataclass(frozen=True)
 class ReminderMessage:
@@ -55,6 +74,15 @@ class ReminderMessage:
     body: str
     buttons: tuple[tuple[ReminderAction, str], ...]
     """(action, label) pairs; the first is the default answer."""
+    urgency: int = NORMAL
+    """0 low, 1 normal (the notification hint; the card ignores it)."""
+
+    @property
+    def on_click(self) -> ReminderAction | None:
+        """What a click on a notification's body does: "Start now" opens the player;
+        for the others (None) the card opens with the same buttons."""
+        first = self.buttons[0][0] if self.buttons else None
+        return first if first is ReminderAction.START_NOW else None
 
 
 @dataclass(frozen=True)
@@ -67,6 +95,8 @@ class ReminderContext:
     routine_length: str = "9 minutes"
     water_ml: int = 0
     water_goal_ml: int = 2000
+    night_cramps: int = 0
+    """Cramps already logged for the night the check-in asks about."""
 
 
 def message_for(due: Due, context: ReminderContext) -> ReminderMessage:
@@ -97,10 +127,15 @@ def message_for(due: Due, context: ReminderContext) -> ReminderMessage:
             f"{wording.litres_number(context.water_goal_ml)} litres. "
             "Small sips through the day count too."
         )
+    elif kind is ReminderKind.CHECKIN and context.night_cramps:
+        title = "Good morning"
+        logged = wording.count(context.night_cramps, "cramp")
+        body = f"Already logged for last night: {logged}. Were there any more?"
+        return ReminderMessage(due.key, kind, title, body, CHECKIN_MORE, URGENCY[kind])
     elif kind is ReminderKind.CHECKIN:
         title = "Good morning"
         body = "Any leg cramps last night? One tap is enough."
     else:
         title = "Time to move a little"
         body = "Stand up, walk a few steps and circle each ankle a few times."
-    return ReminderMessage(due.key, kind, title, body, BUTTONS[kind])
+    return ReminderMessage(due.key, kind, title, body, BUTTONS[kind], URGENCY[kind])

@@ -58,6 +58,21 @@ def theme_choices() -> tuple[Choice, ...]:
     )
 
 
+def display_choices() -> tuple[Choice, ...]:
+    """How reminders appear (``Settings.reminder_display``)."""
+    return (
+        ("Automatic: desktop notifications where they show buttons", "auto"),
+        ("Desktop notifications", "notifications"),
+        ("Nightstretch's own reminder card", "card"),
+    )
+
+
+DISPLAY_NOTE = (
+    "Some desktops (dunst, mako) hide a notification's buttons in a menu; "
+    "there Automatic uses the card. A change applies at the next start."
+)
+
+
 def routine_choices(routines: Sequence[tuple[str, str]], current: str) -> tuple[Choice, ...]:
     """(id, title) pairs as offered; a saved routine that is gone stays visible, marked."""
     choices = tuple((title, routine_id) for routine_id, title in routines)

@@ -31,9 +31,24 @@ from PySide6.QtCore import (
     SignalInstance,
     Slot,
 )
-from PySide6.QtDBus import QDBus, QDBusConnection, QDBusInterface, QDBusMessage, QDBusVirtualObject
+from PySide6.QtDBus import (
+    QDBus,
+    QDBusArgument,
+    QDBusConnection,
+    QDBusInterface,
+    QDBusMessage,
+    QDBusVirtualObject,
+)
 
-from nightstretch.core.reminder_text import DEFAULT_TIMEOUT_MS, ReminderMessage
+from nightstretch.core import resources
+from nightstretch.core.notification_server import (
+    DISPLAYS,
+    NotificationServer,
+    ReminderDisplay,
+    choose_display,
+    expire_timeout,
+)
+from nightstretch.core.reminder_text import BUTTONS, DEFAULT_TIMEOUT_MS, ReminderMessage
 from nightstretch.core.reminders import ReminderAction
 from nightstretch.store.desktop_entry import APP_ID
 
@@ -117,6 +132,10 @@ _NOTIFY = "Notify(QString,uint,QString,QString,QString,QStringList,QVariantMap,i
 _SCHEMA_XML = """
 <interface name="org.freedesktop.Notifications">
   <method name="GetCapabilities"><arg direction="out" type="as"/></method>
+  <method name="GetServerInformation">
+    <arg direction="out" type="s"/><arg direction="out" type="s"/>
+    <arg direction="out" type="s"/><arg direction="out" type="s"/>
+  </method>
   <method name="Notify">
     <arg name="app_name" direction="in" type="s"/>
     <arg name="replaces_id" direction="in" type="u"/>
@@ -176,6 +195,14 @@ class DBusNotifier(QObject):
     Build it with ``create``, which returns None when the desktop cannot do buttons.
     Answers are matched by the notification id ``Notify`` returned; signals about ids we
     did not hand out (other applications) are ignored.
+
+    The reminder's own window (``timeout_ms``, the card's) decides when it is ignored, not
+    the server: notifications are sent persistent where the server honours it, and one the
+    server closes anyway (dunst's 10 s, or a click that only dismisses) stays answerable
+    (``pending``, ``answer``; dunst's history can bring it back) until that window ends.
+    Every answer, and the end of the window, closes the notification with
+    ``CloseNotification``. A click on the body (the ``default`` action) opens the
+    reminder: "Start now" for the evening, else the card with the same buttons.
     """
 
     acted = Signal(str, str)
@@ -190,6 +217,8 @@ class DBusNotifier(QObject):
         app_name: str = "Nightstretch",
         desktop_entry: str = APP_ID,
         fallback: CardNotifier | None = None,
+        server: NotificationServer | None = None,
+        icon: str | None = None,
     ) -> None:
         super().__init__()
         self._connection = connection
@@ -199,7 +228,11 @@ class DBusNotifier(QObject):
         self._interface = interface
         self._app_name = app_name
         self._desktop_entry = desktop_entry
+        self._server = server
+        self._icon = icon_uri() if icon is None else icon
         self._keys: dict[int, str] = {}
+        self._messages: dict[str, ReminderMessage] = {}
+        self._server_closed: set[int] = set()
         self._current: int | None = None
         self._expiry = QTimer(self)
         self._expiry.setSingleShot(True)
@@ -221,29 +254,45 @@ class DBusNotifier(QObject):
         *,
         timeout_ms: int = DEFAULT_TIMEOUT_MS,
         fallback: CardNotifier | None = None,
+        server: NotificationServer | None = None,
     ) -> DBusNotifier | None:
         """A notifier if a notification server with action buttons answers, else None."""
         bus = connection if connection is not None else QDBusConnection.sessionBus()
         if not bus.isConnected():
             log.info("no D-Bus session bus; using the reminder card")
             return None
-        if not server_supports_actions(bus):
+        if server is None:
+            server = server_information(bus)
+        if server is None or "actions" not in server.capabilities:
+            log.info("notification server shows no buttons (%s); using the card", server)
             return None
         interface = _typed_interface(bus)
         if interface is None:
             return None
         interface.setTimeout(3000)
-        return cls(bus, interface, timeout_ms=timeout_ms, fallback=fallback)
+        return cls(bus, interface, timeout_ms=timeout_ms, fallback=fallback, server=server)
+
+    @property
+    def server(self) -> NotificationServer | None:
+        return self._server
 
     def show(self, message: ReminderMessage) -> None:
         actions: list[str] = []
         for action, label in message.buttons:
             actions += [action.value, label]
-        hints = {"desktop-entry": self._desktop_entry, "category": "x-nightstretch.reminder"}
+        click = message.on_click
+        actions += [DEFAULT_ACTION, _LABEL_OF.get(click, "Open") if click else "Open"]
+        hints = {
+            "desktop-entry": self._desktop_entry,
+            "category": "x-nightstretch.reminder",
+            "urgency": _byte(message.urgency),
+        }
         # Replace the notification on screen in place; the older reminder then went
         # unanswered, as on the card.
         replaces = self._current or 0
-        older = self._keys.pop(replaces, None) if replaces else None
+        older = self._keys.get(replaces) if replaces else None
+        if replaces:
+            self._forget(replaces)
         from PySide6.QtCore import Qt  # the whole Qt namespace: load it when first needed
 
         new_id = QMetaObject.invokeMethod(
@@ -253,17 +302,16 @@ class DBusNotifier(QObject):
             Q_RETURN_ARG("uint"),
             Q_ARG("QString", self._app_name),
             Q_ARG("uint", replaces),
-            Q_ARG("QString", "nightstretch"),
+            Q_ARG("QString", self._icon),
             Q_ARG("QString", message.title),
             Q_ARG("QString", message.body),
             Q_ARG("QStringList", actions),
             Q_ARG("QVariantMap", hints),
-            Q_ARG("int", -1),
+            Q_ARG("int", expire_timeout(self._server)),
         )
         if not isinstance(new_id, int) or new_id == 0:
             # The server went away or refused (a desktop shell restarting): the card.
             error = self._interface.lastError().message()
-            self._forget(replaces)
             if older is not None and older != message.key:
                 self.acted.emit(older, ReminderAction.IGNORED.value)
             if self._fallback is not None:
@@ -274,6 +322,7 @@ class DBusNotifier(QObject):
                 self.acted.emit(message.key, ReminderAction.IGNORED.value)
             return
         self._keys[new_id] = message.key
+        self._messages[message.key] = message
         self._current = new_id
         self._expiry.start()
         if older is not None and older != message.key:
@@ -292,17 +341,46 @@ class DBusNotifier(QObject):
                 self._forget(nid)
                 self._close(nid)
 
+    def pending(self) -> ReminderMessage | None:
+        """The reminder still answerable here (on screen, or closed by the server)."""
+        if self._current is None:
+            return None
+        key = self._keys.get(self._current)
+        return None if key is None else self._messages.get(key)
+
+    def answer(self, key: str, action: ReminderAction | str) -> None:
+        """An answer given elsewhere (the status popup): close ours and pass it on."""
+        for nid, shown in list(self._keys.items()):
+            if shown == key:
+                self._forget(nid)
+                self._close(nid)
+                self.acted.emit(key, ReminderAction(action).value)
+
     @Slot("uint", str)
     def _on_action(self, nid: int, action: str) -> None:
         key = self._keys.get(nid)
         if key is None:
             return  # another application's notification, or one already answered
-        try:
-            answer = ReminderAction(action)
-        except ValueError:
-            log.info("ignoring unknown action %r for %s", action, key)
+        message = self._messages.get(key)
+        if action == DEFAULT_ACTION and message is not None and message.on_click is None:
+            # A click on the body: the card, where every button shows.
+            self._forget(nid)
+            self._close(nid)
+            if self._fallback is not None:
+                self._fallback.show(message)
+            else:
+                self.acted.emit(key, ReminderAction.IGNORED.value)
             return
+        if action == DEFAULT_ACTION and message is not None and message.on_click is not None:
+            answer = message.on_click
+        else:
+            try:
+                answer = ReminderAction(action)
+            except ValueError:
+                log.info("ignoring unknown action %r for %s", action, key)
+                return
         self._forget(nid)
+        self._close(nid)
         self.acted.emit(key, answer.value)
 
     @Slot("uint", "uint")
@@ -310,12 +388,16 @@ class DBusNotifier(QObject):
         key = self._keys.get(nid)
         if key is None:
             return
-        self._forget(nid)
-        if reason != CLOSED_BY_CALL:
-            self.acted.emit(key, ReminderAction.IGNORED.value)
+        if reason == CLOSED_BY_CALL:
+            self._forget(nid)
+            return
+        # Expired on the server (dunst: 10 s) or dismissed with a click: not an answer.
+        # It stays answerable until our own window ends (``_expired``).
+        log.info("server closed %s (reason %d); still answerable", key, reason)
+        self._server_closed.add(nid)
 
     def _expired(self) -> None:
-        """Many servers keep notifications with actions until clicked; ours time out."""
+        """Our own window ended: close it wherever it is, and count it as ignored."""
         if self._current is None:
             return
         nid = self._current
@@ -326,7 +408,10 @@ class DBusNotifier(QObject):
             self.acted.emit(key, ReminderAction.IGNORED.value)
 
     def _forget(self, nid: int) -> None:
-        self._keys.pop(nid, None)
+        key = self._keys.pop(nid, None)
+        if key is not None and key not in self._keys.values():
+            self._messages.pop(key, None)
+        self._server_closed.discard(nid)
         if self._current == nid:
             self._current = None
             self._expiry.stop()
@@ -342,22 +427,66 @@ class DBusNotifier(QObject):
         )
 
 
-def server_supports_actions(connection: QDBusConnection) -> bool:
-    """True when a notification server runs on ``connection`` and can show buttons."""
+DEFAULT_ACTION = "default"
+"""The action key servers invoke for a click on the notification's body."""
+_LABEL_OF = {action: label for kind in BUTTONS.values() for action, label in kind}
+
+
+def _byte(value: int) -> QDBusArgument:
+    """A D-Bus byte (``y``) for a hint: the spec types ``urgency`` as a byte.
+
+    PySide has no way to make a byte ``QVariant`` from a Python int (an int becomes
+    ``int32``, and ``QDBusArgument << int`` picks ``uint16``), but ``<<`` with a
+    one-character string takes the ``uchar`` overload. A ``QDBusArgument`` inside a
+    ``QVariantMap`` is marshalled as what it holds.
+    """
+    argument = QDBusArgument()
+    argument << chr(value)  # appends in place
+    return argument
+
+
+def icon_uri() -> str:
+    """Our icon as a ``file://`` URI: a theme name shows nothing unless the launcher
+    is installed. A PNG, since not every server can draw SVG."""
+    return resources.asset("icons/hicolor/64x64/apps/nightstretch.png").resolve().as_uri()
+
+
+def server_information(connection: QDBusConnection) -> NotificationServer | None:
+    """Who serves notifications on ``connection`` and what it can do; None: nobody."""
     names = connection.interface()
     if names is None or not names.isServiceRegistered(SERVICE).value():
-        log.info("no desktop notification server; using the reminder card")
-        return False
+        log.info("no desktop notification server")
+        return None
     message = QDBusMessage.createMethodCall(SERVICE, PATH, INTERFACE, "GetCapabilities")
     reply = connection.call(message, QDBus.CallMode.Block, 3000)
     if reply.type() != QDBusMessage.MessageType.ReplyMessage or not reply.arguments():
         log.info("notification server did not answer GetCapabilities: %s", reply.errorMessage())
-        return False
+        return None
     capabilities = reply.arguments()[0]
-    if not isinstance(capabilities, list) or "actions" not in capabilities:
-        log.info("notification server shows no buttons (%s); using the card", capabilities)
-        return False
-    return True
+    caps = (
+        frozenset(c for c in capabilities if isinstance(c, str))
+        if isinstance(capabilities, list)
+        else frozenset()
+    )
+    message = QDBusMessage.createMethodCall(SERVICE, PATH, INTERFACE, "GetServerInformation")
+    reply = connection.call(message, QDBus.CallMode.Block, 3000)
+    info = (
+        [str(a) for a in reply.arguments()]
+        if reply.type() == QDBusMessage.MessageType.ReplyMessage
+        else []
+    )
+    name, vendor, version = [*info, "", "", ""][:3]
+    server = NotificationServer(name, vendor, version, caps)
+    log.info(
+        "notification server: %s %s (%s), capabilities %s", name, version, vendor, sorted(caps)
+    )
+    return server
+
+
+def server_supports_actions(connection: QDBusConnection) -> bool:
+    """True when a notification server runs on ``connection`` and can show buttons."""
+    server = server_information(connection)
+    return server is not None and "actions" in server.capabilities
 
 
 def choose_notifier(
@@ -367,15 +496,27 @@ def choose_notifier(
     connection: QDBusConnection | None = None,
     timeout_ms: int = DEFAULT_TIMEOUT_MS,
 ) -> CardNotifier | DBusNotifier:
-    """Native notifications where they can carry buttons, our card everywhere else.
+    """The setting "how reminders appear" (``core.notification_server``) made real.
 
-    ``prefer="card"`` always gives the card (for a setting, or for a desktop whose
-    notifications hide the buttons behind a click).
+    ``auto``: native notifications where the server draws their buttons, the card where
+    it hides them (dunst, mako) or has none; ``card`` always the card; ``notifications``
+    native wherever buttons exist at all.
     """
     card = CardNotifier(card_factory)
-    if prefer != "card":
-        native = DBusNotifier.create(connection, timeout_ms=timeout_ms, fallback=card)
+    wanted: ReminderDisplay = next((d for d in DISPLAYS if d == prefer), "auto")
+    server: NotificationServer | None = None
+    if wanted != "card":
+        bus = connection if connection is not None else QDBusConnection.sessionBus()
+        if bus.isConnected():
+            server = server_information(bus)
+        else:
+            log.info("no D-Bus session bus")
+    choice = choose_display(wanted, server)
+    log.info("reminders: %s (%s)", choice.backend, choice.reason)
+    if choice.backend == "desktop":
+        native = DBusNotifier.create(
+            connection, timeout_ms=timeout_ms, fallback=card, server=server
+        )
         if native is not None:
-            log.info("reminders use desktop notifications with buttons")
             return native
     return card

@@ -50,9 +50,10 @@ from nightstretch.core.reminder_protocol import (
     Step,
     Withdraw,
     answer,
-    check_in,
     close_night,
     count_water,
+    cramp_logged,
+    first_start,
     look,
     read_line,
     replay,
@@ -206,6 +207,8 @@ class ReminderService(QObject):
         self._armed: tuple[str, datetime] | None = None
         self._snapshot: tuple[object, ...] = ()
         self._started = False
+        self._first_start: datetime | None = None
+        """The app's first start (from the logbook): nothing before it was missed."""
 
     # -- life cycle -----------------------------------------------------------------------
 
@@ -356,7 +359,7 @@ class ReminderService(QObject):
         found = catch_up(self._config, self._state.plan, start, now, tz)
         self._since = now
         self._last_wall, self._last_mono = now, self._clock.monotonic()
-        self._apply(look(self._state, found, now))
+        self._apply(look(self._state, found, now, self._first_start))
         self._arm(now, tz, force=force_arm)
         self._notify_if_changed()
 
@@ -416,9 +419,22 @@ class ReminderService(QObject):
         self._after_change()
 
     def checkin_answered(self, night: str) -> None:
-        """The morning question was answered elsewhere (cramp form, CLI)."""
-        self._apply(check_in(self._state, night))
+        """A cramp was logged for ``night`` (the cramp form): the morning question counts
+        as answered only once that night is over (``cramp_logged``); the CLI's check-in is
+        read from the logbook at the re-check."""
+        now = self._clock.now().astimezone(self._tz)
+        self._apply(cramp_logged(self._state, night, now))
         self._after_change()
+
+    def cramps_logged(self, night: str) -> int:
+        """How many cramps the logbook holds for ``night``: the check-in mentions them."""
+        if self._logbook is None:
+            return 0
+        try:
+            return len(self._logbook.cramps(night, night))
+        except (LogbookError, sqlite3.Error) as exc:
+            log.warning("cramps not readable for the check-in: %s", exc)
+            return 0
 
     # -- pause ----------------------------------------------------------------------------
 
@@ -530,7 +546,8 @@ class ReminderService(QObject):
                 case SaveWater(ml=ml, at=at):
                     book.add_water(ml, at, source="reminder")
                 case SaveCheckin(night=night, at=at):
-                    book.set_checkin(night, 0, at)
+                    # "No cramps" / "No more": the night's count is what is logged so far.
+                    book.set_checkin(night, len(book.cramps(night, night)), at)
         except LogbookError as exc:
             self.problem.emit(str(exc))
             return False
@@ -542,6 +559,13 @@ class ReminderService(QObject):
         if book is None:
             return
         rows = book.reminder_events(since=now - timedelta(days=HISTORY_DAYS))
+        try:
+            total = book.counts()["reminder_events"]
+        except (LogbookError, sqlite3.Error, KeyError) as exc:
+            log.warning("reminder history not countable: %s", exc)
+            total = len(rows) + 1  # unknown: assume a returning user
+        times = [parse_utc(r.at_utc) for r in rows]
+        self._first_start = first_start(times, len(rows), total, now)
         lines = (read_line(r.event, r.detail, parse_utc(r.at_utc)) for r in rows)
         self._state = replay((line for line in lines if line is not None), self._today(now, tz))
         self._sync_from_logbook(now, tz)

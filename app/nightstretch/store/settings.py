@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from nightstretch.core.notification_server import DISPLAYS, ReminderDisplay
 from nightstretch.core.reminders import WEEKDAYS, ReminderConfig, parse_clock_time
 from nightstretch.core.routine_loader import ID_RE
 from nightstretch.store.files import atomic_write
@@ -232,6 +233,11 @@ class Settings:
     movement_interval_min: int = field(
         default=60, metadata={"check": _whole_number_between(20, 240)}
     )
+    reminder_display: ReminderDisplay = field(
+        default="auto", metadata={"check": _one_of(*DISPLAYS)}
+    )
+    """How reminders appear: desktop "notifications", Nightstretch's "card", or "auto"
+    (the card where the notification server hides buttons, like dunst and mako)."""
 
     # Start at login (issue 3): an XDG autostart entry on Linux. False never deletes a
     # file the user made by hand; it only removes the one Nightstretch wrote.

@@ -320,6 +320,9 @@ class SettingsPages(QDialog):
             follow.value,
             describe="A second, quieter nudge if the routine has not started; 0 means none",
         )
+        display = _combo(rules.display_choices(), s.reminder_display)
+        self._field(form, "reminder_display", "Sho&w reminders as:", display, display.currentData)
+        self._note(form, rules.DISPLAY_NOTE)
         self._note(form, "A follow-up of 0 minutes means no second nudge.")
 
     def _routine_page(self, form: QFormLayout) -> None:
