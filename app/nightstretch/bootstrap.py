@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from contextlib import nullcontext
-from datetime import date, tzinfo
+from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,16 +24,17 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from nightstretch import __version__
 from nightstretch.core import resources
 from nightstretch.core.pregnancy import Pregnancy
-from nightstretch.core.reminder_text import ReminderContext, message_for
-from nightstretch.core.reminders import Due, ReminderKind
-from nightstretch.core.routine import Kind, format_duration
+from nightstretch.core.presence import Presence
+from nightstretch.core.reminder_text import context_for, message_for
+from nightstretch.core.reminders import Due
+from nightstretch.core.routine import Kind
 from nightstretch.core.routine_menu import rescue_id, routine_entries
 from nightstretch.core.status import StatusView
-from nightstretch.core.timeline import routine_length_s
 from nightstretch.services.errors import install_excepthook
 from nightstretch.services.interrupt import QuitOnSignal
 from nightstretch.services.logbook_actions import LogbookActions
 from nightstretch.services.notifier import CardNotifier, DBusNotifier, choose_notifier
+from nightstretch.services.presence import create_monitor
 from nightstretch.services.qt_env import startup_problem
 from nightstretch.services.reminders import ReminderService
 from nightstretch.services.settings_service import SettingsService
@@ -51,7 +53,7 @@ from nightstretch.store.leftovers import clean_leftovers
 from nightstretch.store.logs import setup_logging
 from nightstretch.store.own_files import refuse_own_files
 from nightstretch.store.paths import AppPaths
-from nightstretch.store.settings import Settings, SettingsFile, reminder_config
+from nightstretch.store.settings import Settings, SettingsFile, presence_rules, reminder_config
 from nightstretch.ui.tray import Tray, TrayState
 from nightstretch.ui.windows import NO_TRAY_HINT, Windows
 
@@ -77,8 +79,10 @@ class NightstretchApp:
         notifier_prefer: str = "auto",
         card_timeout_ms: int = 5 * 60 * 1000,
         zone: tzinfo | None = None,
+        presence: Callable[[], Presence] | None = None,
     ) -> None:
-        """``zone`` fixes the reminders' time zone (tests); by default the machine's."""
+        """``zone`` fixes the reminders' time zone (tests); by default the machine's.
+        ``presence`` tells whether she can see a reminder now (none: always show)."""
         self.qapp = qapp
         self.services = services
         self.autostart = autostart
@@ -94,6 +98,8 @@ class NightstretchApp:
             zone,
             evening_routine=services.settings.evening_routine,
             glass_ml=services.settings.glass_ml,
+            presence=presence,
+            presence_rules=presence_rules(services.settings),
         )
         book = services.logbook
         self.logbook = LogbookActions(
@@ -219,24 +225,12 @@ class NightstretchApp:
     # -- reminders and status ------------------------------------------------------------
 
     def _show_reminder(self, due: Due) -> None:
-        settings = self.settings_now
-        routine = self.services.catalogue.routines.get(settings.evening_routine)
-        context = ReminderContext(
-            bedtime=self._bedtime_for(due),
-            routine_title=routine.title if routine else "The pre-bed routine",
-            routine_length=format_duration(routine_length_s(routine)) if routine else "",
-            water_ml=self.reminders.water_today_ml,
-            water_goal_ml=self.reminders.water_goal_ml,
-            night_cramps=self.reminders.cramps_logged(due.night)
-            if due.kind is ReminderKind.CHECKIN
-            else 0,
-        )
+        routine = self.services.catalogue.routines.get(self.settings_now.evening_routine)
+        cramps = self.reminders.cramps_logged(due.night)
+        water = self.reminders.water_today_ml
+        context = context_for(due, self.reminders.config, routine, water, cramps)
         self.notifier.show(message_for(due, context))
         self.refresh_status()
-
-    def _bedtime_for(self, due: Due) -> str:
-        weekday = date.fromisoformat(due.night).weekday()
-        return self.reminders.config.bedtime_on(weekday).strftime("%H:%M")
 
     def _reminder_answered(self, key: str, action: str) -> None:
         self.reminders.act(key, action)
@@ -332,7 +326,8 @@ def run_gui(
     qapp.setWindowIcon(QIcon(str(resources.asset("icons/nightstretch.svg"))))
     qapp.setQuitOnLastWindowClosed(False)  # closing a window never quits; only Quit does
     services = build_services(paths)
-    app = NightstretchApp(qapp, services, autostart=Autostart.for_home(paths.config_dir, home))
+    autostart = Autostart.for_home(paths.config_dir, home)
+    app = NightstretchApp(qapp, services, autostart=autostart, presence=create_monitor().sample)
     instance.serve()
     instance.received.connect(app.handle_message)
     interrupt = QuitOnSignal(qapp.quit, qapp)

@@ -128,3 +128,28 @@ def test_the_check_in_says_what_is_logged_and_asks_for_more() -> None:
     assert [action for action, _ in one.buttons] == list(ANSWERS[ReminderKind.CHECKIN])
     two = message_for(checkin, ReminderContext(night_cramps=2))
     assert "2 cramps" in two.body
+
+
+def test_context_for_names_that_nights_bedtime_and_only_a_checkin_counts_cramps() -> None:
+    from datetime import UTC, datetime, time
+
+    from nightstretch.core.reminder_text import context_for
+    from nightstretch.core.reminders import Due, ReminderConfig, ReminderKind
+
+    config = ReminderConfig(bedtime=time(22, 30), bedtimes=((4, time(23, 45)),), water_goal_ml=1800)
+    friday = Due(
+        ReminderKind.EVENING,
+        datetime(2026, 11, 27, 21, tzinfo=UTC),
+        "evening:2026-11-27",
+        "2026-11-27",
+    )
+    context = context_for(friday, config, None, 750, night_cramps=2)
+    assert (context.bedtime, context.water_ml, context.water_goal_ml) == ("23:45", 750, 1800)
+    assert context.night_cramps == 0 and context.routine_length == ""
+    checkin = Due(
+        ReminderKind.CHECKIN,
+        datetime(2026, 11, 28, 8, 30, tzinfo=UTC),
+        "checkin:2026-11-27",
+        "2026-11-27",
+    )
+    assert context_for(checkin, config, None, 0, night_cramps=2).night_cramps == 2

@@ -87,10 +87,16 @@ class Apps:
         self.procs: list[subprocess.Popen[bytes]] = []
 
     def returning_user(self, **settings: object) -> None:
-        """Settings of someone who has used the app before: no first-run welcome."""
+        """Settings of someone who has used the app before: no first-run welcome.
+
+        Nobody touches the virtual screen, so after five minutes of a session she would
+        count as away and an evening reminder would be held: tests of other things keep
+        the away rule off unless they ask for it (tests/e2e/test_presence_x11.py does).
+        """
         path = self.home / "config" / "settings.json"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps({"onboarding_done": True, **settings}), encoding="utf-8")
+        values = {"onboarding_done": True, "hold_when_away": False, **settings}
+        path.write_text(json.dumps(values), encoding="utf-8")
 
     def start(self, *args: str) -> subprocess.Popen[bytes]:
         proc = start_app(args, self.home, self.session.env)

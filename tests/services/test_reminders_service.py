@@ -808,3 +808,48 @@ def test_a_returning_user_still_gets_misses_logged(make: Make, logbook: Logbook)
     make(at("2026-11-23 14:05"), config, logbook=logbook)
     missed = [e[2] for e in events(logbook) if e[1] == "missed"]
     assert missed == ["water:2026-11-23T12:00", "water:2026-11-23T13:00"]
+
+
+# --- away, locked, busy: held and shown once on return (issue 12) -------------------------
+
+
+def test_an_evening_reminder_waits_while_she_is_away_and_shows_once_on_return(
+    make: Make, logbook: Logbook
+) -> None:
+    from nightstretch.core.presence import Presence
+
+    away = Presence(idle_s=1200, locked=False, do_not_disturb=False, full_screen=False)
+    here = Presence(idle_s=3, locked=False, do_not_disturb=False, full_screen=False)
+    now: list[Presence] = [away]
+    asked: list[datetime] = []
+
+    def sample() -> Presence:
+        asked.append(h.clock.now())
+        return now[0]
+
+    h = make(at("2026-11-23 21:00"), logbook=logbook, presence=sample)
+    h.run_until(at("2026-11-23 22:10"), rechecks=True)
+    assert h.shown == []
+    assert [d.key for d in h.service.held] == ["evening:2026-11-23"]
+    assert ("evening", "held", "evening:2026-11-23", "2026-11-23 22:00") in events(logbook)
+    before = len(asked)
+    now[0] = here
+    h.run_until(at("2026-11-23 22:30"), rechecks=True)
+    assert h.shown[0] == ("evening:2026-11-23", "2026-11-23 22:11")
+    assert [k for k, _ in h.shown].count("evening:2026-11-23") == 1
+    assert h.service.held == ()
+    assert ("evening", "shown", "evening:2026-11-23", "2026-11-23 22:11") in events(logbook)
+    # asked only while something was due or held: once per re-check while held, then no more
+    assert len(asked) - before <= 2
+
+
+def test_nothing_due_means_presence_is_never_asked(make: Make) -> None:
+    asked: list[bool] = []
+
+    def sample() -> object:
+        asked.append(True)
+        raise AssertionError("asked while nothing was due")
+
+    h = make(at("2026-11-23 10:00"), presence=sample)
+    h.run_until(at("2026-11-23 11:00"), rechecks=True)
+    assert asked == []

@@ -54,6 +54,10 @@ BAD: list[tuple[str, Any, str]] = [
     ("past_due_asked", "no", "must be true or false"),
     ("onboarding_done", 2, "must be true or false"),
     ("reminder_display", "popup", 'must be one of "auto", "notifications", "card"'),
+    ("hold_when_away", "yes", "must be true or false"),
+    ("hold_when_locked", 1, "must be true or false"),
+    ("hold_when_busy", None, "must be true or false"),
+    ("hold_when_full_screen", "off", "must be true or false"),
 ]
 
 

@@ -136,7 +136,7 @@ def test_empty_file_migrates_to_the_latest_schema(tmp_path: Path) -> None:
     path = tmp_path / "x.db"
     path.touch()
     book = Logbook(path)
-    assert book.version == SCHEMA_VERSION == 2
+    assert book.version == SCHEMA_VERSION == 3
     assert set(TABLES) <= tables_of(path)
     assert book.counts() == dict.fromkeys(TABLES, 0)
     assert book._db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
@@ -555,3 +555,32 @@ def test_stored_utc_times_read_back_as_the_wall_clock_showed_them() -> None:
     for bad in ("2026-01-01T00:00:00+01:00", "2026-01-01T00:00:00", "yesterday"):
         with pytest.raises(ValueError):
             parse_utc(bad)
+
+
+def test_version_2_reminder_lines_survive_the_held_migration(tmp_path: Path) -> None:
+    """Migration 3 rebuilds reminder_events (a CHECK constraint cannot change in place)."""
+    import sqlite3
+
+    from nightstretch.store.schema import MIGRATIONS
+
+    path = tmp_path / "nightstretch.db"
+    db = sqlite3.connect(path)
+    for script in MIGRATIONS[:2]:
+        db.executescript(script)
+    db.execute("PRAGMA user_version = 2")
+    db.execute(
+        "INSERT INTO reminder_events (at_utc, utc_offset_min, kind, event, detail) "
+        "VALUES ('2026-11-20T21:00:00Z', 60, 'evening', 'shown', 'evening:2026-11-20')"
+    )
+    db.commit()
+    db.close()
+    book = Logbook(path)
+    try:
+        assert book.version == 3
+        (line,) = book.reminder_events()
+        assert (line.event, line.detail) == ("shown", "evening:2026-11-20")
+        assert book._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        indexes = {r[0] for r in book._db.execute("SELECT name FROM sqlite_master")}
+        assert "reminder_events_by_time" in indexes and "reminder_events_3" not in indexes
+    finally:
+        book.close()

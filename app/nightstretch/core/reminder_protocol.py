@@ -45,7 +45,7 @@ from nightstretch.core.reminders import (
 )
 
 LogEvent = Literal[
-    "scheduled", "shown", "snoozed", "skipped", "started", "done", "ignored", "missed"
+    "scheduled", "shown", "snoozed", "skipped", "started", "done", "ignored", "missed", "held"
 ]
 """The logbook's reminder events (the same names as ``store.logbook.ReminderEvent``)."""
 

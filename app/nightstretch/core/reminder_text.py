@@ -9,10 +9,19 @@ come from ``core/wording.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from nightstretch.core import wording
 from nightstretch.core.reminder_protocol import ANSWERS
-from nightstretch.core.reminders import SNOOZE_MINUTES, Due, ReminderAction, ReminderKind
+from nightstretch.core.reminders import (
+    SNOOZE_MINUTES,
+    Due,
+    ReminderAction,
+    ReminderConfig,
+    ReminderKind,
+)
+from nightstretch.core.routine import Routine, format_duration
+from nightstretch.core.timeline import routine_length_s
 
 DEFAULT_TIMEOUT_MS = 5 * 60 * 1000
 """How long a reminder stays answerable before it counts as ignored (card and notification).
@@ -97,6 +106,25 @@ class ReminderContext:
     water_goal_ml: int = 2000
     night_cramps: int = 0
     """Cramps already logged for the night the check-in asks about."""
+
+
+def context_for(
+    due: Due,
+    config: ReminderConfig,
+    routine: Routine | None,
+    water_ml: int,
+    night_cramps: int = 0,
+) -> ReminderContext:
+    """The facts one reminder mentions: that night's bedtime, the routine, water so far."""
+    bedtime = config.bedtime_on(date.fromisoformat(due.night).weekday())
+    return ReminderContext(
+        bedtime=bedtime.strftime("%H:%M"),
+        routine_title=routine.title if routine else "The pre-bed routine",
+        routine_length=format_duration(routine_length_s(routine)) if routine else "",
+        water_ml=water_ml,
+        water_goal_ml=config.water_goal_ml,
+        night_cramps=night_cramps if due.kind is ReminderKind.CHECKIN else 0,
+    )
 
 
 def message_for(due: Due, context: ReminderContext) -> ReminderMessage:

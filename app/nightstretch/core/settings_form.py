@@ -45,6 +45,19 @@ Choice = tuple[str, str]
 PregnancyMode = Literal["unset", "due", "week"]
 
 
+HOLD_RULES: tuple[tuple[str, str], ...] = (
+    ("hold_when_away", "While I am &away from the computer"),
+    ("hold_when_locked", "While the screen is loc&ked"),
+    ("hold_when_busy", "While do not &disturb is on"),
+    ("hold_when_full_screen", "D&uring full-screen video or slides"),
+)
+"""The switches for holding a reminder until she is back (``core.presence``)."""
+HOLD_NOTE = (
+    "Hold the evening reminder and the morning check-in until you are back, and show "
+    "them once then; water and movement nudges are skipped instead:"
+)
+
+
 def editable_field_names(all_names: Iterable[str]) -> frozenset[str]:
     """The settings the dialog edits; the rest (first-run flags) pass through untouched."""
     return frozenset(all_names) - NOT_EDITED_HERE

@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import time as _time
-import warnings
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -34,6 +32,8 @@ from typing import TYPE_CHECKING, Final
 from PySide6.QtCore import QObject, Signal
 
 from nightstretch.core.clock import Clock
+from nightstretch.core.presence import Presence, PresenceRules
+from nightstretch.core.reminder_gate import gate
 from nightstretch.core.reminder_protocol import (
     CountWater,
     Facts,
@@ -69,15 +69,17 @@ from nightstretch.core.reminders import (
     ReminderAction,
     ReminderConfig,
     ReminderKind,
+    Triage,
     catch_up,
     next_occurrences,
 )
 from nightstretch.core.reminders import pause_until_tomorrow as _pause_end_tomorrow
 from nightstretch.services.queued import QueuedCall
+from nightstretch.services.zones import system_zone, zone_id
 from nightstretch.store.logbook import Logbook, LogbookError
 from nightstretch.store.rows import ReminderKind as LogKind
 from nightstretch.store.rows import parse_utc
-from nightstretch.store.settings import Settings, reminder_config
+from nightstretch.store.settings import Settings, presence_rules, reminder_config
 
 if TYPE_CHECKING:
     from apscheduler.events import JobExecutionEvent
@@ -112,25 +114,6 @@ _LOG_KIND: dict[ReminderKind, LogKind] = {
 """The logbook's kind names; the due key in ``detail`` still tells a follow-up apart."""
 
 
-def system_zone() -> tzinfo:
-    """The local time zone as an IANA zone, read afresh (a traveller's zone changes).
-
-    tzlocal is APScheduler 3's own dependency and knows Windows' registry names too. If no
-    named zone can be found, the current fixed offset is better than nothing.
-    """
-    try:
-        import tzlocal
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return tzlocal.reload_localzone()
-    except Exception:  # any failure here only costs DST awareness
-        if hasattr(_time, "tzset"):
-            _time.tzset()
-        zone = datetime.now().astimezone().tzinfo
-        return zone if zone is not None else UTC
-
-
 def default_scheduler(parent: QObject) -> QtLoopScheduler:
     """Jobs are kept in UTC: the planner already turned wall times into instants.
 
@@ -142,14 +125,6 @@ def default_scheduler(parent: QObject) -> QtLoopScheduler:
 
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     return QtLoopScheduler(parent, timezone=UTC)
-
-
-def zone_id(zone: tzinfo) -> str:
-    """A name to compare two zones by; fixed offsets compare by their offset."""
-    key = getattr(zone, "key", None)
-    if isinstance(key, str):
-        return key
-    return f"{zone!s}/{zone.utcoffset(None)}"
 
 
 class ReminderService(QObject):
@@ -179,8 +154,14 @@ class ReminderService(QObject):
         *,
         evening_routine: str = DEFAULT_EVENING_ROUTINE,
         glass_ml: int = DEFAULT_GLASS_ML,
+        presence: Callable[[], Presence] | None = None,
+        presence_rules: PresenceRules | None = None,
     ) -> None:
         super().__init__(parent)
+        self._presence = presence
+        """Asked only when something is due or held: never polled (``core.reminder_gate``)."""
+        self._presence_rules = presence_rules or PresenceRules()
+        self._held: tuple[Due, ...] = ()
         self._clock = clock
         self._logbook = logbook
         self._config = config
@@ -276,6 +257,7 @@ class ReminderService(QObject):
 
     def apply_settings(self, settings: Settings) -> None:
         """``rebuild`` from the settings file's model, for the composition root."""
+        self._presence_rules = presence_rules(settings)
         self.rebuild(
             reminder_config(settings),
             evening_routine=settings.evening_routine,
@@ -356,12 +338,30 @@ class ReminderService(QObject):
             self._tz = tz
             force_arm = True
         start = self._since if since is None else since
-        found = catch_up(self._config, self._state.plan, start, now, tz)
+        found = self._gate(catch_up(self._config, self._state.plan, start, now, tz), now)
         self._since = now
         self._last_wall, self._last_mono = now, self._clock.monotonic()
         self._apply(look(self._state, found, now, self._first_start))
         self._arm(now, tz, force=force_arm)
         self._notify_if_changed()
+
+    def _gate(self, found: Triage, now: datetime) -> Triage:
+        """Held while she is away, locked or busy, shown once she is back; each re-check
+        looks at what is held, so holding adds no timer."""
+        if self._presence is None or not (found.fire or self._held):
+            return found
+        result = gate(found.fire, self._held, now, self._presence(), self._presence_rules)
+        self._held = result.held
+        for note in (*result.noted, *result.released):
+            log.info("reminder %s %s: %s", note.due.key, note.event, note.reason)
+            if note.event == "held":
+                self._record(Logged(note.due.kind, "held", note.due.key, now))
+        return Triage(result.show, (*found.missed, *result.missed))
+
+    @property
+    def held(self) -> tuple[Due, ...]:
+        """Due but waiting for her to come back, oldest first."""
+        return self._held
 
     def _arm(self, now: datetime, tz: tzinfo, *, force: bool = False) -> None:
         """One date job for the next occurrence not yet shown; kept if nothing changed."""

@@ -188,7 +188,17 @@ def _checkins(r: Row) -> Row:
     }
 
 
-_EVENTS = ("scheduled", "shown", "started", "snoozed", "skipped", "done", "ignored", "missed")
+_EVENTS = (
+    "scheduled",
+    "shown",
+    "started",
+    "snoozed",
+    "skipped",
+    "done",
+    "ignored",
+    "missed",
+    "held",
+)
 
 
 def _reminder_events(r: Row) -> Row:

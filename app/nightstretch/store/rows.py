@@ -22,7 +22,7 @@ SessionStatus = Literal["partial", "completed"]
 WaterSource = Literal["app", "cli", "reminder", "tray"]
 ReminderKind = Literal["evening", "hydration", "checkin", "movement"]
 ReminderEvent = Literal[
-    "scheduled", "shown", "started", "snoozed", "skipped", "done", "ignored", "missed"
+    "scheduled", "shown", "started", "snoozed", "skipped", "done", "ignored", "missed", "held"
 ]
 DayMark = Literal["paused", "sick"]
 

@@ -79,6 +79,24 @@ MIGRATIONS: tuple[str, ...] = (
     );
     PRAGMA application_id = {APPLICATION_ID}
     """,
+    # 3: "held", a reminder kept back while she was away, locked or busy (issue 12).
+    # SQLite cannot change a CHECK constraint, so the table is rebuilt with its rows.
+    """
+    CREATE TABLE reminder_events_3 (
+        id INTEGER PRIMARY KEY,
+        at_utc TEXT NOT NULL,
+        utc_offset_min INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (length(kind) BETWEEN 1 AND 20),
+        event TEXT NOT NULL CHECK (event IN ('scheduled', 'shown', 'started', 'snoozed',
+            'skipped', 'done', 'ignored', 'missed', 'held')),
+        detail TEXT
+    );
+    INSERT INTO reminder_events_3 (id, at_utc, utc_offset_min, kind, event, detail)
+        SELECT id, at_utc, utc_offset_min, kind, event, detail FROM reminder_events;
+    DROP TABLE reminder_events;
+    ALTER TABLE reminder_events_3 RENAME TO reminder_events;
+    CREATE INDEX reminder_events_by_time ON reminder_events (at_utc)
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = ("sessions", "water", "cramps", "checkins", "reminder_events", "day_marks")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from nightstretch.core.notification_server import DISPLAYS, ReminderDisplay
+from nightstretch.core.presence import PresenceRules
 from nightstretch.core.reminders import WEEKDAYS, ReminderConfig, parse_clock_time
 from nightstretch.core.routine_loader import ID_RE
 from nightstretch.store.files import atomic_write
@@ -238,6 +239,13 @@ class Settings:
     )
     """How reminders appear: desktop "notifications", Nightstretch's "card", or "auto"
     (the card where the notification server hides buttons, like dunst and mako)."""
+    # Hold the evening reminder and the check-in while she cannot see them (issue 12);
+    # water and movement nudges are dropped instead. Each rule can be switched off.
+    hold_when_away: bool = field(default=True, metadata={"check": _boolean})
+    hold_when_locked: bool = field(default=True, metadata={"check": _boolean})
+    hold_when_busy: bool = field(default=True, metadata={"check": _boolean})
+    """Busy: the desktop's do-not-disturb is on."""
+    hold_when_full_screen: bool = field(default=True, metadata={"check": _boolean})
 
     # Start at login (issue 3): an XDG autostart entry on Linux. False never deletes a
     # file the user made by hand; it only removes the one Nightstretch wrote.
@@ -428,3 +436,13 @@ class SettingsFile:
                 "it is left as it is."
             )
         return copy, ""
+
+
+def presence_rules(settings: Settings) -> PresenceRules:
+    """When a due reminder waits for her (``core.presence``), from her switches."""
+    return PresenceRules(
+        hold_when_away=settings.hold_when_away,
+        hold_when_locked=settings.hold_when_locked,
+        hold_when_busy=settings.hold_when_busy,
+        hold_when_full_screen=settings.hold_when_full_screen,
+    )

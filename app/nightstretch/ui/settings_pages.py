@@ -323,6 +323,11 @@ class SettingsPages(QDialog):
         display = _combo(rules.display_choices(), s.reminder_display)
         self._field(form, "reminder_display", "Sho&w reminders as:", display, display.currentData)
         self._note(form, rules.DISPLAY_NOTE)
+        self._note(form, rules.HOLD_NOTE)
+        for name, text in rules.HOLD_RULES:
+            box = QCheckBox(text)
+            box.setChecked(bool(getattr(s, name)))
+            self._field(form, name, text.replace("&", ""), box, box.isChecked)
         self._note(form, "A follow-up of 0 minutes means no second nudge.")
 
     def _routine_page(self, form: QFormLayout) -> None:
