@@ -9,7 +9,7 @@ answer as ``acted(key, action)``; what an answer does is the reminder service's 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QScreen
+from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -183,7 +183,9 @@ class ReminderCard(QWidget):
         self._button_rows.append(row)
 
     def _place(self) -> None:
-        screen = self._screen or self.screen() or QGuiApplication.primaryScreen()
+        """Bottom-right of the screen she is using (the one with the pointer)."""
+        pointer = QGuiApplication.screenAt(QCursor.pos())
+        screen = self._screen or pointer or self.screen() or QGuiApplication.primaryScreen()
         area = screen.availableGeometry()
         self.move(
             area.x() + area.width() - self.width() - MARGIN,

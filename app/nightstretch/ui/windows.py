@@ -38,6 +38,8 @@ from nightstretch.store.settings import Settings
 from nightstretch.ui.file_actions import FileActions
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
     from nightstretch.core.history_view import EntryEdit, EntryRef
     from nightstretch.services.history import HistoryController
     from nightstretch.services.reminders import ReminderService
@@ -67,9 +69,23 @@ class Raisable(Protocol):
     def show(self) -> None: ...
     def raise_(self) -> None: ...
     def activateWindow(self) -> None: ...
+    def windowState(self) -> Qt.WindowState: ...
+    def setWindowState(self, state: Qt.WindowState) -> None: ...
 
 
 def raise_window(window: Raisable) -> None:
+    """Every route that opens a window: shown, un-minimised, raised and given the keyboard.
+
+    ``show`` and ``raise_`` alone leave a minimised window in the task bar, so "Open
+    Nightstretch", a second start or a tray entry seemed to do nothing.
+    """
+    from PySide6.QtCore import Qt  # here: building Qt.* costs ~30 ms at login (see tests)
+
+    state = window.windowState()
+    if state & Qt.WindowState.WindowMinimized:
+        window.setWindowState(
+            (state & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive
+        )
     window.show()
     window.raise_()
     window.activateWindow()
