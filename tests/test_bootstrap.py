@@ -333,3 +333,15 @@ def test_a_finished_players_window_is_freed_when_the_next_opens(
     assert not shiboken6.isValid(window)
     assert not shiboken6.isValid(run)
     assert app.windows.player is not None and app.windows.player.window.isVisible()
+
+
+def test_the_control_window_offers_start_at_login_while_reminders_would_stop(
+    app: NightstretchApp,
+) -> None:
+    """Issue 12: reminders on and "Start at login" off is said, with a one-click fix."""
+    home = app.windows.show_home()
+    assert not app.settings_now.autostart
+    assert home.login_row.isVisibleTo(home)
+    home.autostart_requested.emit()
+    assert app.settings_now.autostart
+    assert not home.login_row.isVisibleTo(home)

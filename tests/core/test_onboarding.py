@@ -17,6 +17,7 @@ class Answers:
     water_on: bool = False
     due_date: str = ""
     week: int = 0
+    start_at_login: bool = True
 
 
 def test_skipping_only_marks_the_pages_done() -> None:
@@ -29,6 +30,7 @@ def test_a_due_date_replaces_any_week() -> None:
         "bedtime": "23:00",
         "evening_enabled": True,
         "water_enabled": False,
+        "autostart": True,
         "due_date": "2027-02-20",
         "pregnancy_week": 0,
         "pregnancy_week_on": "",
@@ -42,6 +44,7 @@ def test_a_week_is_kept_with_the_day_it_was_given_and_clears_the_due_date() -> N
         "bedtime": "23:00",
         "evening_enabled": False,
         "water_enabled": True,
+        "autostart": True,
         "due_date": "",
         "pregnancy_week": 27,
         "pregnancy_week_on": "2026-11-21",

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from nightstretch.core.clock import FakeClock
 from nightstretch.core.reminders import ReminderKind
-from nightstretch.core.status import Standing, StatusView
+from nightstretch.core.status import LOGIN_HINT, Standing, StatusView
 from nightstretch.services.status import StatusReader
 from nightstretch.store.logbook import Logbook, LogbookError
 from nightstretch.store.settings import Settings
@@ -64,8 +64,9 @@ def test_the_popup_counts_the_current_streak(logbook: Logbook) -> None:
         done_routine(logbook, NOW - timedelta(days=nights_ago))
     reminders = FakeReminders()
     reader = StatusReader(FakeClock(NOW), reminders, logbook, Settings)
+    # the defaults: reminders on, "Start at login" off, so the popup says so (issue 12)
     assert reader.view() == StatusView(
-        next_reminder="", water_ml=500, water_goal_ml=2000, streak_nights=3
+        next_reminder="", water_ml=500, water_goal_ml=2000, streak_nights=3, login_hint=LOGIN_HINT
     )
 
 

@@ -201,7 +201,22 @@ def test_sound_and_voice_tests_from_the_keyboard(qtbot: QtBot, window: Onboardin
 def test_initial_values_come_from_the_current_settings(qtbot: QtBot) -> None:
     w = OnboardingWindow(NIGHT, today=TODAY, bedtime="21:45", reminders_on=False, water_on=False)
     qtbot.addWidget(w)
-    assert w.result_value() == OnboardingResult("21:45", False, False, "", 0)
+    # no reminder on: nothing to keep running after the next login, so not ticked
+    assert w.result_value() == OnboardingResult("21:45", False, False, "", 0, False)
+
+
+def test_start_at_login_is_offered_and_on_when_a_reminder_is(qtbot: QtBot) -> None:
+    """Issue 12: without it, after the next login no reminder comes at all."""
+    from nightstretch.core.onboarding import settings_changes
+
+    w = OnboardingWindow(NIGHT, today=TODAY)
+    qtbot.addWidget(w)
+    assert w.login_check.isChecked()
+    assert w.login_check.accessibleName() == "Start Nightstretch when I log in"
+    assert settings_changes(w.result_value(), TODAY)["autostart"] is True
+    w.login_check.setChecked(False)
+    assert w.result_value().start_at_login is False
+    assert settings_changes(w.result_value(), TODAY)["autostart"] is False
 
 
 def test_the_welcome_page_says_what_it_is_not(qtbot: QtBot) -> None:

@@ -101,3 +101,22 @@ def test_losing_focus_closes(qtbot: QtBot, popup: StatusPopup) -> None:
         other.show()
         other.activateWindow()
     assert not popup.isVisible()
+
+
+def test_reminders_without_start_at_login_are_said_with_a_one_click_fix(qtbot: QtBot) -> None:
+    from dataclasses import replace
+
+    from nightstretch.core.status import LOGIN_HINT, needs_login_hint
+    from nightstretch.store.settings import Settings
+
+    assert needs_login_hint(Settings())
+    assert not needs_login_hint(replace(Settings(), autostart=True))
+    popup = StatusPopup(NIGHT)
+    qtbot.addWidget(popup)
+    popup.show_status(replace(FULL, login_hint=LOGIN_HINT))
+    assert popup.login_row.isVisible()
+    assert popup.login_label.accessibleName() == LOGIN_HINT
+    with qtbot.waitSignal(popup.autostart_requested, timeout=1000):
+        popup.login_button.click()
+    popup.show_status(FULL)
+    assert not popup.login_row.isVisible()

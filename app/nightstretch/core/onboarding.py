@@ -28,6 +28,9 @@ class OnboardingAnswers(Protocol):
     @property
     def week(self) -> int: ...
 
+    @property
+    def start_at_login(self) -> bool: ...
+
 
 def settings_changes(answers: OnboardingAnswers | None, today: date) -> dict[str, object]:
     """The settings fields to update; ``None`` (skipped) only marks onboarding as done.
@@ -40,6 +43,7 @@ def settings_changes(answers: OnboardingAnswers | None, today: date) -> dict[str
     changes["bedtime"] = answers.bedtime
     changes["evening_enabled"] = answers.reminders_on
     changes["water_enabled"] = answers.water_on
+    changes["autostart"] = answers.start_at_login
     if answers.due_date:
         changes.update(due_date=answers.due_date, pregnancy_week=0, pregnancy_week_on="")
     elif answers.week:

@@ -39,6 +39,8 @@ class OnboardingResult:
     water_on: bool
     due_date: str
     week: int
+    start_at_login: bool = True
+    """Without it, after the next login no reminder comes at all (issue 12)."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ def result(
     choice: PregnancyChoice,
     due: date,
     week: int,
+    start_at_login: bool = True,
 ) -> OnboardingResult:
     """Only the chosen one of due date and week is kept."""
     return OnboardingResult(
@@ -91,4 +94,5 @@ def result(
         water_on=water_on,
         due_date=due.isoformat() if choice == "due" else "",
         week=week if choice == "week" else 0,
+        start_at_login=start_at_login,
     )

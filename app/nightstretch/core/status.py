@@ -66,6 +66,37 @@ class StatusView:
     """For example "Week 27 - 3rd trimester"; empty hides the line."""
     paused_until: str = ""
     """Local time the pause ends ("15:40", "tomorrow 06:00"); empty when not paused."""
+    login_hint: str = ""
+    """Reminders are on but the app does not start at login: said, with a one-click fix."""
+
+
+LOGIN_HINT = "Nightstretch does not start when you log in, so after a restart no reminder comes."
+
+
+def needs_login_hint(settings: ReminderSwitches) -> bool:
+    """Any reminder on and "Start at login" off: the reminders end at the next login."""
+    reminders = (
+        settings.evening_enabled
+        or settings.water_enabled
+        or settings.checkin_enabled
+        or settings.movement_enabled
+    )
+    return reminders and not settings.autostart
+
+
+class ReminderSwitches(Protocol):
+    """The settings fields ``needs_login_hint`` reads (``store.settings.Settings`` has them)."""
+
+    @property
+    def evening_enabled(self) -> bool: ...
+    @property
+    def water_enabled(self) -> bool: ...
+    @property
+    def checkin_enabled(self) -> bool: ...
+    @property
+    def movement_enabled(self) -> bool: ...
+    @property
+    def autostart(self) -> bool: ...
 
 
 def next_reminder_text(due: Upcoming | None, now: datetime) -> str:
@@ -111,8 +142,10 @@ def status_view(
     water_goal_ml: int,
     streak_nights: int,
     pregnancy: str,
+    login_hint: bool = False,
 ) -> StatusView:
     return StatusView(
+        login_hint=LOGIN_HINT if login_hint else "",
         next_reminder=next_reminder_text(next_due, now),
         water_ml=water_ml,
         water_goal_ml=water_goal_ml,

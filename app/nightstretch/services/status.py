@@ -14,7 +14,15 @@ from typing import Protocol
 
 from nightstretch.core.clock import Clock, night_of
 from nightstretch.core.pregnancy import Pregnancy, PregnancySettings
-from nightstretch.core.status import StatusView, TrayStatus, Upcoming, status_view, tray_status
+from nightstretch.core.status import (
+    ReminderSwitches,
+    StatusView,
+    TrayStatus,
+    Upcoming,
+    needs_login_hint,
+    status_view,
+    tray_status,
+)
 from nightstretch.store.logbook import Logbook, LogbookError
 
 log = logging.getLogger(__name__)
@@ -40,13 +48,17 @@ class ReminderFacts(Protocol):
     def next_due(self) -> Upcoming | None: ...
 
 
+class StatusSettings(PregnancySettings, ReminderSwitches, Protocol):
+    """The settings fields the status reads (``store.settings.Settings`` has them)."""
+
+
 class StatusReader:
     def __init__(
         self,
         clock: Clock,
         reminders: ReminderFacts,
         logbook: Logbook | None,
-        settings: Callable[[], PregnancySettings],
+        settings: Callable[[], StatusSettings],
     ) -> None:
         self._clock = clock
         self._reminders = reminders
@@ -80,6 +92,7 @@ class StatusReader:
             water_goal_ml=reminders.water_goal_ml,
             streak_nights=self.streak(),
             pregnancy=self._week(now),
+            login_hint=needs_login_hint(self._settings()),
         )
 
     def streak(self) -> int:

@@ -22,6 +22,8 @@ class HomeWindow(QWidget):
     history_requested = Signal()
     settings_requested = Signal()
     about_requested = Signal()
+    autostart_requested = Signal()
+    """The one-click fix for reminders that would stop at the next login."""
 
     def __init__(
         self,
@@ -74,6 +76,19 @@ class HomeWindow(QWidget):
         layout.addLayout(self._notices)
         for text in notices:
             self.add_notice(text)
+        self.login_row = QFrame()
+        login = QHBoxLayout(self.login_row)
+        login.setContentsMargins(0, 0, 0, 0)
+        self.login_label = QLabel()
+        self.login_label.setProperty("role", "caution")
+        self.login_label.setWordWrap(True)
+        login.addWidget(self.login_label, 1)
+        login_button = QPushButton("Start at login")
+        login_button.setAccessibleName("Start Nightstretch when I log in")
+        login_button.clicked.connect(self.autostart_requested)
+        login.addWidget(login_button)
+        self.login_row.hide()
+        layout.addWidget(self.login_row)
         layout.addStretch(1)
         warnings = QPushButton("Warning signs")
         warnings.setAccessibleName("Warning signs")
@@ -103,6 +118,12 @@ class HomeWindow(QWidget):
         """One line on what comes next (reminder, water); empty hides it."""
         self.status_label.setText(text)
         self.status_label.setVisible(bool(text))
+
+    def set_login_hint(self, text: str) -> None:
+        """Reminders on, "Start at login" off: said here too, with its button; empty hides."""
+        self.login_label.setText(text)
+        self.login_label.setAccessibleName(text)
+        self.login_row.setVisible(bool(text))
 
     def add_notice(self, text: str) -> None:
         if text in (label.text() for label in self.notice_labels):

@@ -221,8 +221,15 @@ class OnboardingWindow(QDialog):
         self.water_check = QCheckBox("&Water reminders during the day")
         self.water_check.setChecked(water_on)
         self.water_check.setAccessibleName("Water reminders during the day")
+        self.login_check = QCheckBox("&Start Nightstretch when I log in")
+        self.login_check.setAccessibleName("Start Nightstretch when I log in")
+        self.login_check.setAccessibleDescription(
+            "Without this, reminders stop after you log out or restart the computer"
+        )
+        self.login_check.setChecked(reminders_on or water_on)
         layout.addWidget(self.reminders_check, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.water_check, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.login_check, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(text_label("You can change all of this later in Settings.", "muted"))
         layout.addStretch(1)
         return page
@@ -371,6 +378,7 @@ class OnboardingWindow(QDialog):
             bedtime=self.bedtime_edit.time().toString("HH:mm"),
             reminders_on=self.reminders_check.isChecked(),
             water_on=self.water_check.isChecked(),
+            start_at_login=self.login_check.isChecked(),
             choice=checked[0] if checked else "not_now",
             due=due,
             week=self.week_spin.value(),

@@ -28,6 +28,8 @@ MARGIN = 8
 
 class StatusPopup(QWidget):
     resume_requested = Signal()
+    autostart_requested = Signal()
+    """The one-click fix: turn on "Start at login"."""
     closed = Signal()
 
     def __init__(self, colors: Colors, font_scale: float = 1.0) -> None:
@@ -85,6 +87,19 @@ class StatusPopup(QWidget):
         self.resume_button.clicked.connect(self._resume)
         row.addWidget(self.resume_button)
         layout.addWidget(self.paused_row)
+
+        self.login_row = QWidget()
+        login = QHBoxLayout(self.login_row)
+        login.setContentsMargins(0, 4, 0, 0)
+        self.login_label = QLabel()
+        self.login_label.setProperty("role", "caution")
+        self.login_label.setWordWrap(True)
+        login.addWidget(self.login_label, 1)
+        self.login_button = QPushButton("Start at login")
+        self.login_button.setAccessibleName("Start Nightstretch when I log in")
+        self.login_button.clicked.connect(self._start_at_login)
+        login.addWidget(self.login_button)
+        layout.addWidget(self.login_row)
         self.set_colors(colors, font_scale)
 
     def set_colors(self, colors: Colors, font_scale: float = 1.0) -> None:
@@ -119,6 +134,9 @@ class StatusPopup(QWidget):
         paused = bool(status.paused_until)
         self.paused_label.setText(f"Reminders paused until {status.paused_until}")
         self.paused_row.setVisible(paused)
+        self.login_label.setText(status.login_hint)
+        self.login_label.setAccessibleName(status.login_hint)
+        self.login_row.setVisible(bool(status.login_hint))
         self.adjustSize()
         self._place(anchor)
         self.show()
@@ -147,6 +165,10 @@ class StatusPopup(QWidget):
 
     def _resume(self) -> None:
         self.resume_requested.emit()
+        self.close()
+
+    def _start_at_login(self) -> None:
+        self.autostart_requested.emit()
         self.close()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

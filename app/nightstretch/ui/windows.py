@@ -26,7 +26,7 @@ from nightstretch.core.onboarding import settings_changes
 from nightstretch.core.pregnancy import Pregnancy
 from nightstretch.core.routine import Kind, Routine
 from nightstretch.core.routine_menu import reminder_choices, rescue_id, routine_entries
-from nightstretch.core.status import StatusView
+from nightstretch.core.status import LOGIN_HINT, StatusView, needs_login_hint
 from nightstretch.core.theme import use_night_theme
 from nightstretch.core.wording import litres_number
 from nightstretch.services.audio import QtCueSounds, QtSpeaker
@@ -180,6 +180,7 @@ class Windows:
         if self.popup is None:
             self.popup = StatusPopup(colors, scale)
             self.popup.resume_requested.connect(self.reminders.resume)
+            self.popup.autostart_requested.connect(lambda: self.settings.update(autostart=True))
         self.popup.set_colors(colors, scale)
         self.popup.show_status(view, anchor)
         return self.popup
@@ -202,10 +203,18 @@ class Windows:
             home.history_requested.connect(self.show_history)
             home.settings_requested.connect(self.show_settings)
             home.about_requested.connect(self.show_about)
+            home.autostart_requested.connect(lambda: self.settings.update(autostart=True))
+            self.settings.changed.connect(lambda _old, _new: self._login_hint())
             home.action_buttons["history"].setVisible(self.services.logbook is not None)
         self.refresh_status()
+        self._login_hint()
         self._raise(self.home)
         return self.home
+
+    def _login_hint(self) -> None:
+        if self.home is not None:
+            hint = needs_login_hint(self.settings_now)
+            self.home.set_login_hint(LOGIN_HINT if hint else "")
 
     def open_routine(self, routine_id: str) -> PlayerController | None:
         """Plays a routine; if one is already open it is brought forward instead."""
