@@ -115,8 +115,8 @@ def test_reminders_without_start_at_login_are_said_with_a_one_click_fix(qtbot: Q
     qtbot.addWidget(popup)
     popup.show_status(replace(FULL, login_hint=LOGIN_HINT))
     assert popup.login_row.isVisible()
-    assert popup.login_label.accessibleName() == LOGIN_HINT
+    assert popup.login_row.label.accessibleName() == LOGIN_HINT
     with qtbot.waitSignal(popup.autostart_requested, timeout=1000):
-        popup.login_button.click()
+        popup.login_row.button.click()
     popup.show_status(FULL)
     assert not popup.login_row.isVisible()

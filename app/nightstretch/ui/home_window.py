@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from nightstretch.core.routine_menu import RoutineEntry
 from nightstretch.ui.a11y import fit_height_for_width
+from nightstretch.ui.login_hint import LoginHint
 from nightstretch.ui.theme import Colors, apply_theme
 
 
@@ -76,18 +77,8 @@ class HomeWindow(QWidget):
         layout.addLayout(self._notices)
         for text in notices:
             self.add_notice(text)
-        self.login_row = QFrame()
-        login = QHBoxLayout(self.login_row)
-        login.setContentsMargins(0, 0, 0, 0)
-        self.login_label = QLabel()
-        self.login_label.setProperty("role", "caution")
-        self.login_label.setWordWrap(True)
-        login.addWidget(self.login_label, 1)
-        login_button = QPushButton("Start at login")
-        login_button.setAccessibleName("Start Nightstretch when I log in")
-        login_button.clicked.connect(self.autostart_requested)
-        login.addWidget(login_button)
-        self.login_row.hide()
+        self.login_row = LoginHint()
+        self.login_row.requested.connect(self.autostart_requested)
         layout.addWidget(self.login_row)
         layout.addStretch(1)
         warnings = QPushButton("Warning signs")
@@ -121,9 +112,7 @@ class HomeWindow(QWidget):
 
     def set_login_hint(self, text: str) -> None:
         """Reminders on, "Start at login" off: said here too, with its button; empty hides."""
-        self.login_label.setText(text)
-        self.login_label.setAccessibleName(text)
-        self.login_row.setVisible(bool(text))
+        self.login_row.set_text(text)
 
     def add_notice(self, text: str) -> None:
         if text in (label.text() for label in self.notice_labels):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from nightstretch.core.status import StatusView, streak_text
 from nightstretch.core.wording import litres_number
+from nightstretch.ui.login_hint import LoginHint
 from nightstretch.ui.theme import Colors, apply_theme
 
 MARGIN = 8
@@ -88,17 +89,8 @@ class StatusPopup(QWidget):
         row.addWidget(self.resume_button)
         layout.addWidget(self.paused_row)
 
-        self.login_row = QWidget()
-        login = QHBoxLayout(self.login_row)
-        login.setContentsMargins(0, 4, 0, 0)
-        self.login_label = QLabel()
-        self.login_label.setProperty("role", "caution")
-        self.login_label.setWordWrap(True)
-        login.addWidget(self.login_label, 1)
-        self.login_button = QPushButton("Start at login")
-        self.login_button.setAccessibleName("Start Nightstretch when I log in")
-        self.login_button.clicked.connect(self._start_at_login)
-        login.addWidget(self.login_button)
+        self.login_row = LoginHint()
+        self.login_row.requested.connect(self._start_at_login)
         layout.addWidget(self.login_row)
         self.set_colors(colors, font_scale)
 
@@ -134,9 +126,7 @@ class StatusPopup(QWidget):
         paused = bool(status.paused_until)
         self.paused_label.setText(f"Reminders paused until {status.paused_until}")
         self.paused_row.setVisible(paused)
-        self.login_label.setText(status.login_hint)
-        self.login_label.setAccessibleName(status.login_hint)
-        self.login_row.setVisible(bool(status.login_hint))
+        self.login_row.set_text(status.login_hint)
         self.adjustSize()
         self._place(anchor)
         self.show()
