@@ -413,8 +413,12 @@ def play_routines(
         if round_no == 0 and play == 0:
             time.sleep(2)  # a moment into the routine, for the screenshot only
             x.screenshot(ARTIFACTS / "bench-nightstretch-player.png")
+
+        def finished(n: int = play + 1) -> bool:
+            return completed_sessions(home) >= n
+
         wait_until(
-            lambda n=play + 1: completed_sessions(home) >= n,
+            finished,
             BENCH_ROUTINE_LENGTH_S + 30,
             f"routine play {play + 1} to finish",
             poll=0.2,
@@ -836,7 +840,7 @@ def _summary(values: list[float], digits: int, unit: str) -> str:
 
 
 def table_rows(results: Results) -> list[tuple[str, ...]]:
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for row in ROWS:
         ns = results.samples[NS].get(row.key, [])
         base = results.samples[BASE].get(row.key, []) if row.baseline else []

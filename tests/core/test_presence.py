@@ -123,7 +123,7 @@ def test_the_threshold_is_the_users() -> None:
 def test_each_rule_switched_off_lets_the_reminder_through(
     kind: ReminderKind, presence: Presence, switch: str
 ) -> None:
-    rules = PresenceRules(**{switch: False})  # type: ignore[arg-type]
+    rules = PresenceRules(**{switch: False})
     assert decide(kind, presence, rules).delivery is Delivery.SHOW
     assert decide(kind, presence, RULES).delivery is not Delivery.SHOW
 
@@ -224,7 +224,7 @@ def test_merge_skips_nonsense_idle_times(bad: float) -> None:
 @pytest.mark.parametrize("field", ["locked", "do_not_disturb", "full_screen"])
 def test_merge_any_yes_wins_then_any_no_then_unknown(field: str) -> None:
     def p(value: bool | None) -> Presence:
-        return Presence(**{field: value})  # type: ignore[arg-type]
+        return Presence(**{field: value})
 
     assert getattr(merge([p(False), p(True), p(None)]), field) is True
     assert getattr(merge([p(True), p(False)]), field) is True

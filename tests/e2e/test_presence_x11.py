@@ -59,7 +59,7 @@ def test_idle_grows_while_nothing_happens_and_input_resets_it(
     nudge_pointer(xsession)
     start = idle(monitor)
     assert start < 1.0
-    grown = wait_until(lambda: idle(monitor) >= start + 1.2, 10, "the idle counter to grow")
+    grown: bool = wait_until(lambda: idle(monitor) >= start + 1.2, 10, "the idle counter to grow")
     assert grown
     nudge_pointer(xsession)
     assert idle(monitor) < 0.5

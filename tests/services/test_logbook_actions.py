@@ -27,7 +27,8 @@ from nightstretch.services.logbook_actions import (
     Target,
     WaterLogged,
 )
-from nightstretch.store.logbook import TABLES, Logbook, LogbookError
+from nightstretch.store.logbook import Logbook, LogbookError
+from nightstretch.store.schema import TABLES
 from nightstretch.store.settings import Settings
 
 CET = timezone(timedelta(hours=1))

@@ -27,14 +27,17 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from itertools import count
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 import pytest
 from nightstretch.core.presence import UNKNOWN, Presence
 from nightstretch.services.presence import (
     DBUS_TIMEOUT_MS,
+    Backend,
+    Bus,
     GnomeBanners,
     LogindLocked,
     MutterIdle,
@@ -56,15 +59,20 @@ from nightstretch.services.presence_native import (
     Xlib,
 )
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
 REPO = Path(__file__).resolve().parents[2]
 _names = count()
+Connect = Callable[[str], Bus]
+"""The ``connect`` fixture: a private bus address to the ``Bus`` callable backends take."""
 
 
 # -- the monitor, with stand-in backends -------------------------------------------------
 
 
 class Stub:
-    def __init__(self, name: str, look: Presence | Exception, usable: bool = True) -> None:
+    def __init__(self, name: str, look: Presence | BaseException, usable: bool = True) -> None:
         self.name = name
         self.look = look
         self.usable = usable
@@ -79,7 +87,7 @@ class Stub:
 
     def read(self) -> Presence:
         self.reads += 1
-        if isinstance(self.look, Exception):
+        if isinstance(self.look, BaseException):
             raise self.look
         return self.look
 
@@ -108,7 +116,9 @@ def test_monitor_probes_once_lazily_and_reads_only_usable_backends() -> None:
     assert monitor.active == ("here",)
 
 
-def test_a_failing_backend_is_unknown_and_logged_once_until_it_answers_again(caplog) -> None:
+def test_a_failing_backend_is_unknown_and_logged_once_until_it_answers_again(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     flaky = Stub("flaky", PresenceError("service gone"))
     monitor = PresenceMonitor([flaky, Stub("lock", Presence(locked=True))])
     with caplog.at_level(logging.INFO, logger="nightstretch.services.presence"):
@@ -136,7 +146,7 @@ def test_no_backends_is_unknown() -> None:
 # -- composition ---------------------------------------------------------------------------
 
 
-def names(backends: list) -> list[str]:
+def names(backends: list[Backend]) -> list[str]:
     return [b.name for b in backends]
 
 
@@ -183,7 +193,7 @@ class Commands:
         self.out = out
         self.calls: list[list[str]] = []
 
-    def __call__(self, args) -> str | None:
+    def __call__(self, args: Sequence[str]) -> str | None:
         self.calls.append(list(args))
         return self.out
 
@@ -208,7 +218,7 @@ def test_a_command_that_fails_or_prints_nonsense_is_unknown(printed: str | None)
         GnomeBanners(Commands(printed), {}).read()
 
 
-def test_command_backends_run_only_on_their_own_desktop(monkeypatch) -> None:
+def test_command_backends_run_only_on_their_own_desktop(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")
     gnome, xfce = {"XDG_CURRENT_DESKTOP": "ubuntu:GNOME"}, {"XDG_CURRENT_DESKTOP": "XFCE"}
     assert GnomeBanners(Commands("true"), gnome).probe()
@@ -225,7 +235,7 @@ def test_run_command_gives_stdout_or_none() -> None:
     assert run_command(["/nonexistent/nightstretch-no-such-tool"]) is None
 
 
-def test_run_command_gives_up_after_its_timeout(monkeypatch) -> None:
+def test_run_command_gives_up_after_its_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("nightstretch.services.presence.COMMAND_TIMEOUT_S", 0.2)
     started = time.monotonic()
     assert run_command([sys.executable, "-c", "import time; time.sleep(5)"]) is None
@@ -338,13 +348,13 @@ def system_address() -> Iterator[str]:
 
 
 @pytest.fixture
-def connect(qapp) -> Iterator[Callable[[str], Callable[[], object]]]:
+def connect(qapp: QApplication) -> Iterator[Connect]:
     """Opens a named connection to a private bus; gives the ``Bus`` callable backends take."""
     from PySide6.QtDBus import QDBusConnection
 
     opened: list[str] = []
 
-    def make(address: str) -> Callable[[], object]:
+    def make(address: str) -> Bus:
         name = f"nightstretch-presence-{next(_names)}"
         opened.append(name)
         connection = QDBusConnection.connectToBus(address, name)
@@ -385,8 +395,14 @@ class Fakes:
         self.process.stdout.close()
 
 
+class StartFakes(Protocol):
+    """The ``fakes`` fixture: starts fake services on a bus with their first answers."""
+
+    def __call__(self, address: str, services: list[str], **state: object) -> Fakes: ...
+
+
 @pytest.fixture
-def fakes() -> Iterator[Callable[..., Fakes]]:
+def fakes() -> Iterator[StartFakes]:
     started: list[Fakes] = []
 
     def start(address: str, services: list[str], **state: object) -> Fakes:
@@ -399,7 +415,9 @@ def fakes() -> Iterator[Callable[..., Fakes]]:
         fake.close()
 
 
-def test_gnome_idle_monitor_gives_idle_seconds(session_address, connect, fakes) -> None:
+def test_gnome_idle_monitor_gives_idle_seconds(
+    session_address: str, connect: Connect, fakes: StartFakes
+) -> None:
     fake = fakes(session_address, ["mutter"], idle_ms=42_000)
     backend = MutterIdle(connect(session_address))
     assert backend.probe()
@@ -408,7 +426,9 @@ def test_gnome_idle_monitor_gives_idle_seconds(session_address, connect, fakes) 
     assert backend.read() == Presence(idle_s=1.234)
 
 
-def test_kde_screensaver_gives_idle_milliseconds_and_lock(session_address, connect, fakes) -> None:
+def test_kde_screensaver_gives_idle_milliseconds_and_lock(
+    session_address: str, connect: Connect, fakes: StartFakes
+) -> None:
     fake = fakes(session_address, ["screensaver"], idle_ms=610_000, active=False)
     bus = connect(session_address)
     assert ScreenSaverIdle(bus).read() == Presence(idle_s=610.0)
@@ -417,14 +437,18 @@ def test_kde_screensaver_gives_idle_milliseconds_and_lock(session_address, conne
     assert ScreenSaverActive(bus).read() == Presence(locked=True)
 
 
-def test_a_screensaver_without_idle_time_still_says_locked(session_address, connect, fakes) -> None:
+def test_a_screensaver_without_idle_time_still_says_locked(
+    session_address: str, connect: Connect, fakes: StartFakes
+) -> None:
     fakes(session_address, ["screensaver-lock-only"], active=True)
     bus = connect(session_address)
     monitor = PresenceMonitor([ScreenSaverIdle(bus), ScreenSaverActive(bus)])
     assert monitor.sample() == Presence(idle_s=None, locked=True)
 
 
-def test_notification_server_inhibited_is_do_not_disturb(session_address, connect, fakes) -> None:
+def test_notification_server_inhibited_is_do_not_disturb(
+    session_address: str, connect: Connect, fakes: StartFakes
+) -> None:
     fake = fakes(session_address, ["notifications"], inhibited=True)
     backend = NotificationsInhibited(connect(session_address))
     assert backend.read() == Presence(do_not_disturb=True)
@@ -432,7 +456,9 @@ def test_notification_server_inhibited_is_do_not_disturb(session_address, connec
     assert backend.read() == Presence(do_not_disturb=False)
 
 
-def test_logind_locked_hint_on_the_system_bus(system_address, connect, fakes) -> None:
+def test_logind_locked_hint_on_the_system_bus(
+    system_address: str, connect: Connect, fakes: StartFakes
+) -> None:
     fake = fakes(system_address, ["logind"], locked_hint=True)
     backend = LogindLocked(connect(system_address))
     assert backend.read() == Presence(locked=True)
@@ -441,7 +467,7 @@ def test_logind_locked_hint_on_the_system_bus(system_address, connect, fakes) ->
 
 
 def test_a_whole_desktop_on_two_buses_merges_into_one_answer(
-    session_address, system_address, connect, fakes
+    session_address: str, system_address: str, connect: Connect, fakes: StartFakes
 ) -> None:
     fakes(session_address, ["mutter", "screensaver", "notifications"],
           idle_ms=5_000, active=False, inhibited=True)  # fmt: skip
@@ -456,7 +482,9 @@ def test_a_whole_desktop_on_two_buses_merges_into_one_answer(
     )
 
 
-def test_no_services_on_the_bus_is_unknown_and_quick(session_address, connect) -> None:
+def test_no_services_on_the_bus_is_unknown_and_quick(
+    session_address: str, connect: Connect
+) -> None:
     bus = connect(session_address)
     monitor = PresenceMonitor(
         [MutterIdle(bus), ScreenSaverIdle(bus), ScreenSaverActive(bus),
@@ -467,7 +495,9 @@ def test_no_services_on_the_bus_is_unknown_and_quick(session_address, connect) -
     assert time.monotonic() - started < 0.5  # "no such name" comes back at once
 
 
-def test_a_service_that_does_not_answer_in_time_is_unknown(session_address, connect, fakes) -> None:
+def test_a_service_that_does_not_answer_in_time_is_unknown(
+    session_address: str, connect: Connect, fakes: StartFakes
+) -> None:
     fakes(session_address, ["mutter"], idle_ms=1_000, delay_s=1.5)
     monitor = PresenceMonitor([MutterIdle(connect(session_address))])
     started = time.monotonic()
@@ -475,7 +505,7 @@ def test_a_service_that_does_not_answer_in_time_is_unknown(session_address, conn
     assert time.monotonic() - started < DBUS_TIMEOUT_MS / 1000 + 1
 
 
-def test_asking_never_starts_a_notification_server(tmp_path: Path, connect) -> None:
+def test_asking_never_starts_a_notification_server(tmp_path: Path, connect: Connect) -> None:
     """dunst and friends are D-Bus activated: a question must not launch one."""
     services = tmp_path / "services"
     services.mkdir()
@@ -514,7 +544,9 @@ def test_asking_never_starts_a_notification_server(tmp_path: Path, connect) -> N
         stop(daemon)
 
 
-def test_the_default_buses_follow_the_environment(session_address, system_address, fakes) -> None:
+def test_the_default_buses_follow_the_environment(
+    session_address: str, system_address: str, fakes: StartFakes
+) -> None:
     """Without injection the monitor finds the session and system bus as the app would."""
     fakes(session_address, ["notifications"], inhibited=True)
     fakes(system_address, ["logind"], locked_hint=True)
@@ -559,14 +591,15 @@ def serve(address: str, services: list[str]) -> None:  # pragma: no cover - chil
         time.sleep(float(state["delay_s"]))  # type: ignore[arg-type]
         return state[key]
 
-    @ClassInfo({"D-Bus Interface": "org.gnome.Mutter.IdleMonitor"})
-    class Mutter(QObject):
+    # PySide6's stubs do not know ClassInfo as a decorator (as in test_notifier.py).
+    @ClassInfo({"D-Bus Interface": "org.gnome.Mutter.IdleMonitor"})  # type: ignore[call-arg]
+    class Mutter(QObject):  # type: ignore[operator]
         @Slot(result="qulonglong")
         def GetIdletime(self) -> int:
             return answer("idle_ms")  # type: ignore[return-value]
 
-    @ClassInfo({"D-Bus Interface": "org.freedesktop.ScreenSaver"})
-    class ScreenSaver(QObject):
+    @ClassInfo({"D-Bus Interface": "org.freedesktop.ScreenSaver"})  # type: ignore[call-arg]
+    class ScreenSaver(QObject):  # type: ignore[operator]
         @Slot(result="uint")
         def GetSessionIdleTime(self) -> int:
             return answer("idle_ms")  # type: ignore[return-value]
@@ -575,21 +608,21 @@ def serve(address: str, services: list[str]) -> None:  # pragma: no cover - chil
         def GetActive(self) -> bool:
             return answer("active")  # type: ignore[return-value]
 
-    @ClassInfo({"D-Bus Interface": "org.freedesktop.ScreenSaver"})
-    class LockOnly(QObject):
+    @ClassInfo({"D-Bus Interface": "org.freedesktop.ScreenSaver"})  # type: ignore[call-arg]
+    class LockOnly(QObject):  # type: ignore[operator]
         @Slot(result=bool)
         def GetActive(self) -> bool:
             return answer("active")  # type: ignore[return-value]
 
-    @ClassInfo({"D-Bus Interface": "org.freedesktop.Notifications"})
-    class Notifications(QObject):
+    @ClassInfo({"D-Bus Interface": "org.freedesktop.Notifications"})  # type: ignore[call-arg]
+    class Notifications(QObject):  # type: ignore[operator]
         def _inhibited(self) -> bool:
             return answer("inhibited")  # type: ignore[return-value]
 
         Inhibited = QtProperty(bool, _inhibited)
 
-    @ClassInfo({"D-Bus Interface": "org.freedesktop.login1.Session"})
-    class Session(QObject):
+    @ClassInfo({"D-Bus Interface": "org.freedesktop.login1.Session"})  # type: ignore[call-arg]
+    class Session(QObject):  # type: ignore[operator]
         def _locked(self) -> bool:
             return answer("locked_hint")  # type: ignore[return-value]
 

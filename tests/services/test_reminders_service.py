@@ -25,10 +25,9 @@ from nightstretch.services.reminders import (
     RECHECK_SECONDS,
     ReminderService,
     ZoneSource,
-    system_zone,
-    zone_id,
 )
 from nightstretch.services.scheduler import QtLoopScheduler
+from nightstretch.services.zones import system_zone, zone_id
 from nightstretch.store.logbook import Logbook, LogbookError
 from nightstretch.store.settings import Settings
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
