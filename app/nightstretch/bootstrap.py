@@ -13,6 +13,7 @@ import logging
 import sys
 from collections.abc import Callable
 from contextlib import nullcontext
+from dataclasses import replace
 from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -126,6 +127,7 @@ class NightstretchApp:
             timeout_ms=card_timeout_ms,
         )
         log.info("reminders shown through the %s notifier", self.notifier.name)
+        windows.answer_reminder = self.notifier.answer
         self.reminders.due.connect(self._show_reminder)
         self.reminders.withdrawn.connect(self.notifier.withdraw)
         self.reminders.state_changed.connect(self.refresh_status)
@@ -266,10 +268,11 @@ class NightstretchApp:
             self.windows.home.set_status(status.status_line)
 
     def status_view(self) -> StatusView:
-        return self.status.view()
+        """With the reminder the desktop closed early: still answerable here (issue 12)."""
+        return replace(self.status.view(), reminder=self.notifier.pending())
 
     def show_status(self) -> StatusPopup:
-        return self.windows.show_status(self.status.view(), self.tray.icon_geometry())
+        return self.windows.show_status(self.status_view(), self.tray.icon_geometry())
 
     # -- settings and the logbook changing underneath ------------------------------------
 

@@ -10,6 +10,7 @@ from nightstretch.ui.status_popup import MARGIN, StatusPopup
 from nightstretch.ui.theme import DAY, NIGHT
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|propagateSizeHints)")
@@ -120,3 +121,30 @@ def test_reminders_without_start_at_login_are_said_with_a_one_click_fix(qtbot: Q
         popup.login_row.button.click()
     popup.show_status(FULL)
     assert not popup.login_row.isVisible()
+
+
+def test_a_reminder_the_desktop_closed_is_answerable_here(qtbot: QtBot) -> None:
+    """Issue 12: dunst closed the notification after 10 s; the popup offers its buttons."""
+    from dataclasses import replace
+
+    from nightstretch.core.reminder_text import ReminderMessage
+    from nightstretch.core.reminders import ReminderAction, ReminderKind
+
+    message = ReminderMessage(
+        key="water:2026-11-30T14:30",
+        kind=ReminderKind.WATER,
+        title="Time for a glass of water",
+        body="0.5 of 2.0 litres so far today.",
+        buttons=((ReminderAction.GLASS, "+1 glass"), (ReminderAction.LATER, "Later")),
+    )
+    popup = StatusPopup(NIGHT)
+    qtbot.addWidget(popup)
+    popup.show_status(replace(FULL, reminder=message))
+    assert popup.reminder_row.isVisible()
+    labels = [w.text() for w in popup.reminder_row.findChildren(QPushButton)]
+    assert labels == ["+1 glass", "Later"]
+    with qtbot.waitSignal(popup.answered, timeout=1000) as answered:
+        popup.reminder_row.findChildren(QPushButton)[0].click()
+    assert answered.args == ["water:2026-11-30T14:30", "glass"]
+    popup.show_status(FULL)
+    assert not popup.reminder_row.isVisible()

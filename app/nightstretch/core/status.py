@@ -12,6 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
+from nightstretch.core.reminder_text import ReminderMessage
 from nightstretch.core.reminders import ReminderKind
 from nightstretch.core.wording import count, relative_moment
 
@@ -68,6 +69,8 @@ class StatusView:
     """Local time the pause ends ("15:40", "tomorrow 06:00"); empty when not paused."""
     login_hint: str = ""
     """Reminders are on but the app does not start at login: said, with a one-click fix."""
+    reminder: ReminderMessage | None = None
+    """A reminder the desktop closed before she answered: its buttons, offered again."""
 
 
 LOGIN_HINT = "Nightstretch does not start when you log in, so after a restart no reminder comes."

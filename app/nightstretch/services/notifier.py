@@ -120,6 +120,16 @@ class CardNotifier(QObject):
         if self.card is not None:
             self.card.withdraw(key)
 
+    def pending(self) -> ReminderMessage | None:
+        """The card itself stays on screen while it is answerable: nothing to repeat."""
+        return None
+
+    def answer(self, key: str, action: ReminderAction | str) -> None:
+        """Answered elsewhere (the status popup): close the card and pass it on."""
+        if self.current_key == key:
+            self.withdraw(key)
+            self.acted.emit(key, ReminderAction(action).value)
+
 
 SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nightstretch.core.reminder_text import ReminderMessage
 from nightstretch.core.status import StatusView, streak_text
 from nightstretch.core.wording import litres_number
 from nightstretch.ui.login_hint import LoginHint
@@ -29,6 +30,8 @@ MARGIN = 8
 
 class StatusPopup(QWidget):
     resume_requested = Signal()
+    answered = Signal(str, str)
+    """(reminder key, action): a button of a reminder the desktop closed early."""
     autostart_requested = Signal()
     """The one-click fix: turn on "Start at login"."""
     closed = Signal()
@@ -89,6 +92,17 @@ class StatusPopup(QWidget):
         row.addWidget(self.resume_button)
         layout.addWidget(self.paused_row)
 
+        self.reminder_row = QWidget()
+        reminder = QVBoxLayout(self.reminder_row)
+        reminder.setContentsMargins(0, 4, 0, 0)
+        self.reminder_label = QLabel()
+        self.reminder_label.setWordWrap(True)
+        reminder.addWidget(self.reminder_label)
+        self._reminder_buttons = QHBoxLayout()
+        reminder.addLayout(self._reminder_buttons)
+        self.reminder_row.hide()
+        layout.addWidget(self.reminder_row)
+
         self.login_row = LoginHint()
         self.login_row.requested.connect(self._start_at_login)
         layout.addWidget(self.login_row)
@@ -127,6 +141,7 @@ class StatusPopup(QWidget):
         self.paused_label.setText(f"Reminders paused until {status.paused_until}")
         self.paused_row.setVisible(paused)
         self.login_row.set_text(status.login_hint)
+        self._show_reminder(status.reminder)
         self.adjustSize()
         self._place(anchor)
         self.show()
@@ -155,6 +170,28 @@ class StatusPopup(QWidget):
 
     def _resume(self) -> None:
         self.resume_requested.emit()
+        self.close()
+
+    def _show_reminder(self, message: ReminderMessage | None) -> None:
+        """The same buttons as the notification had, for one the desktop closed early."""
+        while (item := self._reminder_buttons.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
+        self.reminder_row.setVisible(message is not None)
+        if message is None:
+            return
+        self.reminder_label.setText(f"{message.title}\n{message.body}")
+        self.reminder_label.setAccessibleName(f"Waiting reminder: {message.title}")
+        for action, label in message.buttons:
+            button = QPushButton(label)
+            button.setAccessibleName(label)
+            button.clicked.connect(
+                lambda _=False, k=message.key, a=action.value: self._answer(k, a)
+            )
+            self._reminder_buttons.addWidget(button)
+
+    def _answer(self, key: str, action: str) -> None:
+        self.answered.emit(key, action)
         self.close()
 
     def _start_at_login(self) -> None:

@@ -145,6 +145,8 @@ class Windows:
         self.about: AboutDialog | None = None
         self.past_due: PastDueDialog | None = None
         self.popup: StatusPopup | None = None  # built on the first click
+        self.answer_reminder: Callable[[str, str], None] = lambda _key, _action: None
+        """The notifier's ``answer``: the popup's buttons for a reminder the desktop closed."""
         self._pending_checkin_night: str | None = None
         self._voice_tester: QtSpeaker | None = None
 
@@ -181,9 +183,14 @@ class Windows:
             self.popup = StatusPopup(colors, scale)
             self.popup.resume_requested.connect(self.reminders.resume)
             self.popup.autostart_requested.connect(lambda: self.settings.update(autostart=True))
+            self.popup.answered.connect(self._answered)
         self.popup.set_colors(colors, scale)
         self.popup.show_status(view, anchor)
         return self.popup
+
+    def _answered(self, key: str, action: str) -> None:
+        """Looked up at the click: the root sets ``answer_reminder`` after the notifier."""
+        self.answer_reminder(key, action)
 
     # -- home and player -----------------------------------------------------------------
 
