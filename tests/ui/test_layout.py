@@ -98,3 +98,10 @@ def test_the_probe_finds_overlap_a_cut_label_and_a_window_off_screen(qtbot: QtBo
     assert any("needs" in line and "QLabel" in line for line in found)
     window.setGeometry(QRect(-500, 0, 300, 200))
     assert any(line.startswith("window") for line in problems(window))
+
+
+def test_metainfo_promises_no_smaller_screen_than_the_layout_test_tries() -> None:
+    metainfo = ROOT / "assets/desktop/io.github.nightstretch.Nightstretch.metainfo.xml"
+    text = metainfo.read_text(encoding="utf-8")
+    shortest = min(min(screen) for screen in SCREENS)
+    assert f'<display_length compare="ge">{shortest}</display_length>' in text

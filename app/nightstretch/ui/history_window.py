@@ -45,6 +45,7 @@ from nightstretch.core.history_view import (
     HistoryView,
     WaterEdit,
 )
+from nightstretch.ui.a11y import return_presses_buttons
 from nightstretch.ui.charts import Heatmap, WaterChart, WeekChart
 from nightstretch.ui.cramp_dialog import CrampDialog
 from nightstretch.ui.screen_fit import fit_to_screen, scrolling
@@ -288,6 +289,7 @@ class HistoryWindow(QWidget):
         delete.activated.connect(self._delete)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self).activated.connect(self._escape)
         self.set_colors(colors, font_scale)
+        return_presses_buttons(self)
 
     def _build_edit_panel(self) -> QFrame:
         panel = QFrame()

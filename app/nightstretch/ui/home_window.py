@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from nightstretch.core.routine_menu import RoutineEntry
+from nightstretch.ui.a11y import return_presses_buttons
 from nightstretch.ui.screen_fit import fit_to_screen, scrolling
 from nightstretch.ui.theme import Colors, apply_theme
 
@@ -123,6 +124,8 @@ class HomeWindow(QWidget):
         window.addWidget(self._scroll, 1)
         window.addLayout(row)
         apply_theme(self, colors, font_scale)
+        return_presses_buttons(self)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self).activated.connect(self.close)
         if self.start_buttons:
             next(iter(self.start_buttons.values())).setFocus()
 

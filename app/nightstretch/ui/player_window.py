@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from nightstretch.core.player import PlayerState, PlayerView
 from nightstretch.core.routine import FEELINGS, format_duration
 from nightstretch.core.timeline import SegmentKind
+from nightstretch.ui.a11y import return_presses_buttons
 from nightstretch.ui.ring import CountdownRing
 from nightstretch.ui.screen_fit import available, fit_to_screen, scrolling
 from nightstretch.ui.theme import Colors, apply_theme
@@ -89,6 +90,7 @@ class PlayerWindow(QWidget):
         outer.addWidget(self.stack)
         self._build_shortcuts()
         self.set_colors(colors, font_scale)
+        return_presses_buttons(self)
 
     # -- construction ----------------------------------------------------------------
 
@@ -250,7 +252,10 @@ class PlayerWindow(QWidget):
             self._ask_stop()
 
     def _on_enter(self) -> None:
-        if self._confirming:
+        focused = self.focusWidget()
+        if isinstance(focused, QPushButton) and focused.isVisible():
+            focused.click()  # Return presses the button she is on
+        elif self._confirming:
             self._confirm_stop()
         elif self._finished:
             self.close()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from nightstretch.core import safety
 from nightstretch.core.warning_text import warning_signs_html
+from nightstretch.ui.a11y import return_presses_buttons
 from nightstretch.ui.screen_fit import fit_to_screen, scrolling
 from nightstretch.ui.theme import Colors, apply_theme
 
@@ -52,6 +53,7 @@ class WarningSignsWindow(QWidget):
         window.addLayout(row)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self).activated.connect(self.close)
         apply_theme(self, colors, font_scale)
+        return_presses_buttons(self)
         close.setFocus()
 
     def showEvent(self, event: QShowEvent) -> None:
