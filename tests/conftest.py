@@ -11,6 +11,15 @@ import pytest
 from nightstretch.store.logbook import Logbook
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+    # A common desktop screen instead of offscreen's 800x600: windows fit themselves to
+    # the screen (tests/ui/test_layout.py tries small laptop screens on purpose).
+    _SCREEN = Path(tempfile.mkdtemp(prefix="nightstretch-screen-")) / "screen.json"
+    _SCREEN.write_text(
+        '{"screens": [{"name": "desktop", "x": 0, "y": 0, "width": 1920, "height": 1080,'
+        ' "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}'
+    )
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 os.environ["NIGHTSTRETCH_NO_ERROR_DIALOG"] = "1"
 _SESSION_HOME = tempfile.mkdtemp(prefix="nightstretch-test-home-")
 os.environ["NIGHTSTRETCH_HOME"] = _SESSION_HOME

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleInterface, QColor
-from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QPushButton, QWidget
 
 from nightstretch.ui.labels import plain_text
 
@@ -107,3 +107,12 @@ def fit_height_for_width(widget: QWidget) -> None:
         widget.setMinimumHeight(needed)
     if widget.height() < needed:
         widget.resize(width, needed)
+
+
+def return_presses_buttons(window: QWidget) -> None:
+    """Return (and Enter) press the focused button, not only Space: a tired user presses Return.
+
+    Qt does that only inside dialogs; an explicit auto-default does it in any window.
+    """
+    for button in window.findChildren(QPushButton):
+        button.setAutoDefault(True)

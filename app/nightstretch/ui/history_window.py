@@ -16,10 +16,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, Qt, QTime, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QDate, QDateTime, QEvent, QSize, Qt, QTime, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QDateTimeEdit,
     QFrame,
     QGridLayout,
@@ -44,8 +45,10 @@ from nightstretch.core.history_view import (
     HistoryView,
     WaterEdit,
 )
+from nightstretch.ui.a11y import return_presses_buttons
 from nightstretch.ui.charts import Heatmap, WaterChart, WeekChart
 from nightstretch.ui.cramp_dialog import CrampDialog
+from nightstretch.ui.screen_fit import fit_to_screen, scrolling
 from nightstretch.ui.theme import Colors, apply_theme
 
 SaveEntry = Callable[[EntryRef, EntryEdit], str | None]
@@ -105,6 +108,7 @@ class HistoryWindow(QWidget):
         self._items: dict[int, EntryItem] = {}
         self._editing: EntryItem | None = None
         self.cramp_dialog: CrampDialog | None = None
+        self._wide_width = 0
         self.resize(1240, 800)
 
         self.heatmap = Heatmap(colors)
@@ -165,6 +169,7 @@ class HistoryWindow(QWidget):
         numbers_panel.addLayout(marks)
         numbers_panel.addStretch(1)
         top = QHBoxLayout()
+        self._top = top
         top.addLayout(calendar_panel)
         top.addSpacing(24)
         top.addLayout(numbers_panel, 1)
@@ -172,6 +177,7 @@ class HistoryWindow(QWidget):
         self.week_chart = WeekChart(colors)
         self.water_chart = WaterChart(colors)
         charts = QHBoxLayout()
+        self._charts = charts
         for title, chart in (
             ("Each week", self.week_chart),
             ("Water, last 14 days", self.water_chart),
@@ -252,16 +258,25 @@ class HistoryWindow(QWidget):
         right.addLayout(entry_buttons)
 
         body = QHBoxLayout()
+        self._columns = body
         body.addLayout(left, 0)
         body.addSpacing(24)
         body.addLayout(right, 1)
+        self.entries.setMinimumHeight(self.entries.fontMetrics().lineSpacing() * 8)
         self.body = QWidget()
         self.body.setObjectName("historyBody")
-        outer = QVBoxLayout(self.body)
-        outer.setContentsMargins(24, 18, 24, 18)
+        content = QWidget()
+        outer = QVBoxLayout(content)
+        outer.setContentsMargins(24, 18, 24, 8)
         outer.addLayout(body, 1)
-        outer.addSpacing(8)
-        outer.addLayout(actions)
+        self._content_layout = outer
+        # On a narrow or short screen the columns stack and the whole page scrolls; the
+        # file buttons stay in view below it.
+        frame = QVBoxLayout(self.body)
+        frame.setContentsMargins(0, 0, 0, 0)
+        frame.addWidget(scrolling(content, horizontal=True), 1)
+        actions.setContentsMargins(24, 8, 24, 18)
+        frame.addLayout(actions)
         window = QVBoxLayout(self)
         window.setContentsMargins(0, 0, 0, 0)
         window.addWidget(self.body)
@@ -274,6 +289,7 @@ class HistoryWindow(QWidget):
         delete.activated.connect(self._delete)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self).activated.connect(self._escape)
         self.set_colors(colors, font_scale)
+        return_presses_buttons(self)
 
     def _build_edit_panel(self) -> QFrame:
         panel = QFrame()
@@ -540,8 +556,30 @@ class HistoryWindow(QWidget):
             return True
         return super().eventFilter(watched, event)  # type: ignore[arg-type]
 
+    def _reflow(self, width: int) -> None:
+        """Side by side when the window is wide enough, else one column (charts stacked)."""
+        across = QBoxLayout.Direction.LeftToRight
+        down = QBoxLayout.Direction.TopToBottom
+        if not self._wide_width:
+            self._wide_width = self._content_layout.minimumSize().width() + 16
+        direction = across if width >= self._wide_width else down
+        if self._columns.direction() != direction:
+            for layout in (self._columns, self._charts):
+                layout.setDirection(direction)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._reflow(event.size().width())
+        super().resizeEvent(event)
+
     def showEvent(self, event: QShowEvent) -> None:
         """Start in the calendar, the first thing in reading order."""
         super().showEvent(event)
+        for layout in (self._columns, self._charts):  # measured side by side
+            layout.setDirection(QBoxLayout.Direction.LeftToRight)
+        self._wide_width = 0
+        self._reflow(self.width())
+        scale = max(1.0, self._scale)
+        fit_to_screen(self, QSize(round(1240 * scale), round(800 * scale)))
+        self._reflow(self.width())
         if self.focusWidget() is None:
             self.heatmap.setFocus(Qt.FocusReason.ActiveWindowFocusReason)

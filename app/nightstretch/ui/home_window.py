@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from nightstretch.core.routine_menu import RoutineEntry
-from nightstretch.ui.a11y import fit_height_for_width
+from nightstretch.ui.a11y import return_presses_buttons
 from nightstretch.ui.login_hint import LoginHint
+from nightstretch.ui.screen_fit import fit_to_screen, scrolling
 from nightstretch.ui.theme import Colors, apply_theme
 
 
@@ -36,9 +45,10 @@ class HomeWindow(QWidget):
         super().__init__()
         self.setWindowTitle("Nightstretch")
         self.setObjectName("homeWindow")
-        self.setMinimumWidth(round(680 * max(1.0, font_scale)))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
+        self._scale = font_scale
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(24, 20, 24, 8)
         heading = QLabel("Nightstretch")
         heading.setProperty("role", "heading")
         layout.addWidget(heading)
@@ -50,21 +60,35 @@ class HomeWindow(QWidget):
         for entry in sorted(routines, key=lambda e: (not e.rescue, e.title)):
             layout.addWidget(self._routine_row(entry))
         # The tray's other actions, for desktops where no tray shows.
-        actions = QHBoxLayout()
+        # Two rows of two at large text, so no button is cut short on a small screen.
+        columns = 4 if font_scale < 1.5 else 2
+        actions = QGridLayout()
         self.action_buttons: dict[str, QPushButton] = {}
-        for key, label, description, signal in (
-            ("water", "+1 glass of water", "Log one glass of water", self.water_requested),
-            ("cramp", "Log a cramp…", "Write down a cramp", self.cramp_log_requested),
-            ("history", "History", "Routines, water and cramps over weeks", self.history_requested),
-            ("settings", "Settings", "Bedtime, reminders, sound and more", self.settings_requested),
+        for index, (key, label, description, signal) in enumerate(
+            (
+                ("water", "+1 glass of water", "Log one glass of water", self.water_requested),
+                ("cramp", "Log a cramp…", "Write down a cramp", self.cramp_log_requested),
+                (
+                    "history",
+                    "History",
+                    "Routines, water and cramps over weeks",
+                    self.history_requested,
+                ),
+                (
+                    "settings",
+                    "Settings",
+                    "Bedtime, reminders, sound and more",
+                    self.settings_requested,
+                ),
+            )
         ):
             button = QPushButton(label)
             button.setAccessibleName(label.rstrip("…"))
             button.setAccessibleDescription(description)
             button.clicked.connect(signal)
-            actions.addWidget(button)
+            actions.addWidget(button, index // columns, index % columns)
             self.action_buttons[key] = button
-        actions.addStretch(1)
+        actions.setColumnStretch(columns, 1)
         layout.addLayout(actions)
         self.status_label = QLabel("")
         self.status_label.setProperty("role", "muted")
@@ -92,18 +116,32 @@ class HomeWindow(QWidget):
         about.setAccessibleName("About Nightstretch")
         about.clicked.connect(self.about_requested)
         row = QHBoxLayout()
+        row.setContentsMargins(24, 8, 24, 20)
         row.addWidget(warnings)
         row.addWidget(about)
         row.addStretch(1)
         row.addWidget(quit_button)
-        layout.addLayout(row)
+        window = QVBoxLayout(self)
+        window.setContentsMargins(0, 0, 0, 0)
+        window.setSpacing(0)
+        self._body = body
+        self._body_layout = layout
+        self._scroll = scrolling(body)
+        window.addWidget(self._scroll, 1)
+        window.addLayout(row)
         apply_theme(self, colors, font_scale)
+        return_presses_buttons(self)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self).activated.connect(self.close)
         if self.start_buttons:
             next(iter(self.start_buttons.values())).setFocus()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        fit_height_for_width(self)  # wrapped summaries must never be cut off
+        # As tall as the wrapped summaries need at a comfortable width; it scrolls beyond.
+        width = round(680 * max(1.0, self._scale))
+        extra = self.height() - self._scroll.height()
+        height = self._body_layout.totalHeightForWidth(width) + max(0, extra)
+        fit_to_screen(self, QSize(width, height))
 
     def set_status(self, text: str) -> None:
         """One line on what comes next (reminder, water); empty hides it."""

@@ -7,7 +7,12 @@ whole routine can be driven from the keyboard: Space pause, Right next, Left bac
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QCloseEvent,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,7 +29,9 @@ from PySide6.QtWidgets import (
 from nightstretch.core.player import PlayerState, PlayerView
 from nightstretch.core.routine import FEELINGS, format_duration
 from nightstretch.core.timeline import SegmentKind
+from nightstretch.ui.a11y import return_presses_buttons
 from nightstretch.ui.ring import CountdownRing
+from nightstretch.ui.screen_fit import available, fit_to_screen, scrolling
 from nightstretch.ui.theme import Colors, apply_theme
 
 CAPTIONS = {
@@ -69,9 +76,8 @@ class PlayerWindow(QWidget):
         super().__init__()
         self.setWindowTitle(f"{title} — Nightstretch")
         self.setObjectName("playerWindow")
-        self.resize(1000, 700)
-        self.setMinimumSize(QSize(720, 560))
         self._colors = colors
+        self._scale = font_scale
         self._picture_path = ""
         self._confirming = False
         self._finished = False
@@ -84,6 +90,7 @@ class PlayerWindow(QWidget):
         outer.addWidget(self.stack)
         self._build_shortcuts()
         self.set_colors(colors, font_scale)
+        return_presses_buttons(self)
 
     # -- construction ----------------------------------------------------------------
 
@@ -100,11 +107,16 @@ class PlayerWindow(QWidget):
         top.addWidget(self.total_left)
 
         self.picture = QSvgWidget()
-        self.picture.setMinimumSize(QSize(320, 240))
+        self.picture.setMinimumSize(QSize(160, 120))
         self.picture.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.picture.setAccessibleName("Illustration of the exercise")
-        self.ring = CountdownRing(self._colors)
-        self.side_label = _label("", "side")
+        self.ring = CountdownRing(self._colors, scale=self._scale)
+        # The ring grows with the text, but leaves room for the words on a short screen.
+        side = min(round(200 * self._scale), round(available(self).height() * 0.3))
+        self.ring.setMinimumSize(QSize(side, side))
+        # Explicit, so changing words never resizes the window under her.
+        self.setMinimumSize(QSize(600, 440).boundedTo(available(self).size()))
+        self.side_label = _label("", "side", wrap=True)
         self.side_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.side_label.setAccessibleName("Which leg")
         right = QVBoxLayout()
@@ -117,10 +129,19 @@ class PlayerWindow(QWidget):
         self.title_label = _label("", "title", wrap=True)
         self.instructions = _label("", "body", wrap=True)
         self.caution = _label("", "caution", wrap=True)
-        self.up_next = _label("", "muted")
+        self.up_next = _label("", "muted", wrap=True)
         self.notice = _label("", "muted", wrap=True)
         self.notice.setAccessibleName("Notice")
         self.notice.hide()
+        # Long instructions at a large text size scroll; they are never cut off.
+        text = QWidget()
+        words = QVBoxLayout(text)
+        words.setContentsMargins(0, 0, 0, 0)
+        for label in (self.title_label, self.instructions, self.caution, self.up_next):
+            words.addWidget(label)
+        words.addWidget(self.notice)
+        words.addStretch(1)
+        self.text_area = scrolling(text)
 
         self.back_button = _button("◀  Back", "Back to the start of this step (Left arrow)")
         self.pause_button = _button("Pause", "Pause or resume (Space)", "primary")
@@ -152,12 +173,8 @@ class PlayerWindow(QWidget):
 
         layout = QVBoxLayout(page)
         layout.addLayout(top)
-        layout.addLayout(middle, 1)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.instructions)
-        layout.addWidget(self.caution)
-        layout.addWidget(self.up_next)
-        layout.addWidget(self.notice)
+        layout.addLayout(middle, 3)
+        layout.addWidget(self.text_area, 2)
         layout.addSpacing(8)
         layout.addLayout(controls)
         layout.addWidget(self.confirm_panel)
@@ -235,7 +252,10 @@ class PlayerWindow(QWidget):
             self._ask_stop()
 
     def _on_enter(self) -> None:
-        if self._confirming:
+        focused = self.focusWidget()
+        if isinstance(focused, QPushButton) and focused.isVisible():
+            focused.click()  # Return presses the button she is on
+        elif self._confirming:
             self._confirm_stop()
         elif self._finished:
             self.close()
@@ -264,8 +284,14 @@ class PlayerWindow(QWidget):
 
     def set_colors(self, colors: Colors, font_scale: float = 1.0) -> None:
         self._colors = colors
+        self._scale = font_scale
         apply_theme(self, colors, font_scale)
-        self.ring.set_colors(colors)
+        self.ring.set_colors(colors, font_scale)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        scale = max(1.0, self._scale)
+        fit_to_screen(self, QSize(round(1000 * scale), round(720 * scale)))
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)

@@ -10,18 +10,24 @@ from nightstretch.ui.theme import Colors
 
 
 class CountdownRing(QWidget):
-    def __init__(self, colors: Colors, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, colors: Colors, parent: QWidget | None = None, *, scale: float = 1.0
+    ) -> None:
         super().__init__(parent)
         self._colors = colors
+        self._scale = scale
         self._fraction = 1.0
         self._seconds = 0
         self._caption = ""
-        self.setMinimumSize(QSize(220, 220))
+        side = round(200 * scale)
+        self.setMinimumSize(QSize(side, side))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Countdown")
 
-    def set_colors(self, colors: Colors) -> None:
+    def set_colors(self, colors: Colors, scale: float | None = None) -> None:
         self._colors = colors
+        if scale is not None:
+            self._scale = scale
         self.update()
 
     def set_state(self, fraction_left: float, seconds: int, caption: str) -> None:
@@ -36,7 +42,8 @@ class CountdownRing(QWidget):
         return self._seconds
 
     def sizeHint(self) -> QSize:
-        return QSize(300, 300)
+        side = round(300 * max(1.0, self._scale))
+        return QSize(side, side)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         side = min(self.width(), self.height())
@@ -66,9 +73,15 @@ class CountdownRing(QWidget):
         number_box = QRectF(rect.left(), center.y() - side * 0.24, rect.width(), side * 0.34)
         painter.drawText(number_box, Qt.AlignmentFlag.AlignCenter, str(self._seconds))
         caption = QFont(self.font())
-        caption.setPixelSize(max(10, round(side * 0.075)))
+        # The caption follows the text size even when the ring is held small by the screen.
+        caption.setPixelSize(max(round(15 * self._scale), round(side * 0.075)))
         painter.setFont(caption)
         painter.setPen(QColor(self._colors.muted))
-        caption_box = QRectF(rect.left(), center.y() + side * 0.11, rect.width(), side * 0.12)
+        caption_box = QRectF(
+            rect.left() + thickness,
+            center.y() + side * 0.11,
+            rect.width() - 2 * thickness,
+            max(side * 0.12, caption.pixelSize() * 1.4),
+        )
         painter.drawText(caption_box, Qt.AlignmentFlag.AlignCenter, self._caption)
         painter.end()

@@ -14,8 +14,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields, replace
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from nightstretch.core import settings_form as rules
 from nightstretch.core.settings_form import SECTIONS
 from nightstretch.store.settings import Settings
+from nightstretch.ui.screen_fit import fit_to_screen
 from nightstretch.ui.settings_pages import SettingsPages
 from nightstretch.ui.theme import Colors, apply_theme, settings_css
 
@@ -76,7 +77,8 @@ class SettingsDialog(SettingsPages):
         self.setObjectName("settingsDialog")
         self.setWindowTitle("Settings — Nightstretch")
         self.setModal(True)
-        self.resize(round(960 * max(1.0, font_scale)), round(640 * max(1.0, font_scale)))
+        self._wanted = QSize(round(960 * max(1.0, font_scale)), round(640 * max(1.0, font_scale)))
+        self.resize(self._wanted)
         self._check = check
         self._check_together = check_together
         self._apply = apply
@@ -93,7 +95,7 @@ class SettingsDialog(SettingsPages):
             "Choose a section with the arrow keys, then press Tab to edit it"
         )
         self.sections.addItems(list(SECTIONS))
-        self.sections.setFixedWidth(round(200 * max(1.0, font_scale)))
+        self.sections.setFixedWidth(round(200 * max(1.0, font_scale * 0.8)))
         body.addWidget(self.sections)
         self.stack = QStackedWidget()
         body.addWidget(self.stack, 1)
@@ -142,6 +144,10 @@ class SettingsDialog(SettingsPages):
         self.sections.setFocus()
 
     # --- public -----------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_to_screen(self, self._wanted)  # the pages scroll on a small screen
 
     def draft(self) -> Settings:
         """The settings as the widgets show them now (maybe invalid)."""

@@ -89,6 +89,12 @@ def apply_theme(widget: QWidget, colors: Colors, font_scale: float = 1.0) -> Non
                                        border-color: {colors.accent}; font-weight: 600; }}
         QPushButton[role="primary"]:focus {{ border: 3px solid {colors.text}; }}
         QFrame[role="panel"] {{ background: {colors.surface}; border-radius: 12px; }}
+        QScrollBar:vertical {{ background: {colors.background}; width: 12px; margin: 0; }}
+        QScrollBar:horizontal {{ background: {colors.background}; height: 12px; margin: 0; }}
+        QScrollBar::handle {{ background: {colors.track}; border-radius: 5px;
+                              min-height: 24px; min-width: 24px; margin: 2px; }}
+        QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; }}
+        QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
         """
     )
 

@@ -1,0 +1,59 @@
+"""Windows that fit the screen they open on, at any text size.
+
+A small laptop (1024x600) with large text cannot show every window whole, so a window's
+body scrolls (``scrolling``) and the window itself is clamped to the screen's free area when
+it is shown (``fit_to_screen``): scrolling inside a window is fine, buttons off the screen
+are not.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+
+
+def available(widget: QWidget) -> QRect:
+    """The free area (without panels) of the screen the widget is on."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def scrolling(body: QWidget, *, horizontal: bool = False) -> QScrollArea:
+    """A frameless, see-through scroll area around ``body`` that follows its width.
+
+    Without ``horizontal`` the body always gets the view's width (its text wraps).
+    """
+    area = QScrollArea()
+    area.setObjectName("fitScroll")
+    area.setWidget(body)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    if not horizontal:
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.viewport().setAutoFillBackground(False)
+    body.setAutoFillBackground(False)
+    area.setStyleSheet("QScrollArea#fitScroll { background: transparent; border: none; }")
+    return area
+
+
+def fit_to_screen(window: QWidget, wanted: QSize | None = None) -> None:
+    """Size the window to ``wanted`` (else its size) within the screen, and move it inside.
+
+    The frame the window manager adds is taken off too, once known.
+    """
+    area = available(window)
+    frame_w = max(0, window.frameGeometry().width() - window.width())
+    frame_h = max(0, window.frameGeometry().height() - window.height())
+    room = QSize(area.width() - frame_w, area.height() - frame_h)
+    minimum = window.minimumSize()
+    if minimum.width() > room.width() or minimum.height() > room.height():
+        window.setMinimumSize(minimum.boundedTo(room))
+    want = wanted if wanted is not None else window.size()
+    window.resize(want.boundedTo(room).expandedTo(window.minimumSize().boundedTo(room)))
+    frame = window.frameGeometry()
+    x = min(max(frame.x(), area.left()), area.right() + 1 - frame.width())
+    y = min(max(frame.y(), area.top()), area.bottom() + 1 - frame.height())
+    if (x, y) != (frame.x(), frame.y()):
+        window.move(max(x, area.left()), max(y, area.top()))
