@@ -561,10 +561,10 @@ class HistoryWindow(QWidget):
         across = QBoxLayout.Direction.LeftToRight
         down = QBoxLayout.Direction.TopToBottom
         if not self._wide_width:
-            self._wide_width = self._content_layout.minimumSize().width() + 16
+            self._wide_width = self._content_layout.sizeHint().width() + 32
         direction = across if width >= self._wide_width else down
         if self._columns.direction() != direction:
-            for layout in (self._columns, self._charts):
+            for layout in (self._top, self._columns, self._charts):
                 layout.setDirection(direction)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -574,7 +574,7 @@ class HistoryWindow(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         """Start in the calendar, the first thing in reading order."""
         super().showEvent(event)
-        for layout in (self._columns, self._charts):  # measured side by side
+        for layout in (self._top, self._columns, self._charts):  # measured side by side
             layout.setDirection(QBoxLayout.Direction.LeftToRight)
         self._wide_width = 0
         self._reflow(self.width())
