@@ -51,11 +51,12 @@ def test_report_from_the_command_line(
     assert captured.out == f"Wrote the report (1 page) to {out}.\n"
     assert captured.err == ""
     text = pdftext(out)
-    # the last night is the night just passed: made on the morning of 22 Nov
-    assert "Nights of 8 Nov 2026 to 21 Nov 2026 (2 weeks)" in text
-    assert "Pregnancy weeks 28 to 29" in text
-    assert "Wed 18 Nov, 02:30 left calf 3/10 - none" in text
-    assert "Sun 22 Nov, 03:00 right calf 6/10 4 none" in text
+    # up to now: made on the morning of 22 Nov, the night of 22 Nov is the last one
+    assert "Nights of 9 Nov 2026 to 22 Nov 2026 (2 weeks), up to now, Sun 22 Nov 08:00" in text
+    assert "Pregnancy weeks 28 to 30" in text
+    # each cramp on its night, with its clock time (and the weekday when after midnight)
+    assert "Tue 17 Nov Wed 02:30 left calf 3/10 - none" in text
+    assert "Sat 21 Nov Sun 03:00 right calf 6/10 4 none" in text
     assert "goal 1 500 ml" in text
     assert "2 cramps on 2 of 2 reported nights; no warning signs logged" in text
 
@@ -137,3 +138,65 @@ def test_works_without_a_display_or_qt_platform(home: Path, tmp_path: Path) -> N
     assert result.stderr == ""
     assert out.read_bytes().startswith(b"%PDF")
     assert "No cramps were logged in these weeks." in pdftext(out)
+
+
+EVENING = datetime(2026, 11, 30, 21, 40, tzinfo=CET)
+
+
+def run_at(moment: datetime, *argv: str) -> int:
+    return main(list(argv), clock=FakeClock(moment), zone=CET)
+
+
+@pytest.mark.usefixtures("qapp")
+def test_a_cramp_logged_a_minute_ago_is_in_a_report_made_now(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cramp = ("log", "cramp", "--leg", "right", "--severity", "7", "--swelling")
+    assert run_at(EVENING, *cramp, "--at", "2026-11-30T21:39") == 0
+    capsys.readouterr()
+    out = tmp_path / "tonight"  # no .pdf: added, as the app's save dialog does
+    assert run_at(EVENING, "report", "--out", str(out)) == 0
+    written = tmp_path / "tonight.pdf"
+    assert capsys.readouterr().out.endswith(f" to {written}.\n")
+    assert not out.exists()
+    text = pdftext(written)
+    assert "Nights of 3 Nov 2026 to 30 Nov 2026 (4 weeks), up to now, Mon 30 Nov 21:40" in text
+    assert "! Mon 30 Nov 21:39 right calf 7/10 - swelling" in text
+    assert "1 cramp on 1 of 1 reported night; 1 entry with warning signs" in text
+    # an earlier end leaves it out, and says where the range ends
+    earlier = tmp_path / "earlier.pdf"
+    assert run_at(EVENING, "report", "--until", "2026-11-30T21:00", "--out", str(earlier)) == 0
+    text = pdftext(earlier)
+    assert "(4 weeks), up to Mon 30 Nov 21:00" in text
+    assert "No cramps were logged in these weeks." in text
+
+
+@pytest.mark.usefixtures("qapp")
+def test_report_counts_agree_with_history_json(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Entries and check-in answers both count, the same way in both places."""
+    base = ("log", "cramp", "--leg", "left", "--severity", "4")
+    assert run_at(EVENING, *base, "--at", "2026-11-20T02:00") == 0  # night of 19 Nov
+    assert run_at(EVENING, *base, "--at", "2026-11-20T04:00") == 0
+    assert run_at(EVENING, *base, "--at", "2026-11-25T23:00") == 0  # night of 25 Nov
+    morning = datetime(2026, 11, 27, 8, 0, tzinfo=CET)
+    assert run_at(morning, "checkin", "--cramps", "3") == 0  # night of 26 Nov: answers only
+    assert run_at(datetime(2026, 11, 24, 8, 0, tzinfo=CET), "checkin", "--none") == 0
+    capsys.readouterr()
+    assert run_at(EVENING, "history", "--days", "28", "--json") == 0
+    nights = json.loads(capsys.readouterr().out)["nights"]
+    total = sum(n["cramps"] or 0 for n in nights)
+    cramp_nights = sum(1 for n in nights if n["cramps"])
+    reported = sum(1 for n in nights if n["cramps"] is not None)
+    logged = sum(n["cramps_logged"] for n in nights)
+    assert (total, cramp_nights, reported, logged) == (6, 3, 4, 3)
+    out = tmp_path / "r.pdf"
+    assert run_at(EVENING, "report", "--weeks", "4", "--out", str(out)) == 0
+    text = pdftext(out)
+    assert (
+        f"{total} cramps on {cramp_nights} of {reported} reported nights "
+        f"({logged} logged as entries, {total - logged} from check-in answers only)"
+    ) in text
+    assert "Showing" not in text  # every logged cramp is listed
+    assert text.count(" left calf 4/10 ") == logged

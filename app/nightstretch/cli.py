@@ -166,7 +166,14 @@ def _add_logbook_commands(commands: argparse._SubParsersAction[_Parser]) -> None
         metavar="N",
         help="how many weeks, 1-52 (default 4)",
     )
-    report.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    report.add_argument(
+        "--until",
+        metavar="ISO-TIME",
+        help="where the range ends (default now, so tonight is included), e.g. 2026-11-22T08:00",
+    )
+    report.add_argument(
+        "--out", required=True, type=Path, metavar="FILE.pdf", help=".pdf is added if missing"
+    )
     report.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
 
 
@@ -448,9 +455,13 @@ def _report(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
     from nightstretch.store.report_data import WEEKS_MAX, WEEKS_MIN
 
     weeks = entries.check_range("weeks", args.weeks, WEEKS_MIN, WEEKS_MAX)
-    given = _Given(args.out.expanduser(), args.force)
+    until = None if args.until is None else entries.parse_at(args.until, now, now.tzinfo)
+    out = args.out.expanduser()
+    if out.suffix.lower() != ".pdf" and not out.is_dir():
+        out = out.with_name(out.name + ".pdf")  # as the app's save dialog does
+    given = _Given(out, args.force)
     return _finish(
-        _actions(paths, now, reading=True).report(given, weeks),
+        _actions(paths, now, reading=True).report(given, weeks, until),
         lambda done: f"Wrote the report ({counted(done.pages, 'page')}) to {done.path}.",
     )
 

@@ -103,7 +103,7 @@ def _header(t: Text, flow: Flow, data: ReportData) -> None:
     if pregnancy is not None:
         t.paragraph(flow, pregnancy, pdf_font(11.5))
     flow.gap(3)
-    t.paragraph(flow, say.DISCLAIMER, pdf_font(8.5), MUTED)
+    t.paragraph(flow, f"{say.DISCLAIMER} {say.NIGHTS_NOTE}", pdf_font(8), MUTED)
     flow.gap(10)
 
 
@@ -147,7 +147,7 @@ def _heatmap(t: Text, flow: Flow, data: ReportData) -> None:
     monday = first - timedelta(days=first.weekday())
     columns = (date.fromisoformat(data.last_night) - monday).days // 7 + 1
     label_w = 28.0
-    legend_w = 150.0
+    legend_w = 160.0
     side_legend = label_w + columns * MAX_CELL + 24 + legend_w <= CONTENT_W
     room = CONTENT_W - label_w - (24 + legend_w if side_legend else 0)
     cell = min(MAX_CELL, room / columns)
@@ -155,7 +155,7 @@ def _heatmap(t: Text, flow: Flow, data: ReportData) -> None:
     month_h, day_h = 11.0, 10.0 if cell >= 14 else 0.0
     label_h = month_h + day_h + 2
     grid_h = 7 * cell
-    legend_h = 0.0 if side_legend else 34.0  # two lines at most
+    legend_h = 0.0 if side_legend else 52.0  # three lines at most
     height = label_h + grid_h + (8 + legend_h if legend_h else 0)
     by_day = {n.night_date: n for n in data.nights}
     heading(t, flow, "Nights", height)
@@ -206,7 +206,8 @@ def _heatmap(t: Text, flow: Flow, data: ReportData) -> None:
 
 def _night_cell(p: QPainter, rect: QRectF, night: NightSummary) -> None:
     """Done is filled, partial half filled, none empty, paused/sick shaded with a letter;
-    a cramp night has a ring in the middle and a warning-sign night a heavy frame."""
+    a cramp night has a ring in the middle, a night answered "no cramps" a short bar, a
+    night not reported no mark, and a warning-sign night a heavy frame."""
     p.setPen(QPen(RULE, 0.6))
     if night.mark is not None:
         p.setBrush(QBrush(MARK_FILL))
@@ -230,6 +231,12 @@ def _night_cell(p: QPainter, rect: QRectF, night: NightSummary) -> None:
         p.setPen(QPen(INK, max(0.6, rect.width() * 0.06)))
         p.setBrush(QBrush(Qt.GlobalColor.white))
         p.drawEllipse(rect.center(), radius, radius)
+    elif night.cramps == 0 and night.mark is None:
+        bar = QRectF(0, 0, rect.width() * 0.46, max(1.0, rect.height() * 0.14))
+        bar.moveCenter(rect.center())
+        p.setPen(QPen(INK if night.routine != "done" else Qt.GlobalColor.white, 0.4))
+        p.setBrush(QBrush(Qt.GlobalColor.white if night.routine == "done" else INK))
+        p.drawRect(bar)
     if night.warning_signs:
         p.setPen(QPen(INK, max(1.2, rect.width() * 0.12)))
         p.setBrush(Qt.BrushStyle.NoBrush)
@@ -242,7 +249,9 @@ def _legend(p: QPainter, left: float, top: float, vertical: bool) -> None:
         ("routine partly done", _sample("partial")),
         ("routine not done", _sample("none")),
         ("paused (P) or sick (S)", _sample("none", mark=True)),
-        ("cramp night", _sample("none", cramps=1)),
+        ("cramps (logged or answered)", _sample("none", cramps=1)),
+        ("answered: no cramps", _sample("none", cramps=0)),
+        ("no mark: not answered, none logged", _sample("none")),
         ("warning sign logged", _sample("none", cramps=1, warning=True)),
     ]
     font = pdf_font(7.5)
@@ -258,20 +267,20 @@ def _legend(p: QPainter, left: float, top: float, vertical: bool) -> None:
         p.setPen(MUTED)
         p.drawText(QPointF(x + box + 6, y + box - 1), label)
         if vertical:
-            y += box + 6
+            y += box + 4
             continue
         x += width + 16
 
 
 def _sample(
-    routine: str, mark: bool = False, cramps: int = 0, warning: bool = False
+    routine: str, mark: bool = False, cramps: int | None = None, warning: bool = False
 ) -> NightSummary:
     return NightSummary(
         night_date="2000-01-01",
         routine="done" if routine == "done" else "partial" if routine == "partial" else "none",
         sessions=0,
         cramps=cramps,
-        cramps_logged=cramps,
+        cramps_logged=cramps or 0,
         checkin_cramps=None,
         worst_severity=None,
         warning_signs=warning,
@@ -300,7 +309,7 @@ def _weeks_table(t: Text, flow: Flow, data: ReportData) -> None:
         cells = say.week_cells(week)
         flow.place(row_h, table_row(columns, cells, font, row_h))
     flow.gap(4)
-    t.paragraph(flow, say.WEEKS_NOTE, pdf_font(7.5), MUTED)
+    t.paragraph(flow, say.weeks_note(data), pdf_font(7.5), MUTED)
 
 
 def _routine_and_water(t: Text, flow: Flow, data: ReportData) -> None:
@@ -334,12 +343,13 @@ def _warning_note(t: Text, flow: Flow, text: str) -> None:
 def _cramps_table(t: Text, flow: Flow, data: ReportData) -> None:
     columns = [
         Column("", 12),
-        Column("When", 104),
+        Column("Night of", 68),
+        Column("Time", 58),
         Column("Leg", 36),
         Column("Muscle", 40),
         Column("Severity", 44, RIGHT),
         Column("Minutes", 44, RIGHT),
-        Column("What helped", 128),
+        Column("What helped", 106),
         Column("Warning signs", CONTENT_W - 408),
     ]
     header_h = 18.0

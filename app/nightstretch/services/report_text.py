@@ -14,6 +14,7 @@ from nightstretch.store.report_data import ReportCramp, ReportData
 
 __all__ = [
     "DISCLAIMER",
+    "NIGHTS_NOTE",
     "NO_CRAMPS",
     "TITLE",
     "WARNING_MARK",
@@ -23,12 +24,14 @@ __all__ = [
     "date_range",
     "footer",
     "left_out_note",
+    "night_time",
     "nights_line",
     "pregnancy_line",
     "routine_and_water",
     "summary_line",
     "tiles",
     "week_cells",
+    "weeks_note",
 ]
 
 TITLE = "Leg cramp summary"
@@ -42,6 +45,15 @@ WEEKS_NOTE = (
     "Reported: nights whose cramps are known (logged or answered in the morning check-in). "
     "Water is averaged over the days with any water logged."
 )
+
+
+def weeks_note(data: ReportData) -> str:
+    """The table's footnote, without the brackets sentence when no row has brackets."""
+    if any(w.counted != w.nights for w in data.week_rows):
+        return WEEKS_NOTE
+    return WEEKS_NOTE.replace(" Nights in brackets: nights not marked paused or sick.", "")
+
+
 NO_CRAMPS = "No cramps were logged in these weeks."
 
 
@@ -61,6 +73,12 @@ def summary_line(data: ReportData) -> str:
     parts = [
         f"{count(_cramps(data), 'cramp')} on {data.cramp_nights} of "
         f"{count(data.reported_nights, 'reported night')}"
+        + (
+            f" ({data.cramps_logged} logged as entries, {data.cramps_from_checkins} from "
+            "check-in answers only)"
+            if data.cramps_from_checkins and data.cramps_logged
+            else ""
+        )
     ]
     if data.warning_entries:
         parts.append(f"{count(data.warning_entries, 'entry', 'entries')} with warning signs")
@@ -77,7 +95,18 @@ def summary_line(data: ReportData) -> str:
 
 
 def nights_line(data: ReportData) -> str:
-    return f"Nights of {date_range(data)} ({wording.count(data.weeks, 'week')})"
+    line = f"Nights of {date_range(data)} ({wording.count(data.weeks, 'week')})"
+    if data.until is None:
+        return line
+    moment = f"{wording.weekday_day_month(data.until.date())} {wording.clock(data.until)}"
+    return f"{line}, up to {'now, ' if data.until == data.made else ''}{moment}"
+
+
+NIGHTS_NOTE = (
+    "Nights run from 06:00 to 06:00 and are named by their evening (a cramp at 03:30 on a "
+    "Thursday is on Wednesday's night). A night's cramps are the entries logged for it, or "
+    "her morning check-in answer if higher; a night is reported when either is known."
+)
 
 
 def pregnancy_line(data: ReportData) -> str | None:
@@ -99,7 +128,12 @@ def tiles(data: ReportData) -> list[tuple[str, str]]:
     return [
         (
             str(_cramps(data)),
-            f"cramps on {data.cramp_nights} of {data.reported_nights} reported nights",
+            f"cramps on {data.cramp_nights} of {data.reported_nights} reported nights"
+            + (
+                f" ({data.cramps_logged} logged, {data.cramps_from_checkins} from check-ins)"
+                if data.cramps_from_checkins
+                else ""
+            ),
         ),
         (
             f"{WARNING_MARK} {data.warning_entries}" if data.warning_entries else "0",
@@ -179,7 +213,8 @@ def cramp_cells(cramp: ReportCramp) -> list[str]:
     warn = bool(cramp.warning_signs)
     return [
         WARNING_MARK if warn else "",
-        wording.weekday_day_month_time(cramp.happened),
+        wording.weekday_day_month(cramp.night_date),
+        night_time(cramp),
         cramp.leg,
         cramp.muscle,
         f"{cramp.severity}/10",
@@ -189,11 +224,18 @@ def cramp_cells(cramp: ReportCramp) -> list[str]:
     ]
 
 
+def night_time(cramp: ReportCramp) -> str:
+    """The clock time, with the weekday when it is the morning after the night's evening."""
+    if cramp.happened.date().isoformat() == cramp.night_date:
+        return wording.clock(cramp.happened)
+    return f"{cramp.happened:%a}\u00a0{wording.clock(cramp.happened)}"  # never wrapped
+
+
 def left_out_note(shown: int, logged: int, max_pages: int) -> str:
     """Said when the cramp table had to leave older cramps out to keep to the page budget."""
     left_out = logged - shown
     return (
-        f"Showing {shown} of {logged} logged cramps to keep this summary to "
+        f"Showing {shown} of {logged} cramps logged as entries to keep this summary to "
         f"{max_pages} pages: every entry with a warning sign and the most recent others. "
         f"The {wording.count(left_out, 'earlier cramp')} {'is' if left_out == 1 else 'are'} "
         "counted above and listed in the full logbook export."
