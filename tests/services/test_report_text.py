@@ -97,7 +97,8 @@ def test_rows_and_sections() -> None:
         "Current run of routine nights: 1 night; longest run in this period: 3 nights.",
         "Water: logged on 3 of 3 days, 1 500 ml a day on average on those days; the daily goal "
         "of 2 000 ml was reached on 0 days.",
-        "Nights after your routine: fewer cramps.",
+        "Nights with the evening routine done: cramps on 1 of 2 reported nights; other "
+        "nights: on 3 of 4. This is what she logged; it does not show cause and effect.",
     ]
     paused = replace(
         DATA, routine_done=0, routine_none=0, water_avg_ml=None, insight=None, marked_nights=2
@@ -123,3 +124,15 @@ def test_the_text_needs_no_qt() -> None:
         "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt was loaded'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_leg_and_muscle_summary_and_the_week_line_of_a_long_range() -> None:
+    line = say.legs_line(DATA)
+    assert line is not None and line.startswith("Logged entries by leg: ")
+    assert "By muscle: Calf " in line
+    assert "Entries with warning signs by leg: " in line
+    assert say.legs_line(replace(DATA, cramps=())) is None
+    year = replace(DATA, pregnancy_weeks=(0, 32))
+    assert say.pregnancy_line(year) == (
+        "Pregnancy week 32 on the last night (the range starts before the pregnancy)"
+    )

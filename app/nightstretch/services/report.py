@@ -59,7 +59,7 @@ from nightstretch.store.report_data import ReportCramp, ReportData, ReportError,
 __all__ = ["ReportError", "ensure_gui_application", "write_report_pdf"]
 
 MAX_PAGES = 3
-MAX_CELL = 19.0
+MAX_CELL = 14.0
 """Heatmap cell size in points for short reports; a year shrinks them to fit the width."""
 
 _KEEP_ALIVE: list[QGuiApplication] = []
@@ -147,7 +147,7 @@ def _heatmap(t: Text, flow: Flow, data: ReportData) -> None:
     monday = first - timedelta(days=first.weekday())
     columns = (date.fromisoformat(data.last_night) - monday).days // 7 + 1
     label_w = 28.0
-    legend_w = 160.0
+    legend_w = 330.0  # two columns of four
     side_legend = label_w + columns * MAX_CELL + 24 + legend_w <= CONTENT_W
     room = CONTENT_W - label_w - (24 + legend_w if side_legend else 0)
     cell = min(MAX_CELL, room / columns)
@@ -258,7 +258,7 @@ def _legend(p: QPainter, left: float, top: float, vertical: bool) -> None:
     metrics = QFontMetricsF(font, p.device())
     box = 12.0 if vertical else 10.0
     x, y = left, top
-    for label, night in samples:
+    for index, (label, night) in enumerate(samples):
         width = box + 6 + metrics.horizontalAdvance(label)
         if not vertical and x + width > MARGIN_X + CONTENT_W:
             x, y = left, y + box + 6
@@ -266,8 +266,8 @@ def _legend(p: QPainter, left: float, top: float, vertical: bool) -> None:
         p.setFont(font)
         p.setPen(MUTED)
         p.drawText(QPointF(x + box + 6, y + box - 1), label)
-        if vertical:
-            y += box + 4
+        if vertical:  # two columns: the routine fills, then the cramp marks
+            x, y = (left + 165, top) if index == 3 else (x, y + box + 4)
             continue
         x += width + 16
 
@@ -355,7 +355,11 @@ def _cramps_table(t: Text, flow: Flow, data: ReportData) -> None:
     header_h = 18.0
     font, bold = pdf_font(8.5), pdf_font(8.5, bold=True)
     note = say.clinician_note()
+    legs = say.legs_line(data)
     heading(t, flow, "Cramps", t.height(note, bold) + header_h + 50)
+    if legs is not None:
+        t.paragraph(flow, legs, pdf_font(9.5))
+        flow.gap(6)
     if not data.cramps:
         t.paragraph(flow, say.NO_CRAMPS, pdf_font(9.5))
         flow.gap(6)

@@ -23,7 +23,9 @@ __all__ = [
     "cramp_cells",
     "date_range",
     "footer",
+    "insight_line",
     "left_out_note",
+    "legs_line",
     "night_time",
     "nights_line",
     "pregnancy_line",
@@ -113,6 +115,8 @@ def pregnancy_line(data: ReportData) -> str | None:
     if data.pregnancy_weeks is None:
         return None
     first, last = data.pregnancy_weeks
+    if first == 0 and last > 0:  # the range starts before the pregnancy (a long report)
+        return f"Pregnancy week {last} on the last night (the range starts before the pregnancy)"
     weeks = f"week {first}" if first == last else f"weeks {first} to {last}"
     return f"Pregnancy {weeks}"
 
@@ -194,8 +198,42 @@ def routine_and_water(data: ReportData) -> str:
     else:
         lines.append("Water: none logged in this period.")
     if data.insight is not None:
-        lines.append(data.insight.text)
+        lines.append(insight_line(data))
     return "\n".join(lines)
+
+
+def insight_line(data: ReportData) -> str:
+    """The History insight, reworded for a clinician reading about her (not to her)."""
+    i = data.insight
+    if i is None:
+        return ""
+    after = wording.count(i.after_routine_nights, "reported night")
+    return (
+        f"Nights with the evening routine done: cramps on {i.after_routine_cramp_nights} of "
+        f"{after}; "
+        f"other nights: on {i.other_cramp_nights} of {i.other_nights}. "
+        "This is what she logged; it does not show cause and effect."
+    )
+
+
+def legs_line(data: ReportData) -> str | None:
+    """Which leg and muscle, from the logged entries: a one-sided pattern matters (a clot)."""
+    if not data.cramps:
+        return None
+
+    def tally(values: list[str], order: tuple[str, ...]) -> str:
+        return ", ".join(f"{v.title()} {values.count(v)}" for v in order if values.count(v))
+
+    legs = [c.leg for c in data.cramps]
+    muscles = [c.muscle for c in data.cramps]
+    line = (
+        f"Logged entries by leg: {tally(legs, ('left', 'right', 'both'))}. "
+        f"By muscle: {tally(muscles, ('calf', 'foot', 'thigh'))}."
+    )
+    warned = [c.leg for c in data.cramps if c.warning_signs]
+    if warned:
+        line += f" Entries with warning signs by leg: {tally(warned, ('left', 'right', 'both'))}."
+    return line
 
 
 def clinician_note() -> str:
