@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -200,3 +201,38 @@ def test_report_counts_agree_with_history_json(
     ) in text
     assert "Showing" not in text  # every logged cramp is listed
     assert text.count(" left calf 4/10 ") == logged
+
+
+@pytest.mark.usefixtures("qapp")
+def test_the_pdf_carries_the_entries_of_its_range(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """pdfdetach (poppler-utils) lists them, and they parse back to the same entries."""
+    base = ("log", "cramp", "--leg", "left", "--severity", "4")
+    assert run_at(EVENING, *base, "--at", "2026-11-01T02:00") == 0  # before a 1-week range
+    assert run_at(EVENING, *base, "--at", "2026-11-27T02:00", "--warmth") == 0
+    assert run_at(EVENING, "log", "water", "300", "--at", "2026-11-30T12:00") == 0
+    assert run_at(EVENING, "export", "--format", "json", "--out", str(tmp_path / "all.json")) == 0
+    out = tmp_path / "r.pdf"
+    assert run_at(EVENING, "report", "--weeks", "1", "--out", str(out)) == 0
+    capsys.readouterr()
+    listed = subprocess.run(
+        ["pdfdetach", "-list", str(out)], capture_output=True, text=True, check=True
+    )
+    assert "nightstretch-entries.json" in listed.stdout
+    assert "nightstretch-cramps.csv" in listed.stdout
+    folder = tmp_path / "attached"
+    folder.mkdir()
+    subprocess.run(["pdfdetach", "-saveall", "-o", str(folder), str(out)], check=True)
+    document = json.loads((folder / "nightstretch-entries.json").read_text())
+    everything = json.loads((tmp_path / "all.json").read_text())["tables"]
+    assert document["format"] == "nightstretch-export"
+    assert document["first_night"] == "2026-11-24" and document["last_night"] == "2026-11-30"
+    assert document["tables"]["cramps"] == everything["cramps"][1:]  # the range's only
+    assert document["tables"]["water"] == everything["water"]
+    with (folder / "nightstretch-cramps.csv").open(newline="") as rows:
+        cramps = list(csv.DictReader(rows))
+    assert [(r["id"], r["happened_at"], r["warmth"]) for r in cramps] == [
+        (str(c["id"]), c["happened_at"], "true") for c in everything["cramps"][1:]
+    ]
+    assert "attached to this PDF as CSV and JSON" in pdftext(out)

@@ -171,6 +171,7 @@ class LogbookActions:
 
         The range ends at ``until`` (default now), so tonight's entries are included.
         """
+        from nightstretch.store.report_attachments import report_attachments
         from nightstretch.store.report_data import (
             ReportError,
             build_report_data,
@@ -200,7 +201,8 @@ class LogbookActions:
                     data = build_report_data(
                         book, night_of(end), weeks, settings.water_goal_ml, due, until=end
                     )
-                data = replace(data, made=now)
+                    files = report_attachments(book, data.first_night, data.last_night, end, now)
+                data = replace(data, made=now, attachments=files)
                 from nightstretch.services.report import write_report_pdf
 
                 pages = write_report_pdf(data, target.path, overwrite=target.overwrite)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QByteArray, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -59,6 +59,8 @@ from nightstretch.store.report_data import ReportCramp, ReportData, ReportError,
 __all__ = ["ReportError", "ensure_gui_application", "write_report_pdf"]
 
 MAX_PAGES = 3
+CAN_ATTACH = hasattr(QPdfWriter, "addFileAttachment")
+"""Qt 6.8 and later attach files to a PDF; with an older Qt the report carries none."""
 MAX_CELL = 14.0
 """Heatmap cell size in points for short reports; a year shrinks them to fit the width."""
 
@@ -103,7 +105,8 @@ def _header(t: Text, flow: Flow, data: ReportData) -> None:
     if pregnancy is not None:
         t.paragraph(flow, pregnancy, pdf_font(11.5))
     flow.gap(3)
-    t.paragraph(flow, f"{say.DISCLAIMER} {say.NIGHTS_NOTE}", pdf_font(8), MUTED)
+    attached = f" {say.ATTACHED}" if data.attachments and CAN_ATTACH else ""
+    t.paragraph(flow, f"{say.DISCLAIMER} {say.NIGHTS_NOTE}{attached}", pdf_font(8), MUTED)
     flow.gap(10)
 
 
@@ -466,6 +469,9 @@ def _paint(data: ReportData, target: Path) -> int:
     if not painter.begin(writer):
         raise OSError(f"the PDF writer could not open {target}")
     try:
+        if CAN_ATTACH:
+            for file in data.attachments:
+                writer.addFileAttachment(file.name, QByteArray(file.data), file.mime)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for number, page in enumerate(flow.pages, start=1):
             if number > 1:

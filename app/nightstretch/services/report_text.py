@@ -13,6 +13,7 @@ from nightstretch.core.stats import WeekSummary
 from nightstretch.store.report_data import ReportCramp, ReportData
 
 __all__ = [
+    "ATTACHED",
     "DISCLAIMER",
     "NIGHTS_NOTE",
     "NO_CRAMPS",
@@ -56,6 +57,10 @@ def weeks_note(data: ReportData) -> str:
     return WEEKS_NOTE.replace(" Nights in brackets: nights not marked paused or sick.", "")
 
 
+ATTACHED = (
+    "The entries of these nights are attached to this PDF as CSV and JSON files "
+    "(the format of Nightstretch's export)."
+)
 NO_CRAMPS = "No cramps were logged in these weeks."
 
 

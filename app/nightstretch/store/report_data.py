@@ -17,6 +17,7 @@ from nightstretch.core.pregnancy import Pregnancy
 from nightstretch.core.stats import Insight, NightSummary, Streaks, WeekSummary
 from nightstretch.store.logbook import Logbook
 from nightstretch.store.nights import NightRows, nights_back, read_nights, summarize_rows
+from nightstretch.store.report_attachments import Attachment
 from nightstretch.store.rows import CrampRow, local_time, parse_utc
 
 WEEKS_MIN, WEEKS_MAX = 1, 52
@@ -74,6 +75,8 @@ class ReportData:
     """The moment the range ends ("up to now"); None: the last night is over."""
     made: datetime | None = None
     """When the report was made; equal to ``until`` for "up to now"."""
+    attachments: tuple[Attachment, ...] = ()
+    """The range's entries as files the PDF carries (CSV and JSON, the export's format)."""
 
     @property
     def cramps_logged(self) -> int:
