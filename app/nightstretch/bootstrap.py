@@ -29,6 +29,7 @@ from nightstretch.core.routine import Kind, format_duration
 from nightstretch.core.routine_menu import rescue_id, routine_entries
 from nightstretch.core.status import StatusView
 from nightstretch.core.timeline import routine_length_s
+from nightstretch.services.auto_backup import AutoBackup
 from nightstretch.services.errors import install_excepthook
 from nightstretch.services.interrupt import QuitOnSignal
 from nightstretch.services.logbook_actions import LogbookActions
@@ -45,6 +46,7 @@ from nightstretch.services.startup import (
     qt_to_log,
 )
 from nightstretch.services.status import StatusReader
+from nightstretch.store import auto_backup
 from nightstretch.store.autostart import Autostart
 from nightstretch.store.desktop_entry import APP_ID
 from nightstretch.store.leftovers import clean_leftovers
@@ -152,6 +154,9 @@ class NightstretchApp:
         self._tray_check = QTimer()
         self._tray_check.setSingleShot(True)
         self._tray_check.timeout.connect(self._check_tray)
+        self.auto_backup = AutoBackup(
+            book, auto_backup.folder_of(services.paths.data_dir), services.clock, self.tell
+        )
 
     @property
     def settings_now(self) -> Settings:
@@ -173,6 +178,7 @@ class NightstretchApp:
         """Tray and reminders first; then the one window this start calls for."""
         self.start_tray()
         self.reminders.start()
+        self.auto_backup.start()
         self._sync_autostart(self.settings_now, self.settings_now)
         self.refresh_status()
         if routine is not None:
@@ -196,6 +202,7 @@ class NightstretchApp:
         """Stops every timer and hides the icon; the logbook is closed by whoever opened it."""
         self._tray_check.stop()
         self.reminders.stop()
+        self.auto_backup.stop()  # today's copy at quit if it is still missing
         if self.windows.popup is not None:
             self.windows.popup.close()
         self.tray.hide()

@@ -149,7 +149,11 @@ def _add_logbook_commands(commands: argparse._SubParsersAction[_Parser]) -> None
     )
     export.add_argument("--force", action="store_true", help="replace existing files")
     backup = commands.add_parser("backup", help="copy the logbook to a file")
-    backup.add_argument("--out", required=True, type=Path, metavar="FILE")
+    backup_what = backup.add_mutually_exclusive_group(required=True)
+    backup_what.add_argument("--out", type=Path, metavar="FILE")
+    backup_what.add_argument(
+        "--list", action="store_true", help="the automatic daily backups, newest first"
+    )
     backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
     commands.add_parser(
         "doctor", help="check the logbook and recover what a damaged one still holds"
@@ -433,6 +437,12 @@ def _export(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
 
 
 def _backup(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
+    if args.list:
+        from nightstretch.services.backup_list import backup_lines
+
+        for line in backup_lines(paths.data_dir):
+            print(line)
+        return 0
     given = _Given(args.out.expanduser(), args.force)
     return _finish(
         _actions(paths, now, reading=True).backup(given),
