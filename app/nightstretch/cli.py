@@ -21,7 +21,8 @@ from nightstretch import __version__
 from nightstretch.core import entries, resources, safety
 from nightstretch.core.clock import Clock, SystemClock, night_of
 from nightstretch.core.entries import CrampEntry, EntryError
-from nightstretch.core.routine import format_duration
+from nightstretch.core.pregnancy import Pregnancy
+from nightstretch.core.routine import Routine, format_duration
 from nightstretch.core.routine_loader import (
     Catalogue,
     RoutineError,
@@ -192,10 +193,19 @@ def _catalogue(paths: AppPaths) -> Catalogue:
     )
 
 
-def _routines_list(paths: AppPaths) -> int:
+def _routines_list(paths: AppPaths, clock: Clock) -> int:
+    """The length she will play this week: the pregnancy week rules may leave steps out."""
     catalogue = _catalogue(paths)
+    now = clock.now()
+    pregnancy = Pregnancy.from_settings(SettingsFile(paths.settings_file).load(now).settings)
+
+    def length(routine: Routine) -> str:
+        full = format_duration(routine_length_s(routine))
+        played = format_duration(routine_length_s(pregnancy.routine_for(routine, now.date())[0]))
+        return full if played == full else f"{played} (of {full})"
+
     rows = [
-        (r.id, r.title, format_duration(routine_length_s(r)), r.kind.value)
+        (r.id, r.title, length(r), r.kind.value)
         for r in sorted(catalogue.routines.values(), key=lambda r: r.id)
     ]
     widths = [max((len(row[i]) for row in rows), default=0) for i in range(3)]
@@ -589,7 +599,7 @@ def _main(argv: Sequence[str] | None, clock: Clock | None, zone: tzinfo | None) 
         return _logbook_command(args, paths, clock or SystemClock(), zone)
     if args.command == "routines":
         if args.routines_command == "list":
-            return _routines_list(paths)
+            return _routines_list(paths, clock or SystemClock())
         return _routines_check(args.file)
     if args.command == "install-desktop-entry":
         return _install_desktop_entry(args)
