@@ -386,7 +386,8 @@ def _cramps_table(t: Text, flow: Flow, data: ReportData) -> None:
     heights = {id(c): row_height(c) for c in data.cramps}
     shown = _fit_cramps(flow, data.cramps, heights, header_h)
     if len(shown) < len(data.cramps):
-        note = say.left_out_note(len(shown), len(data.cramps), MAX_PAGES)
+        attached = bool(data.attachments) and CAN_ATTACH
+        note = say.left_out_note(len(shown), len(data.cramps), MAX_PAGES, attached)
         t.paragraph(flow, note, pdf_font(8.5), MUTED)
         flow.gap(4)
     header = header_row(columns, header_h)

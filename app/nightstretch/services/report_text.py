@@ -274,14 +274,18 @@ def night_time(cramp: ReportCramp) -> str:
     return f"{cramp.happened:%a}\u00a0{wording.clock(cramp.happened)}"  # never wrapped
 
 
-def left_out_note(shown: int, logged: int, max_pages: int) -> str:
+def left_out_note(shown: int, logged: int, max_pages: int, attached: bool = False) -> str:
     """Said when the cramp table had to leave older cramps out to keep to the page budget."""
     left_out = logged - shown
     return (
         f"Showing {shown} of {logged} cramps logged as entries to keep this summary to "
         f"{max_pages} pages: every entry with a warning sign and the most recent others. "
         f"The {wording.count(left_out, 'earlier cramp')} {'is' if left_out == 1 else 'are'} "
-        "counted above and listed in the full logbook export."
+        + (
+            "counted above and listed in the files attached to this PDF."
+            if attached
+            else "counted above and listed in the full logbook export."
+        )
     )
 
 
