@@ -22,14 +22,13 @@ from nightstretch.core import entries, resources, safety
 from nightstretch.core.clock import Clock, SystemClock, night_of
 from nightstretch.core.entries import CrampEntry, EntryError
 from nightstretch.core.pregnancy import Pregnancy
-from nightstretch.core.routine import Routine, format_duration
 from nightstretch.core.routine_loader import (
     Catalogue,
     RoutineError,
     load_catalogue,
     load_routine_file,
 )
-from nightstretch.core.timeline import routine_length_s
+from nightstretch.core.routine_table import routine_lines
 from nightstretch.core.wording import clock, weekday_day_month
 from nightstretch.core.wording import count as counted
 from nightstretch.services.logbook_actions import (
@@ -198,19 +197,8 @@ def _routines_list(paths: AppPaths, clock: Clock) -> int:
     catalogue = _catalogue(paths)
     now = clock.now()
     pregnancy = Pregnancy.from_settings(SettingsFile(paths.settings_file).load(now).settings)
-
-    def length(routine: Routine) -> str:
-        full = format_duration(routine_length_s(routine))
-        played = format_duration(routine_length_s(pregnancy.routine_for(routine, now.date())[0]))
-        return full if played == full else f"{played} (of {full})"
-
-    rows = [
-        (r.id, r.title, length(r), r.kind.value)
-        for r in sorted(catalogue.routines.values(), key=lambda r: r.id)
-    ]
-    widths = [max((len(row[i]) for row in rows), default=0) for i in range(3)]
-    for row in rows:
-        print(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:>{widths[2]}}  {row[3]}")
+    for line in routine_lines(catalogue.routines.values(), pregnancy, now.date()):
+        print(line)
     for notice in catalogue.notices:
         print(f"nightstretch: {notice}", file=sys.stderr)
     for error in catalogue.errors:
