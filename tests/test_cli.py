@@ -123,3 +123,25 @@ def test_no_display_is_one_clear_line(home: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.startswith("nightstretch: no display to show windows on")
     assert result.stderr.count("\n") == 1
+
+
+def test_routines_list_shows_the_length_played_this_week(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A step left out from week 20 makes the routine shorter than written."""
+    import json
+    from datetime import UTC, datetime
+
+    from nightstretch.core.clock import FakeClock
+
+    user = home / "config" / "routines"
+    user.mkdir(parents=True)
+    original = (resources.routines_dir() / "quick-calf.toml").read_text()
+    first_step = original.index("duration_s = 30")  # the first step
+    shorter = original[:first_step] + "avoid_from_week = 20\n" + original[first_step:]
+    (user / "quick-calf.toml").write_text(shorter)
+    (home / "config" / "settings.json").write_text(json.dumps({"due_date": "2027-01-31"}))
+    clock = FakeClock(datetime(2026, 11, 30, 20, 0, tzinfo=UTC))  # week 31
+    assert main(["--home", str(home), "routines", "list"], clock=clock) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("quick-calf"))
+    assert "2 min 21 s (of 3 min 04 s)" in line and line.rstrip().endswith("evening")

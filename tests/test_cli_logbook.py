@@ -397,3 +397,28 @@ def test_two_processes_writing_at_once_lose_nothing(home: Path) -> None:
     book.close()
     assert len(rows) == len({w.id for w in rows}) == 400
     assert sorted(w.ml for w in rows) == [100] * 200 + [200] * 200
+
+
+def test_backup_list_shows_the_automatic_backups(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import date
+
+    from nightstretch.store import auto_backup
+
+    assert run("backup", "--list") == 0
+    assert capsys.readouterr().out.startswith("No automatic backups yet in ")
+    assert run("log", "water", "300") == 0
+    folder = home / "data" / "backups"
+    with opened(home) as book:
+        auto_backup.make_daily_backup(book, folder, date(2026, 11, 20))
+        auto_backup.make_daily_backup(book, folder, date(2026, 11, 21))
+    capsys.readouterr()
+    assert run("backup", "--list") == 0
+    assert capsys.readouterr().out == (
+        f"Automatic backups in {folder}, newest first:\n"
+        "  Sat 21 Nov 2026  1 entry (cramps 0, water 1, sessions 0, checkins 0)  "
+        "nightstretch-2026-11-21.db\n"
+        "  Fri 20 Nov 2026  1 entry (cramps 0, water 1, sessions 0, checkins 0)  "
+        "nightstretch-2026-11-20.db\n"
+    )

@@ -28,9 +28,9 @@ from nightstretch.core.pregnancy import Pregnancy
 from nightstretch.core.presence import Presence
 from nightstretch.core.reminder_text import context_for, message_for
 from nightstretch.core.reminders import Due
-from nightstretch.core.routine import Kind
-from nightstretch.core.routine_menu import rescue_id, routine_entries
+from nightstretch.core.routine_menu import evening_routine, rescue_id, routine_entries
 from nightstretch.core.status import StatusView
+from nightstretch.services.auto_backup import AutoBackup
 from nightstretch.services.errors import install_excepthook
 from nightstretch.services.interrupt import QuitOnSignal
 from nightstretch.services.logbook_actions import LogbookActions
@@ -48,6 +48,7 @@ from nightstretch.services.startup import (
     qt_to_log,
 )
 from nightstretch.services.status import StatusReader
+from nightstretch.store import auto_backup
 from nightstretch.store.autostart import Autostart
 from nightstretch.store.desktop_entry import APP_ID
 from nightstretch.store.leftovers import clean_leftovers
@@ -160,6 +161,9 @@ class NightstretchApp:
         self._tray_check = QTimer()
         self._tray_check.setSingleShot(True)
         self._tray_check.timeout.connect(self._check_tray)
+        self.auto_backup = AutoBackup(
+            book, auto_backup.folder_of(services.paths.data_dir), services.clock, self.tell
+        )
 
     @property
     def settings_now(self) -> Settings:
@@ -181,6 +185,7 @@ class NightstretchApp:
         """Tray and reminders first; then the one window this start calls for."""
         self.start_tray()
         self.reminders.start()
+        self.auto_backup.start()
         self._sync_autostart(self.settings_now, self.settings_now)
         self.refresh_status()
         if routine is not None:
@@ -204,6 +209,7 @@ class NightstretchApp:
         """Stops every timer and hides the icon; the logbook is closed by whoever opened it."""
         self._tray_check.stop()
         self.reminders.stop()
+        self.auto_backup.stop()  # today's copy at quit if it is still missing
         if self.windows.popup is not None:
             self.windows.popup.close()
         self.tray.hide()
@@ -240,18 +246,13 @@ class NightstretchApp:
         self._refresh_history()
 
     def _start_from_reminder(self, routine_id: str) -> None:
-        if routine_id not in self.services.catalogue.routines:
-            log.warning(
-                "evening routine %r is not loaded; opening the first evening one", routine_id
-            )
-            evenings = [
-                r.id for r in self.services.catalogue.routines.values() if r.kind is Kind.EVENING
-            ]
-            if not evenings:
-                self.show_home()
-                return
-            routine_id = evenings[0]
-        self.open_routine(routine_id)
+        chosen = evening_routine(self.services.catalogue.routines, routine_id)
+        if chosen != routine_id:
+            log.warning("evening routine %r is not loaded; opening %r", routine_id, chosen)
+        if chosen is None:
+            self.show_home()
+        else:
+            self.open_routine(chosen)
 
     def pause_reminders(self, how: str) -> None:
         if how == "tomorrow":

@@ -21,14 +21,14 @@ from nightstretch import __version__
 from nightstretch.core import entries, resources, safety
 from nightstretch.core.clock import Clock, SystemClock, night_of
 from nightstretch.core.entries import CrampEntry, EntryError
-from nightstretch.core.routine import format_duration
+from nightstretch.core.pregnancy import Pregnancy
 from nightstretch.core.routine_loader import (
     Catalogue,
     RoutineError,
     load_catalogue,
     load_routine_file,
 )
-from nightstretch.core.timeline import routine_length_s
+from nightstretch.core.routine_table import routine_lines
 from nightstretch.core.wording import clock, weekday_day_month
 from nightstretch.core.wording import count as counted
 from nightstretch.services.logbook_actions import (
@@ -149,7 +149,11 @@ def _add_logbook_commands(commands: argparse._SubParsersAction[_Parser]) -> None
     )
     export.add_argument("--force", action="store_true", help="replace existing files")
     backup = commands.add_parser("backup", help="copy the logbook to a file")
-    backup.add_argument("--out", required=True, type=Path, metavar="FILE")
+    backup_what = backup.add_mutually_exclusive_group(required=True)
+    backup_what.add_argument("--out", type=Path, metavar="FILE")
+    backup_what.add_argument(
+        "--list", action="store_true", help="the automatic daily backups, newest first"
+    )
     backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
     commands.add_parser(
         "doctor", help="check the logbook and recover what a damaged one still holds"
@@ -166,7 +170,14 @@ def _add_logbook_commands(commands: argparse._SubParsersAction[_Parser]) -> None
         metavar="N",
         help="how many weeks, 1-52 (default 4)",
     )
-    report.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    report.add_argument(
+        "--until",
+        metavar="ISO-TIME",
+        help="where the range ends (default now, so tonight is included), e.g. 2026-11-22T08:00",
+    )
+    report.add_argument(
+        "--out", required=True, type=Path, metavar="FILE.pdf", help=".pdf is added if missing"
+    )
     report.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
 
 
@@ -181,15 +192,13 @@ def _catalogue(paths: AppPaths) -> Catalogue:
     )
 
 
-def _routines_list(paths: AppPaths) -> int:
+def _routines_list(paths: AppPaths, clock: Clock) -> int:
+    """The length she will play this week: the pregnancy week rules may leave steps out."""
     catalogue = _catalogue(paths)
-    rows = [
-        (r.id, r.title, format_duration(routine_length_s(r)), r.kind.value)
-        for r in sorted(catalogue.routines.values(), key=lambda r: r.id)
-    ]
-    widths = [max((len(row[i]) for row in rows), default=0) for i in range(3)]
-    for row in rows:
-        print(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:>{widths[2]}}  {row[3]}")
+    now = clock.now()
+    pregnancy = Pregnancy.from_settings(SettingsFile(paths.settings_file).load(now).settings)
+    for line in routine_lines(catalogue.routines.values(), pregnancy, now.date()):
+        print(line)
     for notice in catalogue.notices:
         print(f"nightstretch: {notice}", file=sys.stderr)
     for error in catalogue.errors:
@@ -426,6 +435,12 @@ def _export(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
 
 
 def _backup(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
+    if args.list:
+        from nightstretch.services.backup_list import backup_lines
+
+        for line in backup_lines(paths.data_dir):
+            print(line)
+        return 0
     given = _Given(args.out.expanduser(), args.force)
     return _finish(
         _actions(paths, now, reading=True).backup(given),
@@ -448,9 +463,13 @@ def _report(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
     from nightstretch.store.report_data import WEEKS_MAX, WEEKS_MIN
 
     weeks = entries.check_range("weeks", args.weeks, WEEKS_MIN, WEEKS_MAX)
-    given = _Given(args.out.expanduser(), args.force)
+    until = None if args.until is None else entries.parse_at(args.until, now, now.tzinfo)
+    out = args.out.expanduser()
+    if out.suffix.lower() != ".pdf" and not out.is_dir():
+        out = out.with_name(out.name + ".pdf")  # as the app's save dialog does
+    given = _Given(out, args.force)
     return _finish(
-        _actions(paths, now, reading=True).report(given, weeks),
+        _actions(paths, now, reading=True).report(given, weeks, until),
         lambda done: f"Wrote the report ({counted(done.pages, 'page')}) to {done.path}.",
     )
 
@@ -568,7 +587,7 @@ def _main(argv: Sequence[str] | None, clock: Clock | None, zone: tzinfo | None) 
         return _logbook_command(args, paths, clock or SystemClock(), zone)
     if args.command == "routines":
         if args.routines_command == "list":
-            return _routines_list(paths)
+            return _routines_list(paths, clock or SystemClock())
         return _routines_check(args.file)
     if args.command == "install-desktop-entry":
         return _install_desktop_entry(args)

@@ -46,3 +46,15 @@ def test_a_reminder_may_start_anything_but_a_rescue() -> None:
         made("break", Kind.DAYTIME, "Break"),
     ]
     assert reminder_choices(routines) == [("calf", "Calf"), ("break", "Break")]
+
+
+def test_start_now_falls_back_to_the_first_evening_routine() -> None:
+    from nightstretch.core import resources
+    from nightstretch.core.routine_loader import load_catalogue
+    from nightstretch.core.routine_menu import evening_routine
+
+    routines = load_catalogue(resources.routines_dir(), resources.assets_dir()).routines
+    assert evening_routine(routines, "quick-calf") == "quick-calf"
+    fallback = evening_routine(routines, "gone-from-her-folder")
+    assert fallback is not None and routines[fallback].kind.value == "evening"
+    assert evening_routine({}, "pre-bed-calf") is None

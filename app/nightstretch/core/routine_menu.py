@@ -6,7 +6,7 @@ Qt and decided once for every place that lists routines.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from nightstretch.core.routine import Kind, Routine, format_duration
@@ -50,3 +50,12 @@ def rescue_id(routines: Iterable[Routine]) -> str | None:
 def reminder_choices(routines: Iterable[Routine]) -> list[tuple[str, str]]:
     """(id, title) of what the evening reminder may start (in Settings): all but rescues."""
     return [(r.id, r.title) for r in routines if r.kind is not Kind.RESCUE]
+
+
+def evening_routine(routines: Mapping[str, Routine], wanted: str) -> str | None:
+    """The routine "Start now" plays: the one she chose, else the first evening routine
+    that loaded (her file may have been removed), else None (the control window opens)."""
+    if wanted in routines:
+        return wanted
+    evenings = [r.id for r in routines.values() if r.kind is Kind.EVENING]
+    return evenings[0] if evenings else None

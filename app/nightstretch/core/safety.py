@@ -2,7 +2,9 @@
 
 Facts from the seed documents (000, 002 and 003: signs of a possible blood clot, the other
 signs that need a midwife or doctor right away, and cramps that are very frequent or severe);
-the wording is ours. No medicine or supplement advice here.
+the wording is ours. The pre-eclampsia signs and reduced baby movements are not in the
+seeds; they come from NHS guidance (nhs.uk, "Pre-eclampsia" and "Your baby's movements"),
+in our own words. No medicine or supplement advice here.
 """
 
 from __future__ import annotations
@@ -18,6 +20,17 @@ CLOT_ACTION = (
     "These can be signs of a blood clot (DVT). Contact your midwife or doctor now. "
     "If you are short of breath or have chest pain, call emergency services."
 )
+URGENT_HEADLINE = "Contact your maternity unit or doctor now if you have:"
+URGENT_SIGNS: tuple[str, ...] = (
+    "Sudden swelling of your face, hands or feet.",
+    "A severe headache.",
+    "Problems with your vision, such as blurring or flashing lights.",
+    "Your baby moving less than usual.",
+)
+URGENT_NOTE = (
+    "Swelling, headache and vision problems can be signs of pre-eclampsia. "
+    "Do not wait for your next appointment."
+)
 OTHER_HEADLINE = "Also contact your midwife or doctor straight away if you have:"
 OTHER_SIGNS: tuple[str, ...] = (
     "Bleeding or fluid leaking from the vagina.",
@@ -32,9 +45,15 @@ DISCLAIMER = (
 )
 
 
+def urgent_lines() -> list[str]:
+    """The pre-eclampsia and baby-movement signs, as plain lines."""
+    return [URGENT_HEADLINE, *(f"- {sign}" for sign in URGENT_SIGNS), URGENT_NOTE]
+
+
 def clot_text() -> str:
     """What to say at once when a logged cramp ticks a warning sign."""
-    return "\n".join([HEADLINE, *(f"- {sign}" for sign in CLOT_SIGNS), CLOT_ACTION])
+    lines = [HEADLINE, *(f"- {sign}" for sign in CLOT_SIGNS), CLOT_ACTION, ""]
+    return "\n".join(lines + urgent_lines())
 
 
 def as_text() -> str:
@@ -42,6 +61,7 @@ def as_text() -> str:
     lines = [HEADLINE, ""]
     lines += [f"- {sign}" for sign in CLOT_SIGNS]
     lines += [CLOT_ACTION, ""]
+    lines += [*urgent_lines(), ""]
     lines += [OTHER_HEADLINE]
     lines += [f"- {sign}" for sign in OTHER_SIGNS]
     lines += ["", DISCLAIMER]

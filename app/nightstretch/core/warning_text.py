@@ -21,6 +21,7 @@ def warning_signs_html() -> str:
     return (
         bullets(safety.CLOT_SIGNS)
         + f"<p><b>{escape(safety.CLOT_ACTION)}</b></p>"
+        + urgent_html()
         + f"<p>{escape(safety.OTHER_HEADLINE)}</p>"
         + bullets(safety.OTHER_SIGNS)
     )
@@ -32,5 +33,14 @@ def clot_guidance_html() -> str:
     return (
         f"<p style='font-size:large'><b>{escape(safety.HEADLINE)}</b></p>"
         f"<ul style='margin-left:-20px'>{items}</ul>"
-        f"<p><b>{escape(safety.CLOT_ACTION)}</b></p>"
+        f"<p><b>{escape(safety.CLOT_ACTION)}</b></p>" + urgent_html()
+    )
+
+
+def urgent_html() -> str:
+    """Pre-eclampsia signs and reduced movements, with what to do, after the clot signs."""
+    return (
+        f"<p><b>{escape(safety.URGENT_HEADLINE)}</b></p>"
+        + bullets(safety.URGENT_SIGNS)
+        + f"<p>{escape(safety.URGENT_NOTE)}</p>"
     )

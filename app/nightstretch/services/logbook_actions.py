@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Literal, Protocol
 
-from nightstretch.core import entries
 from nightstretch.core.clock import night_of
 from nightstretch.core.entries import CrampEntry
 from nightstretch.core.pregnancy import Pregnancy
@@ -165,8 +164,14 @@ class LogbookActions:
     def _stamp(self) -> str:
         return self._now().date().isoformat()
 
-    def report(self, chooser: Chooser, weeks: int = REPORT_WEEKS) -> Reported | Failed | None:
-        """Every check on the target comes before the logbook is opened or Qt is loaded."""
+    def report(
+        self, chooser: Chooser, weeks: int = REPORT_WEEKS, until: datetime | None = None
+    ) -> Reported | Failed | None:
+        """Every check on the target comes before the logbook is opened or Qt is loaded.
+
+        The range ends at ``until`` (default now), so tonight's entries are included.
+        """
+        from nightstretch.store.report_attachments import report_attachments
         from nightstretch.store.report_data import (
             ReportError,
             build_report_data,
@@ -190,9 +195,14 @@ class LogbookActions:
                 settings = self._settings()
                 pregnancy = Pregnancy.from_settings(settings)
                 due = None if pregnancy.postpartum else pregnancy.due
-                last_night = entries.last_night(self._now())
+                now = self._now()
+                end = now if until is None else until
                 with open_book() as book:
-                    data = build_report_data(book, last_night, weeks, settings.water_goal_ml, due)
+                    data = build_report_data(
+                        book, night_of(end), weeks, settings.water_goal_ml, due, until=end
+                    )
+                    files = report_attachments(book, data.first_night, data.last_night, end, now)
+                data = replace(data, made=now, attachments=files)
                 from nightstretch.services.report import write_report_pdf
 
                 pages = write_report_pdf(data, target.path, overwrite=target.overwrite)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QByteArray, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -59,7 +59,9 @@ from nightstretch.store.report_data import ReportCramp, ReportData, ReportError,
 __all__ = ["ReportError", "ensure_gui_application", "write_report_pdf"]
 
 MAX_PAGES = 3
-MAX_CELL = 19.0
+CAN_ATTACH = hasattr(QPdfWriter, "addFileAttachment")
+"""Qt 6.8 and later attach files to a PDF; with an older Qt the report carries none."""
+MAX_CELL = 14.0
 """Heatmap cell size in points for short reports; a year shrinks them to fit the width."""
 
 _KEEP_ALIVE: list[QGuiApplication] = []
@@ -103,7 +105,8 @@ def _header(t: Text, flow: Flow, data: ReportData) -> None:
     if pregnancy is not None:
         t.paragraph(flow, pregnancy, pdf_font(11.5))
     flow.gap(3)
-    t.paragraph(flow, say.DISCLAIMER, pdf_font(8.5), MUTED)
+    attached = f" {say.ATTACHED}" if data.attachments and CAN_ATTACH else ""
+    t.paragraph(flow, f"{say.DISCLAIMER} {say.NIGHTS_NOTE}{attached}", pdf_font(8), MUTED)
     flow.gap(10)
 
 
@@ -147,7 +150,7 @@ def _heatmap(t: Text, flow: Flow, data: ReportData) -> None:
     monday = first - timedelta(days=first.weekday())
     columns = (date.fromisoformat(data.last_night) - monday).days // 7 + 1
     label_w = 28.0
-    legend_w = 150.0
+    legend_w = 330.0  # two columns of four
     side_legend = label_w + columns * MAX_CELL + 24 + legend_w <= CONTENT_W
     room = CONTENT_W - label_w - (24 + legend_w if side_legend else 0)
     cell = min(MAX_CELL, room / columns)
@@ -155,7 +158,7 @@ def _heatmap(t: Text, flow: Flow, data: ReportData) -> None:
     month_h, day_h = 11.0, 10.0 if cell >= 14 else 0.0
     label_h = month_h + day_h + 2
     grid_h = 7 * cell
-    legend_h = 0.0 if side_legend else 34.0  # two lines at most
+    legend_h = 0.0 if side_legend else 52.0  # three lines at most
     height = label_h + grid_h + (8 + legend_h if legend_h else 0)
     by_day = {n.night_date: n for n in data.nights}
     heading(t, flow, "Nights", height)
@@ -206,7 +209,8 @@ def _heatmap(t: Text, flow: Flow, data: ReportData) -> None:
 
 def _night_cell(p: QPainter, rect: QRectF, night: NightSummary) -> None:
     """Done is filled, partial half filled, none empty, paused/sick shaded with a letter;
-    a cramp night has a ring in the middle and a warning-sign night a heavy frame."""
+    a cramp night has a ring in the middle, a night answered "no cramps" a short bar, a
+    night not reported no mark, and a warning-sign night a heavy frame."""
     p.setPen(QPen(RULE, 0.6))
     if night.mark is not None:
         p.setBrush(QBrush(MARK_FILL))
@@ -230,6 +234,12 @@ def _night_cell(p: QPainter, rect: QRectF, night: NightSummary) -> None:
         p.setPen(QPen(INK, max(0.6, rect.width() * 0.06)))
         p.setBrush(QBrush(Qt.GlobalColor.white))
         p.drawEllipse(rect.center(), radius, radius)
+    elif night.cramps == 0 and night.mark is None:
+        bar = QRectF(0, 0, rect.width() * 0.46, max(1.0, rect.height() * 0.14))
+        bar.moveCenter(rect.center())
+        p.setPen(QPen(INK if night.routine != "done" else Qt.GlobalColor.white, 0.4))
+        p.setBrush(QBrush(Qt.GlobalColor.white if night.routine == "done" else INK))
+        p.drawRect(bar)
     if night.warning_signs:
         p.setPen(QPen(INK, max(1.2, rect.width() * 0.12)))
         p.setBrush(Qt.BrushStyle.NoBrush)
@@ -242,14 +252,16 @@ def _legend(p: QPainter, left: float, top: float, vertical: bool) -> None:
         ("routine partly done", _sample("partial")),
         ("routine not done", _sample("none")),
         ("paused (P) or sick (S)", _sample("none", mark=True)),
-        ("cramp night", _sample("none", cramps=1)),
+        ("cramps (logged or answered)", _sample("none", cramps=1)),
+        ("answered: no cramps", _sample("none", cramps=0)),
+        ("no mark: not answered, none logged", _sample("none")),
         ("warning sign logged", _sample("none", cramps=1, warning=True)),
     ]
     font = pdf_font(7.5)
     metrics = QFontMetricsF(font, p.device())
     box = 12.0 if vertical else 10.0
     x, y = left, top
-    for label, night in samples:
+    for index, (label, night) in enumerate(samples):
         width = box + 6 + metrics.horizontalAdvance(label)
         if not vertical and x + width > MARGIN_X + CONTENT_W:
             x, y = left, y + box + 6
@@ -257,21 +269,21 @@ def _legend(p: QPainter, left: float, top: float, vertical: bool) -> None:
         p.setFont(font)
         p.setPen(MUTED)
         p.drawText(QPointF(x + box + 6, y + box - 1), label)
-        if vertical:
-            y += box + 6
+        if vertical:  # two columns: the routine fills, then the cramp marks
+            x, y = (left + 165, top) if index == 3 else (x, y + box + 4)
             continue
         x += width + 16
 
 
 def _sample(
-    routine: str, mark: bool = False, cramps: int = 0, warning: bool = False
+    routine: str, mark: bool = False, cramps: int | None = None, warning: bool = False
 ) -> NightSummary:
     return NightSummary(
         night_date="2000-01-01",
         routine="done" if routine == "done" else "partial" if routine == "partial" else "none",
         sessions=0,
         cramps=cramps,
-        cramps_logged=cramps,
+        cramps_logged=cramps or 0,
         checkin_cramps=None,
         worst_severity=None,
         warning_signs=warning,
@@ -300,7 +312,7 @@ def _weeks_table(t: Text, flow: Flow, data: ReportData) -> None:
         cells = say.week_cells(week)
         flow.place(row_h, table_row(columns, cells, font, row_h))
     flow.gap(4)
-    t.paragraph(flow, say.WEEKS_NOTE, pdf_font(7.5), MUTED)
+    t.paragraph(flow, say.weeks_note(data), pdf_font(7.5), MUTED)
 
 
 def _routine_and_water(t: Text, flow: Flow, data: ReportData) -> None:
@@ -334,18 +346,23 @@ def _warning_note(t: Text, flow: Flow, text: str) -> None:
 def _cramps_table(t: Text, flow: Flow, data: ReportData) -> None:
     columns = [
         Column("", 12),
-        Column("When", 104),
+        Column("Night of", 68),
+        Column("Time", 58),
         Column("Leg", 36),
         Column("Muscle", 40),
         Column("Severity", 44, RIGHT),
         Column("Minutes", 44, RIGHT),
-        Column("What helped", 128),
+        Column("What helped", 106),
         Column("Warning signs", CONTENT_W - 408),
     ]
     header_h = 18.0
     font, bold = pdf_font(8.5), pdf_font(8.5, bold=True)
     note = say.clinician_note()
+    legs = say.legs_line(data)
     heading(t, flow, "Cramps", t.height(note, bold) + header_h + 50)
+    if legs is not None:
+        t.paragraph(flow, legs, pdf_font(9.5))
+        flow.gap(6)
     if not data.cramps:
         t.paragraph(flow, say.NO_CRAMPS, pdf_font(9.5))
         flow.gap(6)
@@ -369,7 +386,8 @@ def _cramps_table(t: Text, flow: Flow, data: ReportData) -> None:
     heights = {id(c): row_height(c) for c in data.cramps}
     shown = _fit_cramps(flow, data.cramps, heights, header_h)
     if len(shown) < len(data.cramps):
-        note = say.left_out_note(len(shown), len(data.cramps), MAX_PAGES)
+        attached = bool(data.attachments) and CAN_ATTACH
+        note = say.left_out_note(len(shown), len(data.cramps), MAX_PAGES, attached)
         t.paragraph(flow, note, pdf_font(8.5), MUTED)
         flow.gap(4)
     header = header_row(columns, header_h)
@@ -452,6 +470,9 @@ def _paint(data: ReportData, target: Path) -> int:
     if not painter.begin(writer):
         raise OSError(f"the PDF writer could not open {target}")
     try:
+        if CAN_ATTACH:
+            for file in data.attachments:
+                writer.addFileAttachment(file.name, QByteArray(file.data), file.mime)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for number, page in enumerate(flow.pages, start=1):
             if number > 1:

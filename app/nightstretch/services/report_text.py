@@ -13,7 +13,9 @@ from nightstretch.core.stats import WeekSummary
 from nightstretch.store.report_data import ReportCramp, ReportData
 
 __all__ = [
+    "ATTACHED",
     "DISCLAIMER",
+    "NIGHTS_NOTE",
     "NO_CRAMPS",
     "TITLE",
     "WARNING_MARK",
@@ -22,13 +24,17 @@ __all__ = [
     "cramp_cells",
     "date_range",
     "footer",
+    "insight_line",
     "left_out_note",
+    "legs_line",
+    "night_time",
     "nights_line",
     "pregnancy_line",
     "routine_and_water",
     "summary_line",
     "tiles",
     "week_cells",
+    "weeks_note",
 ]
 
 TITLE = "Leg cramp summary"
@@ -41,6 +47,19 @@ WEEKS_NOTE = (
     "Weeks start on Monday. Nights in brackets: nights not marked paused or sick. "
     "Reported: nights whose cramps are known (logged or answered in the morning check-in). "
     "Water is averaged over the days with any water logged."
+)
+
+
+def weeks_note(data: ReportData) -> str:
+    """The table's footnote, without the brackets sentence when no row has brackets."""
+    if any(w.counted != w.nights for w in data.week_rows):
+        return WEEKS_NOTE
+    return WEEKS_NOTE.replace(" Nights in brackets: nights not marked paused or sick.", "")
+
+
+ATTACHED = (
+    "The entries of these nights are attached to this PDF as CSV and JSON files "
+    "(the format of Nightstretch's export)."
 )
 NO_CRAMPS = "No cramps were logged in these weeks."
 
@@ -61,6 +80,12 @@ def summary_line(data: ReportData) -> str:
     parts = [
         f"{count(_cramps(data), 'cramp')} on {data.cramp_nights} of "
         f"{count(data.reported_nights, 'reported night')}"
+        + (
+            f" ({data.cramps_logged} logged as entries, {data.cramps_from_checkins} from "
+            "check-in answers only)"
+            if data.cramps_from_checkins and data.cramps_logged
+            else ""
+        )
     ]
     if data.warning_entries:
         parts.append(f"{count(data.warning_entries, 'entry', 'entries')} with warning signs")
@@ -77,13 +102,26 @@ def summary_line(data: ReportData) -> str:
 
 
 def nights_line(data: ReportData) -> str:
-    return f"Nights of {date_range(data)} ({wording.count(data.weeks, 'week')})"
+    line = f"Nights of {date_range(data)} ({wording.count(data.weeks, 'week')})"
+    if data.until is None:
+        return line
+    moment = f"{wording.weekday_day_month(data.until.date())} {wording.clock(data.until)}"
+    return f"{line}, up to {'now, ' if data.until == data.made else ''}{moment}"
+
+
+NIGHTS_NOTE = (
+    "Nights run from 06:00 to 06:00 and are named by their evening (a cramp at 03:30 on a "
+    "Thursday is on Wednesday's night). A night's cramps are the entries logged for it, or "
+    "her morning check-in answer if higher; a night is reported when either is known."
+)
 
 
 def pregnancy_line(data: ReportData) -> str | None:
     if data.pregnancy_weeks is None:
         return None
     first, last = data.pregnancy_weeks
+    if first == 0 and last > 0:  # the range starts before the pregnancy (a long report)
+        return f"Pregnancy week {last} on the last night (the range starts before the pregnancy)"
     weeks = f"week {first}" if first == last else f"weeks {first} to {last}"
     return f"Pregnancy {weeks}"
 
@@ -99,7 +137,12 @@ def tiles(data: ReportData) -> list[tuple[str, str]]:
     return [
         (
             str(_cramps(data)),
-            f"cramps on {data.cramp_nights} of {data.reported_nights} reported nights",
+            f"cramps on {data.cramp_nights} of {data.reported_nights} reported nights"
+            + (
+                f" ({data.cramps_logged} logged, {data.cramps_from_checkins} from check-ins)"
+                if data.cramps_from_checkins
+                else ""
+            ),
         ),
         (
             f"{WARNING_MARK} {data.warning_entries}" if data.warning_entries else "0",
@@ -160,8 +203,42 @@ def routine_and_water(data: ReportData) -> str:
     else:
         lines.append("Water: none logged in this period.")
     if data.insight is not None:
-        lines.append(data.insight.text)
+        lines.append(insight_line(data))
     return "\n".join(lines)
+
+
+def insight_line(data: ReportData) -> str:
+    """The History insight, reworded for a clinician reading about her (not to her)."""
+    i = data.insight
+    if i is None:
+        return ""
+    after = wording.count(i.after_routine_nights, "reported night")
+    return (
+        f"Nights with the evening routine done: cramps on {i.after_routine_cramp_nights} of "
+        f"{after}; "
+        f"other nights: on {i.other_cramp_nights} of {i.other_nights}. "
+        "This is what she logged; it does not show cause and effect."
+    )
+
+
+def legs_line(data: ReportData) -> str | None:
+    """Which leg and muscle, from the logged entries: a one-sided pattern matters (a clot)."""
+    if not data.cramps:
+        return None
+
+    def tally(values: list[str], order: tuple[str, ...]) -> str:
+        return ", ".join(f"{v.title()} {values.count(v)}" for v in order if values.count(v))
+
+    legs = [c.leg for c in data.cramps]
+    muscles = [c.muscle for c in data.cramps]
+    line = (
+        f"Logged entries by leg: {tally(legs, ('left', 'right', 'both'))}. "
+        f"By muscle: {tally(muscles, ('calf', 'foot', 'thigh'))}."
+    )
+    warned = [c.leg for c in data.cramps if c.warning_signs]
+    if warned:
+        line += f" Entries with warning signs by leg: {tally(warned, ('left', 'right', 'both'))}."
+    return line
 
 
 def clinician_note() -> str:
@@ -179,7 +256,8 @@ def cramp_cells(cramp: ReportCramp) -> list[str]:
     warn = bool(cramp.warning_signs)
     return [
         WARNING_MARK if warn else "",
-        wording.weekday_day_month_time(cramp.happened),
+        wording.weekday_day_month(cramp.night_date),
+        night_time(cramp),
         cramp.leg,
         cramp.muscle,
         f"{cramp.severity}/10",
@@ -189,14 +267,25 @@ def cramp_cells(cramp: ReportCramp) -> list[str]:
     ]
 
 
-def left_out_note(shown: int, logged: int, max_pages: int) -> str:
+def night_time(cramp: ReportCramp) -> str:
+    """The clock time, with the weekday when it is the morning after the night's evening."""
+    if cramp.happened.date().isoformat() == cramp.night_date:
+        return wording.clock(cramp.happened)
+    return f"{cramp.happened:%a}\u00a0{wording.clock(cramp.happened)}"  # never wrapped
+
+
+def left_out_note(shown: int, logged: int, max_pages: int, attached: bool = False) -> str:
     """Said when the cramp table had to leave older cramps out to keep to the page budget."""
     left_out = logged - shown
     return (
-        f"Showing {shown} of {logged} logged cramps to keep this summary to "
+        f"Showing {shown} of {logged} cramps logged as entries to keep this summary to "
         f"{max_pages} pages: every entry with a warning sign and the most recent others. "
         f"The {wording.count(left_out, 'earlier cramp')} {'is' if left_out == 1 else 'are'} "
-        "counted above and listed in the full logbook export."
+        + (
+            "counted above and listed in the files attached to this PDF."
+            if attached
+            else "counted above and listed in the full logbook export."
+        )
     )
 
 

@@ -154,14 +154,7 @@ def export_json(book: Logbook, out: Path, now: datetime, overwrite: bool = False
     if not out.parent.is_dir():
         raise LogbookError(f"The folder {out.parent} does not exist.")
     tables = export_tables(book)
-    document = {
-        "format": EXPORT_FORMAT,
-        "format_version": FORMAT_VERSION,
-        "app_version": __version__,
-        "schema_version": SCHEMA_VERSION,
-        "exported_at": now.isoformat(timespec="seconds"),
-        "tables": tables,
-    }
+    document = export_document(tables, now)
     _write_private(out, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     return sum(len(rows) for rows in tables.values())
 
@@ -178,12 +171,29 @@ def export_csv(book: Logbook, folder: Path, overwrite: bool = False) -> int:
     except OSError as exc:
         raise LogbookError(f"Could not create {folder}: {exc.strerror or exc}") from exc
     for name, target in zip(TABLES, targets, strict=True):
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(COLUMNS[name])
-        writer.writerows([_csv_cell(row[c]) for c in COLUMNS[name]] for row in tables[name])
-        _write_private(target, buffer.getvalue())
+        _write_private(target, csv_text(name, tables[name]))
     return sum(len(rows) for rows in tables.values())
+
+
+def csv_text(name: str, rows: Table) -> str:
+    """One table as the CSV file ``export --format csv`` writes for it."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS[name])
+    writer.writerows([_csv_cell(row[c]) for c in COLUMNS[name]] for row in rows)
+    return buffer.getvalue()
+
+
+def export_document(tables: dict[str, Table], now: datetime) -> dict[str, object]:
+    """The ``export --format json`` document around ``tables``."""
+    return {
+        "format": EXPORT_FORMAT,
+        "format_version": FORMAT_VERSION,
+        "app_version": __version__,
+        "schema_version": SCHEMA_VERSION,
+        "exported_at": now.isoformat(timespec="seconds"),
+        "tables": tables,
+    }
 
 
 def _csv_cell(value: Value) -> str:

@@ -8,15 +8,17 @@ produce the same document from the same numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from nightstretch.core import stats
+from nightstretch.core.clock import night_of
 from nightstretch.core.pregnancy import Pregnancy
 from nightstretch.core.stats import Insight, NightSummary, Streaks, WeekSummary
 from nightstretch.store.logbook import Logbook
-from nightstretch.store.nights import nights_back, read_nights, summarize_rows
-from nightstretch.store.rows import CrampRow, local_time
+from nightstretch.store.nights import NightRows, nights_back, read_nights, summarize_rows
+from nightstretch.store.report_attachments import Attachment
+from nightstretch.store.rows import CrampRow, local_time, parse_utc
 
 WEEKS_MIN, WEEKS_MAX = 1, 52
 MAX_WEEK = 42
@@ -69,6 +71,27 @@ class ReportData:
     water_goal_days: int
     streaks: Streaks
     insight: Insight | None
+    until: datetime | None = None
+    """The moment the range ends ("up to now"); None: the last night is over."""
+    made: datetime | None = None
+    """When the report was made; equal to ``until`` for "up to now"."""
+    attachments: tuple[Attachment, ...] = ()
+    """The range's entries as files the PDF carries (CSV and JSON, the export's format)."""
+
+    @property
+    def cramps_logged(self) -> int:
+        """Cramps logged as entries (with leg, time and severity)."""
+        return sum(n.cramps_logged for n in self.nights)
+
+    @property
+    def cramps_total(self) -> int:
+        """Per night the larger of the entries logged and the morning check-in answer."""
+        return sum(n.cramps or 0 for n in self.nights)
+
+    @property
+    def cramps_from_checkins(self) -> int:
+        """Cramps known only from check-in answers (more than the entries of that night)."""
+        return self.cramps_total - self.cramps_logged
 
     @property
     def counted_nights(self) -> int:
@@ -133,28 +156,50 @@ def _report_cramp(row: CrampRow) -> ReportCramp:
     )
 
 
+def _up_to(rows: NightRows, until: datetime) -> NightRows:
+    """The rows of the range logged (or happened) no later than ``until``."""
+    end = until.astimezone(UTC)
+    checkins = [c for c in rows.checkins if parse_utc(c.answered_utc) <= end]
+    return NightRows(
+        sessions=[s for s in rows.sessions if parse_utc(s.started_utc) <= end],
+        cramps=[c for c in rows.cramps if parse_utc(c.happened_utc) <= end],
+        water=[w for w in rows.water if parse_utc(w.at_utc) <= end],
+        checkins=checkins,
+        marks=rows.marks,
+    )
+
+
 def build_report_data(
     book: Logbook,
     last_night: str,
     weeks: int,
     goal_ml: int,
     due_date: date | None = None,
+    until: datetime | None = None,
 ) -> ReportData:
     """The ``weeks`` weeks (7 nights each) ending with ``last_night``.
 
-    ``last_night`` is treated as over: a routine not done that night breaks the streak.
+    Without ``until``, ``last_night`` is treated as over: a routine not done that night
+    breaks the streak. With ``until`` (the report's "up to now"), ``last_night`` is the
+    night ``until`` falls in, entries after ``until`` are left out, and that night's
+    routine, if not done yet, does not break the streak.
     """
     if not WEEKS_MIN <= weeks <= WEEKS_MAX:
         raise ValueError(f"weeks must be between {WEEKS_MIN} and {WEEKS_MAX} (got {weeks})")
+    if until is not None:
+        last_night = night_of(until)
     night_list = nights_back(last_night, weeks * 7)
     first = night_list[0]
     with book.reading():
         rows = read_nights(book, first, last_night)
+    if until is not None:
+        rows = _up_to(rows, until)
     summaries = summarize_rows(rows, night_list)
     counted = [n for n in summaries if n.mark is None]
     reported = [n for n in summaries if n.cramps is not None]
     watered = [n.water_ml for n in summaries if n.water_ml > 0]
     after_last = (date.fromisoformat(last_night) + timedelta(days=1)).isoformat()
+    tonight = last_night if until is not None else after_last
     return ReportData(
         first_night=first,
         last_night=last_night,
@@ -173,6 +218,7 @@ def build_report_data(
         water_days=len(watered),
         water_avg_ml=round(sum(watered) / len(watered)) if watered else None,
         water_goal_days=sum(ml >= goal_ml for ml in watered),
-        streaks=stats.streaks(summaries, after_last),
+        streaks=stats.streaks(summaries, tonight),
         insight=stats.insight(summaries),
+        until=until,
     )

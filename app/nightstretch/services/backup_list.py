@@ -1,0 +1,26 @@
+"""``nightstretch backup --list``: the automatic backups as lines a person reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nightstretch.core import wording
+from nightstretch.store.auto_backup import folder_of, list_backups
+
+
+def backup_lines(data_dir: Path) -> list[str]:
+    folder = folder_of(data_dir)
+    found = list_backups(folder)
+    if not found:
+        return [f"No automatic backups yet in {folder} (the app makes one a day while it runs)."]
+    lines = [f"Automatic backups in {folder}, newest first:"]
+    for item in found:
+        if item.counts is None:
+            said = "cannot be read"
+        else:
+            kinds = ", ".join(f"{kind} {n}" for kind, n in item.counts.items())
+            said = f"{wording.count(item.entries or 0, 'entry', 'entries')} ({kinds})"
+        lines.append(
+            f"  {wording.weekday_day_month(item.day)} {item.day.year}  {said}  {item.path.name}"
+        )
+    return lines
