@@ -21,7 +21,7 @@ from nightstretch.cli_parser import EXIT_USAGE, build_parser, speak_argparse
 from nightstretch.core import entries, resources, safety
 from nightstretch.core.clock import Clock, SystemClock, night_of
 from nightstretch.core.entries import CrampEntry, EntryError
-from nightstretch.core.i18n import N_, _, pgettext, use_language
+from nightstretch.core.i18n import N_, _, current_language, pgettext, use_language
 from nightstretch.core.routine import format_duration
 from nightstretch.core.routine_loader import (
     Catalogue,
@@ -55,13 +55,11 @@ EXIT_BROKEN_PIPE = 141
 
 def _weekday(day: date) -> str:
     """ "Sat": the short weekday, in her language (English as it always was)."""
-    from nightstretch.core.i18n import current_language
-
     if current_language() == "en":
         return f"{day:%a}"
-    from babel.dates import format_date
+    from babel.dates import format_skeleton
 
-    return format_date(day, "EEE", locale=current_language())
+    return format_skeleton("E", day, locale=current_language())
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> int:
@@ -314,7 +312,7 @@ def _history(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
                 cramps += " " + _("(worst {severity}/10)").format(severity=s.worst_severity)
             if s.warning_signs:
                 cramps += ", " + _("warning signs")
-        water = f"{s.water_ml} {pgettext('unit', 'ml')}" if s.water_entries else "-"
+        water = f"{s.water_ml} " + pgettext("unit", "ml") if s.water_entries else "-"
         label = f"{_weekday(date.fromisoformat(s.night_date))} {s.night_date}"
         rows.append((label, s.routine, cramps, water, s.mark or ""))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]

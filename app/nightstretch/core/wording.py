@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from babel.dates import format_date
+from babel.dates import format_skeleton
 from babel.numbers import get_decimal_symbol
 
 from nightstretch.core.i18n import _, current_language, npgettext, npgettext_noop, pgettext
@@ -75,7 +75,7 @@ def litres_number(ml: int) -> str:
 
 def litres(ml: int) -> str:
     """ "1.5 l"."""
-    return f"{litres_number(ml)} {pgettext('unit', 'l')}"
+    return litres_number(ml) + " " + pgettext("unit", "l")
 
 
 def millilitres(ml: int) -> str:
@@ -83,9 +83,11 @@ def millilitres(ml: int) -> str:
     return f"{ml:,}".replace(",", " ") + " " + pgettext("unit", "ml")
 
 
-def _cldr(day: date, pattern: str) -> str:
-    """A date in the language's own names and order (Babel's CLDR pattern)."""
-    return format_date(day, pattern, locale=current_language())
+def _cldr(day: date, skeleton: str) -> str:
+    """A date in the language's own names and order (a CLDR skeleton: which fields, not
+    where). Full month names: the short ones end in a dot ("нояб.", "Nov.") that doubles
+    a sentence's full stop."""
+    return format_skeleton(skeleton, day, locale=current_language())
 
 
 def clock(moment: datetime) -> str:
@@ -96,13 +98,13 @@ def clock(moment: datetime) -> str:
 def day_month(value: date | str) -> str:
     """ "21 Nov"; takes a date or a night's ISO date."""
     day = _day(value)
-    return f"{day.day} {day:%b}" if _english() else _cldr(day, "d MMM")
+    return f"{day.day} {day:%b}" if _english() else _cldr(day, "MMMMd")
 
 
 def day_month_year(value: date | str) -> str:
     """ "21 Nov 2026"."""
     day = _day(value)
-    return f"{day.day} {day:%b %Y}" if _english() else _cldr(day, "d MMM y")
+    return f"{day.day} {day:%b %Y}" if _english() else _cldr(day, "yMMMMd")
 
 
 MONTH_NAMES = (
@@ -115,20 +117,20 @@ def day_full_month_year(value: date | str) -> str:
     """ "4 July 2026", for sentences; English names, not the C locale's ``%B``."""
     day = _day(value)
     if not _english():
-        return _cldr(day, "d MMMM y")
+        return _cldr(day, "yMMMMd")
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def weekday_day(value: date | str) -> str:
     """ "Sat 21": a chart's axis label."""
     day = _day(value)
-    return f"{day:%a} {day.day}" if _english() else _cldr(day, "EEE d")
+    return f"{day:%a} {day.day}" if _english() else _cldr(day, "Ed")
 
 
 def weekday_day_month(value: date | str) -> str:
     """ "Sat 21 Nov"."""
     day = _day(value)
-    return f"{day:%a} {day.day} {day:%b}" if _english() else _cldr(day, "EEE d MMM")
+    return f"{day:%a} {day.day} {day:%b}" if _english() else _cldr(day, "MMMMEd")
 
 
 def weekday_day_month_time(moment: datetime, sep: str = ", ") -> str:
@@ -143,7 +145,7 @@ def relative_moment(moment: datetime, now: datetime) -> str:
         return clock(local)
     if local.date() == now.date() + timedelta(days=1):
         return _("tomorrow {time}").format(time=clock(local))
-    weekday = f"{local:%a}" if _english() else _cldr(local.date(), "EEE")
+    weekday = f"{local:%a}" if _english() else _cldr(local.date(), "E")
     return f"{weekday} {clock(local)}"
 
 
