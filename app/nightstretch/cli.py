@@ -21,7 +21,7 @@ from nightstretch.cli_parser import EXIT_USAGE, build_parser, speak_argparse
 from nightstretch.core import entries, resources, safety
 from nightstretch.core.clock import Clock, SystemClock, night_of
 from nightstretch.core.entries import CrampEntry, EntryError
-from nightstretch.core.i18n import N_, _, current_language, pgettext, use_language
+from nightstretch.core.i18n import N_, _, pgettext, use_language
 from nightstretch.core.routine import format_duration
 from nightstretch.core.routine_loader import (
     Catalogue,
@@ -30,7 +30,7 @@ from nightstretch.core.routine_loader import (
     load_routine_file,
 )
 from nightstretch.core.timeline import routine_length_s
-from nightstretch.core.wording import clock, weekday_day_month
+from nightstretch.core.wording import clock, weekday, weekday_day_month
 from nightstretch.core.wording import count as counted
 from nightstretch.services.logbook_actions import (
     ExportFormat,
@@ -51,15 +51,6 @@ EXIT_INTERRUPTED = 130
 """128 + SIGINT, as a shell reports Ctrl+C."""
 EXIT_BROKEN_PIPE = 141
 """128 + SIGPIPE: the reader (``| head``) went away; nothing to say about it."""
-
-
-def _weekday(day: date) -> str:
-    """ "Sat": the short weekday, in her language (English as it always was)."""
-    if current_language() == "en":
-        return f"{day:%a}"
-    from babel.dates import format_skeleton
-
-    return format_skeleton("E", day, locale=current_language())
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> int:
@@ -287,6 +278,10 @@ def _checkin(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
     return 0
 
 
+_ROUTINE_STATE = {"done": N_("done"), "partial": N_("partial"), "none": N_("none")}
+"""The history table's Routine column (``core.stats.RoutineState``), in her words."""
+
+
 def _history(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
     from nightstretch.store.export import history_document, reminder_history
     from nightstretch.store.nights import nights_back, summarize_nights
@@ -313,8 +308,8 @@ def _history(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
             if s.warning_signs:
                 cramps += ", " + _("warning signs")
         water = f"{s.water_ml} " + pgettext("unit", "ml") if s.water_entries else "-"
-        label = f"{_weekday(date.fromisoformat(s.night_date))} {s.night_date}"
-        rows.append((label, s.routine, cramps, water, s.mark or ""))
+        label = f"{weekday(date.fromisoformat(s.night_date))} {s.night_date}"
+        rows.append((label, _(_ROUTINE_STATE[s.routine]), cramps, water, s.mark or ""))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in rows:
         cells = [f"{cell:<{width}}" for cell, width in zip(row, widths, strict=False)]
@@ -325,7 +320,7 @@ def _history(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
         for event in events:
             at = datetime.fromisoformat(str(event["at"]))
             detail = f"  {event['detail']}" if event["detail"] else ""
-            when = f"{_weekday(at.date())} {at:%Y-%m-%d %H:%M}"
+            when = f"{weekday(at.date())} {at:%Y-%m-%d %H:%M}"
             print(f"{when}  {event['kind']!s:<9}  {event['event']}{detail}")
     return 0
 

@@ -79,7 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
             variable=HOME_ENV
         ),
     )
-    parser.add_argument("--version", action="version", version=f"nightstretch {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"nightstretch {__version__}",
+        help=_("show program's version number and exit"),  # Python 3.11 does not mark it
+    )
     parser.add_argument(
         "--tray",
         action="store_true",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from babel import localedata
 from babel.dates import format_skeleton
 from babel.numbers import get_decimal_symbol
 
@@ -27,6 +28,7 @@ __all__ = [
     "millilitres",
     "relative_moment",
     "sentence",
+    "weekday",
     "weekday_day",
     "weekday_day_month",
     "weekday_day_month_time",
@@ -39,6 +41,12 @@ def _day(value: date | str) -> date:
 
 def _english() -> bool:
     return current_language() == "en"
+
+
+def _locale() -> str:
+    """Babel's locale for the language; English for one CLDR lacks (a test's pseudo-language)."""
+    language = current_language()
+    return language if localedata.exists(language) else "en"
 
 
 COUNTED_WORDS = (
@@ -70,7 +78,7 @@ def count(n: int, word: str, plural: str | None = None) -> str:
 def litres_number(ml: int) -> str:
     """ "1.5": litres with one decimal, for "1.5 of 2.0 litres"; "1,5" where a comma is usual."""
     text = f"{ml / 1000:.1f}"
-    return text if _english() else text.replace(".", get_decimal_symbol(current_language()))
+    return text if _english() else text.replace(".", get_decimal_symbol(_locale()))
 
 
 def litres(ml: int) -> str:
@@ -87,7 +95,7 @@ def _cldr(day: date, skeleton: str) -> str:
     """A date in the language's own names and order (a CLDR skeleton: which fields, not
     where). Full month names: the short ones end in a dot ("нояб.", "Nov.") that doubles
     a sentence's full stop."""
-    return format_skeleton(skeleton, day, locale=current_language())
+    return format_skeleton(skeleton, day, locale=_locale())
 
 
 def clock(moment: datetime) -> str:
@@ -121,6 +129,12 @@ def day_full_month_year(value: date | str) -> str:
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
+def weekday(value: date | str) -> str:
+    """ "Sat": the short weekday alone (the command line's history table)."""
+    day = _day(value)
+    return f"{day:%a}" if _english() else _cldr(day, "E")
+
+
 def weekday_day(value: date | str) -> str:
     """ "Sat 21": a chart's axis label."""
     day = _day(value)
@@ -145,8 +159,7 @@ def relative_moment(moment: datetime, now: datetime) -> str:
         return clock(local)
     if local.date() == now.date() + timedelta(days=1):
         return _("tomorrow {time}").format(time=clock(local))
-    weekday = f"{local:%a}" if _english() else _cldr(local.date(), "E")
-    return f"{weekday} {clock(local)}"
+    return f"{weekday(local.date())} {clock(local)}"
 
 
 def sentence(text: str) -> str:
