@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from nightstretch.core.i18n import use_language
+from nightstretch.services.language import apply_language
 from nightstretch.store.settings import (
     UNKNOWN_SETTING,
     Settings,
@@ -107,7 +107,7 @@ class SettingsService(QObject):
             ]
         self._settings = normalized
         if normalized.language != old.language:  # every text worded from now on
-            use_language(normalized.language)
+            apply_language(normalized.language)
         self.changed.emit(old, normalized)
         return []
 

@@ -26,6 +26,7 @@ from nightstretch.services.audio import (
     SilentSpeaker,
     Speaker,
 )
+from nightstretch.services.language import apply_language
 from nightstretch.services.single_instance import InstanceError
 from nightstretch.store.logbook import Logbook, LogbookError
 from nightstretch.store.paths import AppPaths
@@ -82,6 +83,7 @@ def build_services(paths: AppPaths, clock: Clock | None = None) -> Services:
     notices: list[str] = []
     first_run = not paths.settings_file.exists()
     loaded = SettingsFile(paths.settings_file).load()
+    apply_language(loaded.settings.language)  # before any window, routine or notice is worded
     notices.extend(f"Settings: {line}" for line in loaded.notices())
     catalogue = load_catalogue(
         resources.routines_dir(), resources.assets_dir(), [paths.user_routines_dir]
