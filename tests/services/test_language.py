@@ -26,9 +26,7 @@ def _has_qt_translation(code: str) -> bool:
 
 
 @pytest.mark.parametrize(("code", "cancel"), [("ru", "Отмена"), ("de", "Abbrechen")])
-def test_qt_and_our_catalogue_switch_together(
-    qtbot: QtBot, code: str, cancel: str
-) -> None:
+def test_qt_and_our_catalogue_switch_together(qtbot: QtBot, code: str, cancel: str) -> None:
     assert isinstance(QApplication.instance(), QApplication)
     if not _has_qt_translation(code):
         pytest.skip(f"this Qt ships no qtbase_{code}.qm")

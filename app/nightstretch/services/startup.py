@@ -66,11 +66,12 @@ def follow_settings(services: Services, old: Settings, new: Settings) -> None:
     """The next routine plays with the new settings; sound and voice are remade only when
     one of theirs changed."""
     services.settings = new
-    if (old.sound, old.voice, old.voice_engine, old.voice_rate) != (
+    if (old.sound, old.voice, old.voice_engine, old.voice_rate, old.language) != (
         new.sound,
         new.voice,
         new.voice_engine,
         new.voice_rate,
+        new.language,  # the voice speaks her language
     ):
         services.sounds = make_sounds(new)
         services.speaker = make_speaker(new)
