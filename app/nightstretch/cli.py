@@ -82,6 +82,11 @@ def _routines_list(paths: AppPaths) -> int:
 
 
 def _routines_check(file: Path) -> int:
+    """Valid or not, then which fields each language still shows in English."""
+    import tomllib
+
+    from nightstretch.core.routine_translations import missing_translations
+
     try:
         load_routine_file(file, str(file), resources.assets_dir())
     except RoutineError as error:
@@ -89,6 +94,11 @@ def _routines_check(file: Path) -> int:
             print(line, file=sys.stderr)
         return EXIT_FAILED
     print(_("ok"))
+    data = tomllib.loads(file.read_text(encoding="utf-8"))  # it just loaded: it parses
+    for language, fields in missing_translations(data).items():
+        if fields:
+            said = _("{language}: not translated, shown in English: {fields}")
+            print(said.format(language=language, fields=", ".join(fields)))
     return 0
 
 
