@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck check wheel bench clean bundle deb test-deb
+.PHONY: run test lint typecheck check wheel bench clean bundle deb test-deb messages compile-messages
 
 $(STAMP): pyproject.toml
 	tools/system-deps.sh run
@@ -30,6 +30,20 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 check: test lint typecheck
+
+# Her language (README, "Languages"): `messages` extracts every marked string into the
+# template and merges it into each .po; translate, then `compile-messages` writes the .mo
+# files that ship (committed: a test checks they match the .po).
+LOCALE := app/nightstretch/locale
+messages: $(STAMP)
+	$(BIN)/pybabel extract --project=nightstretch --no-wrap --sort-by-file \
+		--add-location=file -k N_ -k npgettext_noop:1c,2,3 \
+		-o $(LOCALE)/nightstretch.pot app/nightstretch
+	$(BIN)/pybabel update --no-wrap --ignore-obsolete -D nightstretch \
+		-i $(LOCALE)/nightstretch.pot -d $(LOCALE)
+
+compile-messages: $(STAMP)
+	$(BIN)/pybabel compile --statistics -D nightstretch -d $(LOCALE)
 
 wheel: $(STAMP)
 	rm -rf dist

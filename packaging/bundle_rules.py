@@ -135,10 +135,15 @@ def remove_dangling_links(folder: Path) -> list[Path]:
     return dangling
 
 
+QT_TRANSLATIONS = ("qtbase_ru.qm", "qtbase_de.qm")
+"""Qt's own words for the app's languages (services/language.py); Qt ships about 300 more."""
+
+
 def keep_data(dest: str) -> bool:
-    """Qt's own translations are never loaded (the app installs no QTranslator)."""
+    """Of Qt's translations, only the app's languages' qtbase files are loaded."""
     parts = PurePosixPath(dest.replace("\\", "/")).parts
-    return not (len(parts) >= 2 and parts[0] == "PySide6" and "translations" in parts[1:3])
+    qt_translation = len(parts) >= 2 and parts[0] == "PySide6" and "translations" in parts[1:3]
+    return not qt_translation or parts[-1] in QT_TRANSLATIONS
 
 
 # -- licences -------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from nightstretch.core.i18n import use_language
 from nightstretch.store.logbook import Logbook
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -21,11 +22,21 @@ if os.environ["QT_QPA_PLATFORM"] == "offscreen":
     )
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 os.environ["NIGHTSTRETCH_NO_ERROR_DIALOG"] = "1"
+# English, whatever the developer's desktop speaks: the tests pin English wording
+# (tests/core/test_i18n.py and the catalogue tests switch languages themselves).
+os.environ["LANGUAGE"] = "en"
 _SESSION_HOME = tempfile.mkdtemp(prefix="nightstretch-test-home-")
 os.environ["NIGHTSTRETCH_HOME"] = _SESSION_HOME
 
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(os.environ.get("NIGHTSTRETCH_ARTIFACTS", REPO / "test-artifacts"))
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """A test that switched the language (or ran the CLI in another) leaves English behind."""
+    yield
+    use_language("en")
 
 
 @pytest.fixture

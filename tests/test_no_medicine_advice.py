@@ -27,6 +27,27 @@ TERMS = re.compile(
     re.IGNORECASE,
 )
 
+# The same in the catalogues' and routines' other languages (README, "Languages"). German
+# glues words together ("Magnesiumtabletten"), so its stems match inside a word.
+FOREIGN_TERMS = re.compile(
+    r"\b("
+    r"магни\w*|кальци\w*|кали[йяюе]\w*|цинк\w*|фолиев\w*|хинин\w*|бад|"
+    r"добавк\w*|таблет\w*|пилюл\w*|капсул\w*|"
+    r"ибупрофен\w*|парацетамол\w*|аспирин\w*|диклофенак\w*|обезболива\w*|"
+    r"витамин\w*|электролит\w*|"
+    r"доз[аыуеоі]\w*|дозировк\w*|мг|миллиграмм\w*|лекарств\w*|медикамент\w*|препарат\w*|"
+    r"гомеопат\w*"
+    r")\b"
+    r"|\w*("
+    r"magnesium|kalzium|calcium|kalium|zink|eisentablette|folsäure|chinin|"
+    r"nahrungsergänzung|ergänzungsmittel|präparat|tablette|pille|kapsel|"
+    r"ibuprofen|paracetamol|aspirin|diclofenac|schmerzmittel|"
+    r"vitamin|elektrolyt|dosis|dosierung|milligramm|medikament|arznei|heilmittel|homöopath"
+    r")\w*"
+    r"|\d+\s*(mg|мг)\b",
+    re.IGNORECASE,
+)
+
 # Refusals that name the thing they refuse. Keep this list tiny; exact sentences only.
 ALLOWED: frozenset[str] = frozenset(
     {
@@ -39,6 +60,7 @@ ALLOWED: frozenset[str] = frozenset(
         "Nightstretch gives no medical advice and never suggests medicines or supplements.",
     }
 )
+LOCALE = REPO / "app" / "nightstretch" / "locale"
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n|^\s*[-*]\s+", re.MULTILINE)
 TEXT_SUFFIXES = {".svg", ".desktop", ".txt", ".md", ".toml", ".json", ".xml", ".html"}
@@ -54,7 +76,11 @@ def sentences(text: str) -> list[str]:
 
 def find_advice(text: str) -> list[str]:
     """Every sentence in ``text`` that names a medicine or supplement and is not allowed."""
-    return [s for s in sentences(text) if TERMS.search(s) and s not in ALLOWED]
+    return [
+        s
+        for s in sentences(text)
+        if (TERMS.search(s) or FOREIGN_TERMS.search(s)) and s not in ALLOWED
+    ]
 
 
 def _docstring_nodes(tree: ast.AST) -> set[int]:
@@ -107,6 +133,12 @@ def _shipped_texts() -> list[tuple[str, str]]:
         "Painkillers can ease the ache.",
         "Ask your midwife before taking any supplement.",  # a refusal, but not allow-listed
         "Drink water.\nThen take a vitamin B6 tablet.",
+        "Примите магний перед сном.",
+        "Помогают препараты кальция.",
+        "По 300 мг вечером.",
+        "Nehmen Sie abends Magnesium.",
+        "Magnesiumtabletten helfen manchen.",
+        "Eine Dosis am Abend.",
     ],
 )
 def test_scanner_flags_advice(text: str) -> None:
@@ -120,6 +152,8 @@ def test_scanner_flags_advice(text: str) -> None:
         "Nightstretch is not medical advice.",
         "Ask your midwife or doctor before taking any medicine or supplement.",
         "Drink a glass of water (250 ml).",
+        "Выпейте стакан воды (250 мл).",
+        "Spreizen Sie die Zehen und atmen Sie ruhig.",
     ],
 )
 def test_scanner_lets_ordinary_and_allowed_text_pass(text: str) -> None:
@@ -165,3 +199,42 @@ def test_app_strings_give_no_medicine_advice() -> None:
         for hit in find_advice_in_python(path.read_text(encoding="utf-8"))
     ]
     assert hits == []
+
+
+def _catalogue_strings() -> list[tuple[str, str]]:
+    """Every translation she may read: each msgstr (all plural forms) of every catalogue."""
+    from babel.messages.pofile import read_po
+
+    found: list[tuple[str, str]] = []
+    for path in sorted(LOCALE.glob("*/LC_MESSAGES/*.po")):
+        with path.open("rb") as file:
+            catalogue = read_po(file)
+        for message in catalogue:
+            forms = (
+                message.string if isinstance(message.string, tuple | list) else (message.string,)
+            )
+            found += [(str(path.relative_to(REPO)), str(form)) for form in forms if form]
+    return found
+
+
+def test_catalogues_give_no_medicine_advice() -> None:
+    strings = _catalogue_strings()
+    assert {name.split("/")[3] for name, _ in strings} >= {"ru", "de"}
+    hits = [f"{name}: {hit}" for name, text in strings for hit in find_advice(text)]
+    assert hits == []
+
+
+def test_a_catalogue_entry_advising_magnesium_fails(tmp_path: Path) -> None:
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
+    catalogue = Catalog(locale="ru")
+    catalogue.add("Good morning", "Доброе утро. Примите магний, 300 мг.")
+    path = tmp_path / "bad.po"
+    with path.open("wb") as file:
+        write_po(file, catalogue)
+    with path.open("rb") as file:
+        strings = [m.string for m in read_po(file) if m.id]
+    assert [hit for text in strings for hit in find_advice(str(text))] == [
+        "Примите магний, 300 мг."
+    ]

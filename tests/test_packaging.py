@@ -96,8 +96,11 @@ def test_system_libraries_stay_in_the_folder_off_linux(rules: ModuleType) -> Non
 
 
 def test_qt_translations_are_left_out_and_app_data_kept(rules: ModuleType) -> None:
-    assert not rules.keep_data("PySide6/Qt/translations/qtbase_de.qm")
-    assert not rules.keep_data("PySide6/translations/qtbase_de.qm")
+    """Except qtbase for the app's own languages (its dialogs' standard buttons)."""
+    assert not rules.keep_data("PySide6/Qt/translations/qtbase_fr.qm")
+    assert not rules.keep_data("PySide6/translations/qt_help_de.qm")
+    assert rules.keep_data("PySide6/Qt/translations/qtbase_de.qm")
+    assert rules.keep_data("PySide6/translations/qtbase_ru.qm")
     assert rules.keep_data("nightstretch/_data/routines/quick-calf.toml")
     assert rules.keep_data("PySide6/Qt/resources/x.dat")
 

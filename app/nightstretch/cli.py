@@ -15,12 +15,13 @@ from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import TypeVar
 
-from nightstretch import __version__
+from nightstretch.cli_parser import EXIT_USAGE, build_parser, speak_argparse
 from nightstretch.core import entries, resources, safety
 from nightstretch.core.clock import Clock, SystemClock, night_of
 from nightstretch.core.entries import CrampEntry, EntryError
+from nightstretch.core.i18n import N_, _, pgettext, use_language
 from nightstretch.core.pregnancy import Pregnancy
 from nightstretch.core.routine_loader import (
     Catalogue,
@@ -29,10 +30,9 @@ from nightstretch.core.routine_loader import (
     load_routine_file,
 )
 from nightstretch.core.routine_table import routine_lines
-from nightstretch.core.wording import clock, weekday_day_month
+from nightstretch.core.wording import clock, weekday, weekday_day_month
 from nightstretch.core.wording import count as counted
 from nightstretch.services.logbook_actions import (
-    REPORT_WEEKS,
     ExportFormat,
     Failed,
     LogbookActions,
@@ -44,141 +44,13 @@ from nightstretch.store.own_files import refuse_own_files
 from nightstretch.store.paths import HOME_ENV, AppPaths
 from nightstretch.store.private import set_private_umask
 from nightstretch.store.salvage import salvage_message
-from nightstretch.store.settings import SettingsFile
+from nightstretch.store.settings import SettingsFile, language_of
 
-EXIT_USAGE = 2
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130
 """128 + SIGINT, as a shell reports Ctrl+C."""
 EXIT_BROKEN_PIPE = 141
 """128 + SIGPIPE: the reader (``| head``) went away; nothing to say about it."""
-
-
-def _number(text: str) -> int:
-    """argparse's ``int`` takes ``1_000``, ``+5`` and any script's digits; she types 0-9."""
-    try:
-        return entries.whole_number(text)
-    except EntryError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        """One clear line, as for every other error, plus where to read more."""
-        self.exit(EXIT_USAGE, f"nightstretch: {message} (see nightstretch --help)\n")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="nightstretch",
-        description="A calm companion for night-time leg cramps in pregnancy. "
-        "Without a command, starts the app.",
-    )
-    parser.add_argument(
-        "--home",
-        metavar="DIR",
-        help=f"keep settings, logbook and logs under DIR (also ${HOME_ENV})",
-    )
-    parser.add_argument("--version", action="version", version=f"nightstretch {__version__}")
-    parser.add_argument(
-        "--tray",
-        action="store_true",
-        help="start quietly in the tray, without opening a window (as at login)",
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    start = commands.add_parser("start", help="play a routine now")
-    start.add_argument("routine_id", metavar="ROUTINE_ID")
-    routines = commands.add_parser("routines", help="list or check routine files")
-    routine_commands = routines.add_subparsers(
-        dest="routines_command", metavar="ACTION", required=True, parser_class=_Parser
-    )
-    routine_commands.add_parser("list", help="list the routines that load, with their length")
-    check = routine_commands.add_parser("check", help="validate one routine file")
-    check.add_argument("file", metavar="FILE", type=Path)
-    _add_logbook_commands(commands)
-    _add_desktop_command(commands)
-    return parser
-
-
-def _add_logbook_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
-    log = commands.add_parser("log", help="log water or a cramp")
-    what = log.add_subparsers(
-        dest="log_command", metavar="WHAT", required=True, parser_class=_Parser
-    )
-    water = what.add_parser("water", help=f"log water (default one glass, {entries.GLASS_ML} ml)")
-    water.add_argument("ml", metavar="ML", type=_number, nargs="?", help="millilitres, 1-2000")
-    water.add_argument(
-        "--at",
-        metavar="ISO-TIME",
-        help="when (default now), e.g. 2026-11-21T15:00; from the year 2000 to now",
-    )
-    cramp = what.add_parser("cramp", help="log a leg cramp")
-    cramp.add_argument("--leg", required=True, metavar="left|right|both")
-    cramp.add_argument("--severity", required=True, type=_number, metavar="1-10")
-    cramp.add_argument("--minutes", type=_number, metavar="N", help="how long it lasted, 0-240")
-    cramp.add_argument(
-        "--at",
-        metavar="ISO-TIME",
-        help="when it happened (from the year 2000 to now); "
-        "default before 11:00 is 03:00 last night, later it is now",
-    )
-    cramp.add_argument("--muscle", default="calf", metavar="calf|foot|thigh")
-    cramp.add_argument("--helped", metavar="TEXT", help="what eased it, in your words")
-    for flag, text in (
-        ("--swelling", "the leg is swollen"),
-        ("--redness", "the leg is red"),
-        ("--warmth", "the leg feels warm"),
-        ("--pain-not-easing", "the pain does not ease with stretching or massage"),
-    ):
-        cramp.add_argument(flag, action="store_true", help=f"warning sign: {text}")
-    checkin = commands.add_parser("checkin", help='answer "Any cramps last night?"')
-    answer = checkin.add_mutually_exclusive_group(required=True)
-    answer.add_argument("--none", action="store_true", help="no cramps")
-    answer.add_argument("--cramps", type=_number, metavar="N", help="how many cramps")
-    checkin.add_argument("--night", metavar="DATE", help="which night (default: last night)")
-    history = commands.add_parser("history", help="routines, cramps and water per night")
-    history.add_argument(
-        "--days", type=_number, default=14, metavar="N", help="nights (default 14)"
-    )
-    history.add_argument("--json", action="store_true", help="a machine-readable document")
-    history.add_argument("--reminders", action="store_true", help="also list reminder events")
-    export = commands.add_parser("export", help="write the whole logbook as csv or json")
-    export.add_argument("--format", required=True, choices=("csv", "json"))
-    export.add_argument(
-        "--out", required=True, type=Path, metavar="PATH", help="a folder for csv, a file for json"
-    )
-    export.add_argument("--force", action="store_true", help="replace existing files")
-    backup = commands.add_parser("backup", help="copy the logbook to a file")
-    backup_what = backup.add_mutually_exclusive_group(required=True)
-    backup_what.add_argument("--out", type=Path, metavar="FILE")
-    backup_what.add_argument(
-        "--list", action="store_true", help="the automatic daily backups, newest first"
-    )
-    backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    commands.add_parser(
-        "doctor", help="check the logbook and recover what a damaged one still holds"
-    )
-    restore = commands.add_parser(
-        "restore", help="replace the logbook with the checked entries of a backup"
-    )
-    restore.add_argument("file", metavar="FILE", type=Path)
-    report = commands.add_parser("report", help="a PDF summary to take to an appointment")
-    report.add_argument(
-        "--weeks",
-        type=_number,
-        default=REPORT_WEEKS,
-        metavar="N",
-        help="how many weeks, 1-52 (default 4)",
-    )
-    report.add_argument(
-        "--until",
-        metavar="ISO-TIME",
-        help="where the range ends (default now, so tonight is included), e.g. 2026-11-22T08:00",
-    )
-    report.add_argument(
-        "--out", required=True, type=Path, metavar="FILE.pdf", help=".pdf is added if missing"
-    )
-    report.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> int:
@@ -203,18 +75,28 @@ def _routines_list(paths: AppPaths, clock: Clock) -> int:
         print(f"nightstretch: {notice}", file=sys.stderr)
     for error in catalogue.errors:
         for line in error.lines:
-            print(f"nightstretch: not loaded: {line}", file=sys.stderr)
+            print("nightstretch: " + _("not loaded: {why}").format(why=line), file=sys.stderr)
     return 0
 
 
 def _routines_check(file: Path) -> int:
+    """Valid or not, then which fields each language still shows in English."""
+    import tomllib
+
+    from nightstretch.core.routine_translations import missing_translations
+
     try:
         load_routine_file(file, str(file), resources.assets_dir())
     except RoutineError as error:
         for line in error.lines:
             print(line, file=sys.stderr)
         return EXIT_FAILED
-    print("ok")
+    print(_("ok"))
+    data = tomllib.loads(file.read_text(encoding="utf-8"))  # it just loaded: it parses
+    for language, fields in missing_translations(data).items():
+        if fields:
+            said = _("{language}: not translated, shown in English: {fields}")
+            print(said.format(language=language, fields=", ".join(fields)))
     return 0
 
 
@@ -300,11 +182,10 @@ def _open_logbook(paths: AppPaths, now: datetime) -> Logbook:
         if book.salvage is not None and book.salvage.recovered > 0:
             print(f"nightstretch: {salvage_message(book.salvage)}", file=sys.stderr)
         else:
-            print(
-                f"nightstretch: the logbook could not be read, so it was kept as "
-                f"{book.moved_aside} and a new one was started",
-                file=sys.stderr,
-            )
+            said = _(
+                "the logbook could not be read, so it was kept as {path} and a new one was started"
+            ).format(path=book.moved_aside)
+            print(f"nightstretch: {said}", file=sys.stderr)
     return book
 
 
@@ -328,12 +209,20 @@ def _log_water(args: argparse.Namespace, paths: AppPaths, now: datetime, zone: Z
     if isinstance(logged, Failed):
         return _fail(logged.reason, EXIT_FAILED)
     night = logged.night
-    when = "so far today" if night == night_of(now) else f"on {weekday_day_month(night)}"
-    print(f"Logged {ml} ml of water; {logged.total_ml} ml {when}.")
+    if night == night_of(now):
+        said = _("Logged {ml} ml of water; {total} ml so far today.")
+    else:
+        said = _("Logged {ml} ml of water; {total} ml on {day}.")
+    print(said.format(ml=ml, total=logged.total_ml, day=weekday_day_month(night)))
     return 0
 
 
-_PLURAL = {"calf": "calves", "foot": "feet", "thigh": "thighs"}
+_WHERE = {
+    "calf": (N_("the left calf"), N_("the right calf"), N_("both calves")),
+    "foot": (N_("the left foot"), N_("the right foot"), N_("both feet")),
+    "thigh": (N_("the left thigh"), N_("the right thigh"), N_("both thighs")),
+}
+"""Where a cramp was, whole phrases: the words for "left" and "calf" agree in other languages."""
 
 
 def _log_cramp(args: argparse.Namespace, paths: AppPaths, now: datetime, zone: Zone) -> int:
@@ -356,17 +245,27 @@ def _log_cramp(args: argparse.Namespace, paths: AppPaths, now: datetime, zone: Z
     if isinstance(logged, Failed):
         return _fail(logged.reason, EXIT_FAILED)
     if entry.warning_signs:
-        print(f"You noted: {', '.join(entry.warning_signs)}.")
+        signs = ", ".join(_(sign) for sign in entry.warning_signs)
+        print(_("You noted: {signs}.").format(signs=signs))
         print(safety.clot_text())
-    where = (
-        f"both {_PLURAL[entry.muscle]}"
-        if entry.leg == "both"
-        else f"the {entry.leg} {entry.muscle}"
+    where = _(_WHERE[entry.muscle][("left", "right", "both").index(entry.leg)])
+    lasting = (
+        _(", lasting {minutes} min").format(minutes=entry.duration_min)
+        if entry.duration_min is not None
+        else ""
     )
-    lasting = f", lasting {entry.duration_min} min" if entry.duration_min is not None else ""
+    said = _(
+        "Logged a cramp in {where}, severity {severity}/10{lasting}, "
+        "at {time} on the night of {night}."
+    )
     print(
-        f"Logged a cramp in {where}, severity {entry.severity}/10{lasting}, "
-        f"at {clock(happened)} on the night of {weekday_day_month(entry.night_date)}."
+        said.format(
+            where=where,
+            severity=entry.severity,
+            lasting=lasting,
+            time=clock(happened),
+            night=weekday_day_month(entry.night_date),
+        )
     )
     return 0
 
@@ -375,20 +274,27 @@ def _checkin(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
     count = 0 if args.none else entries.cramp_count(args.cramps)
     night = entries.night_date(args.night) if args.night else entries.last_night(now)
     if night > night_of(now):
-        raise EntryError(f"the night of {night} has not come yet")
+        raise EntryError(_("the night of {night} has not come yet").format(night=night))
     with _open_logbook(paths, now) as book:
         replaced = book.set_checkin(night, count, now)
-    answer = "no cramps" if count == 0 else counted(count, "cramp")
-    verb = "Updated" if replaced else "Saved"
-    print(f"{verb} the night of {weekday_day_month(night)}: {answer}.")
+    answer = _("no cramps") if count == 0 else counted(count, "cramp")
+    if replaced:
+        said = _("Updated the night of {night}: {answer}.")
+    else:
+        said = _("Saved the night of {night}: {answer}.")
+    print(said.format(night=weekday_day_month(night), answer=answer))
     return 0
+
+
+_ROUTINE_STATE = {"done": N_("done"), "partial": N_("partial"), "none": N_("none")}
+"""The history table's Routine column (``core.stats.RoutineState``), in her words."""
 
 
 def _history(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
     from nightstretch.store.export import history_document, reminder_history
     from nightstretch.store.nights import nights_back, summarize_nights
 
-    days = entries.check_range("days", args.days, 1, HISTORY_DAYS_MAX)
+    days = entries.check_range(N_("days"), args.days, 1, HISTORY_DAYS_MAX)
     nights = nights_back(night_of(now), days)
     with _open_for_reading(paths, now) as book:
         if args.json:
@@ -397,32 +303,33 @@ def _history(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
             return 0
         summaries = summarize_nights(book, nights)
         events = reminder_history(book, nights) if args.reminders else []
-    rows = [("Night", "Routine", "Cramps", "Water", "Note")]
+    rows = [(_("Night"), _("Routine"), _("Cramps"), _("Water"), _("Note"))]
     for s in reversed(summaries):
         if s.cramps is None:
             cramps = "-"
         elif s.cramps == 0:
-            cramps = "none"
+            cramps = _("none")
         else:
             cramps = str(s.cramps)
             if s.worst_severity is not None:
-                cramps += f" (worst {s.worst_severity}/10)"
+                cramps += " " + _("(worst {severity}/10)").format(severity=s.worst_severity)
             if s.warning_signs:
-                cramps += ", warning signs"
-        water = f"{s.water_ml} ml" if s.water_entries else "-"
-        label = f"{date.fromisoformat(s.night_date):%a %Y-%m-%d}"
-        rows.append((label, s.routine, cramps, water, s.mark or ""))
+                cramps += ", " + _("warning signs")
+        water = f"{s.water_ml} " + pgettext("unit", "ml") if s.water_entries else "-"
+        label = f"{weekday(date.fromisoformat(s.night_date))} {s.night_date}"
+        rows.append((label, _(_ROUTINE_STATE[s.routine]), cramps, water, s.mark or ""))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in rows:
         cells = [f"{cell:<{width}}" for cell, width in zip(row, widths, strict=False)]
         print("  ".join([*cells, row[4]]).rstrip())
     if args.reminders:
         print()
-        print("Reminders" if events else "No reminders in these nights.")
+        print(_("Reminders") if events else _("No reminders in these nights."))
         for event in events:
             at = datetime.fromisoformat(str(event["at"]))
             detail = f"  {event['detail']}" if event["detail"] else ""
-            print(f"{at:%a %Y-%m-%d %H:%M}  {event['kind']!s:<9}  {event['event']}{detail}")
+            when = f"{weekday(at.date())} {at:%Y-%m-%d %H:%M}"
+            print(f"{when}  {event['kind']!s:<9}  {event['event']}{detail}")
     return 0
 
 
@@ -430,7 +337,7 @@ def _export(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
     given = _Given(args.out.expanduser(), args.force, args.format)
     return _finish(
         _actions(paths, now, reading=True).export(given),
-        lambda done: f"Exported {done.entries} entries to {done.path}.",
+        lambda done: _("Exported {n} entries to {path}.").format(n=done.entries, path=done.path),
     )
 
 
@@ -444,17 +351,16 @@ def _backup(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
     given = _Given(args.out.expanduser(), args.force)
     return _finish(
         _actions(paths, now, reading=True).backup(given),
-        lambda done: f"Backed up the logbook to {done.path}.",
+        lambda done: _("Backed up the logbook to {path}.").format(path=done.path),
     )
 
 
 def _restore(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
     return _finish(
         _actions(paths, now).restore(_Given(args.file.expanduser())),
-        lambda done: (
-            f"Restored the logbook from {done.source}; the previous one is kept as {done.kept}."
-            f"\nBack: {done.rows}."
-        ),
+        lambda done: _(
+            "Restored the logbook from {source}; the previous one is kept as {kept}.\nBack: {rows}."
+        ).format(source=done.source, kept=done.kept, rows=done.rows),
     )
 
 
@@ -462,7 +368,7 @@ def _report(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
     """Qt (for the PDF writer) is loaded only once every check has passed."""
     from nightstretch.store.report_data import WEEKS_MAX, WEEKS_MIN
 
-    weeks = entries.check_range("weeks", args.weeks, WEEKS_MIN, WEEKS_MAX)
+    weeks = entries.check_range(N_("weeks"), args.weeks, WEEKS_MIN, WEEKS_MAX)
     until = None if args.until is None else entries.parse_at(args.until, now, now.tzinfo)
     out = args.out.expanduser()
     if out.suffix.lower() != ".pdf" and not out.is_dir():
@@ -470,7 +376,9 @@ def _report(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
     given = _Given(out, args.force)
     return _finish(
         _actions(paths, now, reading=True).report(given, weeks, until),
-        lambda done: f"Wrote the report ({counted(done.pages, 'page')}) to {done.path}.",
+        lambda done: _("Wrote the report ({pages}) to {path}.").format(
+            pages=counted(done.pages, "page"), path=done.path
+        ),
     )
 
 
@@ -514,16 +422,6 @@ def _logbook_command(args: argparse.Namespace, paths: AppPaths, clock: Clock, zo
 # -- desktop integration ---------------------------------------------------------------
 
 
-def _add_desktop_command(commands: argparse._SubParsersAction[_Parser]) -> None:
-    desktop = commands.add_parser(
-        "install-desktop-entry",
-        help="add Nightstretch to your application menu (launcher and icons, this user only)",
-    )
-    desktop.add_argument(
-        "--uninstall", action="store_true", help="remove the launcher and icons again"
-    )
-
-
 def _install_desktop_entry(args: argparse.Namespace) -> int:
     """Under --home (or $NIGHTSTRETCH_HOME) the files go to HOME/share, never the real home."""
     from nightstretch.store import desktop_entry
@@ -535,19 +433,25 @@ def _install_desktop_entry(args: argparse.Namespace) -> int:
         if args.uninstall:
             removed = desktop_entry.uninstall(resources.assets_dir(), share)
             if not removed:
-                print(f"No Nightstretch launcher was installed in {share}.")
+                print(_("No Nightstretch launcher was installed in {path}.").format(path=share))
                 return 0
-            print(f"Removed the launcher and icons ({len(removed)} files) from {share}.")
+            said = _("Removed the launcher and icons ({n} files) from {path}.")
+            print(said.format(n=len(removed), path=share))
             return 0
         command = desktop_entry.entry_point_command()
         result = desktop_entry.install(resources.assets_dir(), share, command, home)
     except desktop_entry.DesktopEntryError as exc:
         return _fail(str(exc), EXIT_FAILED)
     launcher = result.written[0]
-    print(f"Installed the launcher {launcher} and {len(result.written) - 2} icons.")
+    said = _("Installed the launcher {path} and {n} icons.")
+    print(said.format(path=launcher, n=len(result.written) - 2))
     if command != (desktop_entry.COMMAND,):
         runs = " ".join(command)
-        print(f"nightstretch is not on PATH in a desktop session, so the launcher runs {runs}.")
+        print(
+            _(
+                "nightstretch is not on PATH in a desktop session, so the launcher runs {command}."
+            ).format(command=runs)
+        )
     return 0
 
 
@@ -565,7 +469,7 @@ def main(
     try:
         return _main(argv, clock, zone)
     except KeyboardInterrupt:
-        print("\nnightstretch: interrupted; nothing was half written", file=sys.stderr)
+        print("\nnightstretch: " + _("interrupted; nothing was half written"), file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # Python would complain again at exit while flushing the dead stdout.
@@ -578,10 +482,15 @@ def main(
 
 def _main(argv: Sequence[str] | None, clock: Clock | None, zone: tzinfo | None) -> int:
     set_private_umask()
+    use_language()  # the system's, for --help and argument errors (before --home is known)
+    speak_argparse()
     args = build_parser().parse_args(argv)
     if args.home is not None and not args.home.strip():
-        return _fail("--home must name a folder (it was empty)")
+        return _fail(_("--home must name a folder (it was empty)"))
     paths = AppPaths.resolve(args.home)
+    chosen = language_of(paths.settings_file)
+    if chosen:  # her choice in Settings wins over the system's
+        use_language(chosen)
     if args.command in FILE_COMMANDS:
         clean_leftovers(paths)
         return _logbook_command(args, paths, clock or SystemClock(), zone)
@@ -594,6 +503,10 @@ def _main(argv: Sequence[str] | None, clock: Clock | None, zone: tzinfo | None) 
     if args.command == "start":
         known = _catalogue(paths).ids()
         if args.routine_id not in known:
-            return _fail(f'unknown routine "{args.routine_id}"; valid ids: {", ".join(known)}')
+            return _fail(
+                _('unknown routine "{id}"; valid ids: {ids}').format(
+                    id=args.routine_id, ids=", ".join(known)
+                )
+            )
         return _start_gui(args, paths, args.routine_id)
     return _start_gui(args, paths, None)

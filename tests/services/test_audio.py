@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from nightstretch.core import resources
 from nightstretch.core.cues import Sound, Utterance
+from nightstretch.core.i18n import use_language
 from nightstretch.services.audio import QtCueSounds, QtSpeaker, SilentSounds, SilentSpeaker
 from PySide6.QtWidgets import QApplication
 
@@ -51,3 +52,36 @@ def test_silent_backends() -> None:
     SilentSpeaker().stop()
     assert SilentSounds("off").unavailable_reason() == "off"
     assert SilentSpeaker().unavailable_reason() is None
+
+
+def test_the_voice_speaks_the_language_when_the_engine_has_it(qapp: QApplication) -> None:
+    """The mock engine has English, Norwegian and Finnish voices (no Russian or German)."""
+    speaker = QtSpeaker("mock", language="fi")
+    assert speaker.unavailable_reason() is None
+    from PySide6.QtTextToSpeech import QTextToSpeech
+
+    engine = speaker.engine
+    assert isinstance(engine, QTextToSpeech)
+    assert engine.locale().name() == "fi_FI"
+
+
+@pytest.mark.parametrize("language", ["ru", "de"])
+def test_no_voice_for_the_language_is_said_once_and_cues_stay(
+    qapp: QApplication, language: str
+) -> None:
+    use_language(language)
+    speaker = QtSpeaker("mock")
+    reason = speaker.unavailable_reason()
+    assert reason is not None and ("Голос" in reason or "Stimme" in reason)
+    assert speaker.engine is None
+    speaker.say(Utterance("x", interrupt=True))  # silent, no error
+    use_language("en")
+    assert QtSpeaker("mock", language=language).unavailable_reason() == (
+        f"Voice is off: no voice for {'Russian' if language == 'ru' else 'German'} is "
+        "installed, so the steps play with sound cues only."
+    )
+
+
+def test_english_keeps_the_engines_voice(qapp: QApplication) -> None:
+    speaker = QtSpeaker("mock", language="en")
+    assert speaker.unavailable_reason() is None

@@ -54,6 +54,7 @@ BAD: list[tuple[str, Any, str]] = [
     ("past_due_asked", "no", "must be true or false"),
     ("onboarding_done", 2, "must be true or false"),
     ("reminder_display", "popup", 'must be one of "auto", "notifications", "card"'),
+    ("language", "fr", 'must be one of "", "en", "ru", "de"'),
     ("hold_when_away", "yes", "must be true or false"),
     ("hold_when_locked", 1, "must be true or false"),
     ("hold_when_busy", None, "must be true or false"),

@@ -28,8 +28,6 @@ ROOT = Path(__file__).resolve().parents[2]
 # Known gaps, each named: at 1.5 and 2.0 on a 1024x600 screen these do not fit yet (the
 # issue asks for 1024x600 at 1.0 and 1366x768 at 2.0, which they meet).
 KNOWN = {
-    ("onboarding", 1024, 1.5),
-    ("onboarding", 1024, 2.0),
     ("about", 1024, 2.0),
     ("past_due", 1024, 2.0),
     ("settings", 1024, 2.0),

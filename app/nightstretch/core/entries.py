@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Literal
 
 from nightstretch.core.clock import night_of
+from nightstretch.core.i18n import N_, _, pgettext
 
 Leg = Literal["left", "right", "both"]
 Muscle = Literal["calf", "foot", "thigh"]
@@ -45,45 +46,66 @@ def whole_number(text: str) -> int:
     stripped = text.strip()
     digits = stripped[1:] if stripped.startswith("-") else stripped
     if not digits.isascii() or not digits.isdigit():
-        raise EntryError(f'"{text}" is not a whole number written with the digits 0-9')
+        raise EntryError(
+            _('"{text}" is not a whole number written with the digits 0-9').format(text=text)
+        )
     return int(stripped)
 
 
 def check_range(name: str, value: int, low: int, high: int, unit: str = "") -> int:
+    """``name`` is English marked with ``N_`` (translated here); ``unit`` is already worded."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise EntryError(f"{name} must be a whole number (got {value!r})")
+        raise EntryError(
+            _("{name} must be a whole number (got {value!r})").format(name=_(name), value=value)
+        )
     if not low <= value <= high:
         suffix = f" {unit}" if unit else ""
-        raise EntryError(f"{name} must be between {low} and {high}{suffix} (got {value})")
+        raise EntryError(
+            _("{name} must be between {low} and {high}{unit} (got {value})").format(
+                name=_(name), low=low, high=high, unit=suffix, value=value
+            )
+        )
     return value
 
 
 def water_ml(value: int | None = None) -> int:
     """No amount means one glass: the common case is one tap."""
-    return GLASS_ML if value is None else check_range("water", value, ML_MIN, ML_MAX, "ml")
+    return (
+        GLASS_ML
+        if value is None
+        else check_range(N_("water"), value, ML_MIN, ML_MAX, pgettext("unit", "ml"))
+    )
 
 
 def severity(value: int) -> int:
-    return check_range("severity", value, SEVERITY_MIN, SEVERITY_MAX)
+    return check_range(N_("severity"), value, SEVERITY_MIN, SEVERITY_MAX)
 
 
 def minutes(value: int | None) -> int | None:
-    return None if value is None else check_range("minutes", value, MINUTES_MIN, MINUTES_MAX)
+    return None if value is None else check_range(N_("minutes"), value, MINUTES_MIN, MINUTES_MAX)
 
 
 def cramp_count(value: int) -> int:
-    return check_range("the number of cramps", value, 0, CRAMP_COUNT_MAX)
+    return check_range(N_("the number of cramps"), value, 0, CRAMP_COUNT_MAX)
 
 
 def leg(value: str) -> Leg:
     if value not in LEGS:
-        raise EntryError(f'leg must be one of {", ".join(LEGS)} (got "{value}")')
+        raise EntryError(
+            _('leg must be one of {choices} (got "{value}")').format(
+                choices=", ".join(LEGS), value=value
+            )
+        )
     return LEGS[value]
 
 
 def muscle(value: str) -> Muscle:
     if value not in MUSCLES:
-        raise EntryError(f'muscle must be one of {", ".join(MUSCLES)} (got "{value}")')
+        raise EntryError(
+            _('muscle must be one of {choices} (got "{value}")').format(
+                choices=", ".join(MUSCLES), value=value
+            )
+        )
     return MUSCLES[value]
 
 
@@ -92,7 +114,7 @@ def helped(value: str | None) -> str | None:
         return None
     text = " ".join(value.split())
     if len(text) > HELPED_MAX_CHARS:
-        raise EntryError(f"what helped must be at most {HELPED_MAX_CHARS} characters")
+        raise EntryError(_("what helped must be at most {n} characters").format(n=HELPED_MAX_CHARS))
     return text
 
 
@@ -100,7 +122,9 @@ def night_date(value: str) -> str:
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
-        raise EntryError(f'the night must be a date like 2026-11-21 (got "{value}")') from None
+        raise EntryError(
+            _('the night must be a date like 2026-11-21 (got "{value}")').format(value=value)
+        ) from None
 
 
 def localize(naive: datetime, zone: tzinfo | None = None) -> datetime:
@@ -117,7 +141,7 @@ def to_local(moment: datetime, zone: tzinfo | None = None) -> datetime:
 def not_in_future(moment: datetime, now: datetime) -> datetime:
     if moment > now + FUTURE_SLACK:
         shown = moment.strftime("%Y-%m-%d %H:%M")
-        raise EntryError(f"the time {shown} is in the future")
+        raise EntryError(_("the time {time} is in the future").format(time=shown))
     return moment
 
 
@@ -126,7 +150,8 @@ def parse_at(text: str, now: datetime, zone: tzinfo | None = None) -> datetime:
 
     Bounded on both sides before any zone arithmetic, which overflows near years 1 and 9999.
     """
-    shape = f'the time must look like 2026-11-22T03:10 or "2026-11-22 03:10" (got "{text}")'
+    shape = _('the time must look like 2026-11-22T03:10 or "2026-11-22 03:10" (got "{text}")')
+    shape = shape.format(text=text)
     if not text.isascii():
         raise EntryError(shape)
     try:
@@ -136,10 +161,14 @@ def parse_at(text: str, now: datetime, zone: tzinfo | None = None) -> datetime:
     naive = parsed.replace(tzinfo=None)
     if naive < EARLIEST:
         raise EntryError(
-            f"the time must be in {EARLIEST.year} or later (got {naive.date().isoformat()})"
+            _("the time must be in {year} or later (got {day})").format(
+                year=EARLIEST.year, day=naive.date().isoformat()
+            )
         )
     if naive > now.replace(tzinfo=None) + timedelta(days=2):
-        raise EntryError(f"the time {naive:%Y-%m-%d %H:%M} is in the future")
+        raise EntryError(
+            _("the time {time} is in the future").format(time=f"{naive:%Y-%m-%d %H:%M}")
+        )
     local = localize(parsed, zone) if parsed.tzinfo is None else to_local(parsed, zone)
     return not_in_future(local, now)
 
@@ -191,11 +220,11 @@ class CrampEntry:
 
     @property
     def warning_signs(self) -> tuple[str, ...]:
-        """The ticked signs, in the words the guidance uses."""
+        """The ticked signs, in the words the guidance uses (English: ``_()`` each to show it)."""
         signs = (
-            ("swelling", self.swelling),
-            ("redness", self.redness),
-            ("warmth", self.warmth),
-            ("pain that does not ease", self.pain_not_easing),
+            (N_("swelling"), self.swelling),
+            (N_("redness"), self.redness),
+            (N_("warmth"), self.warmth),
+            (N_("pain that does not ease"), self.pain_not_easing),
         )
         return tuple(name for name, ticked in signs if ticked)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from nightstretch.core import wording
+from nightstretch.core.i18n import N_, _
 from nightstretch.core.reminder_protocol import ANSWERS
 from nightstretch.core.reminders import (
     SNOOZE_MINUTES,
@@ -40,36 +41,45 @@ URGENCY: dict[ReminderKind, int] = {
 """The notification ``urgency`` hint per kind: nudges through the day are low."""
 
 _LABELS: dict[ReminderAction, str] = {
-    ReminderAction.START_NOW: "Start now",
-    ReminderAction.SNOOZE: f"In {SNOOZE_MINUTES} min",
-    ReminderAction.SKIP: "Skip tonight",
-    ReminderAction.ALREADY_DONE: "Already done",
-    ReminderAction.GLASS: "+1 glass",
-    ReminderAction.LATER: "Later",
-    ReminderAction.DISMISS: "Dismiss",
-    ReminderAction.NO_CRAMPS: "No cramps",
-    ReminderAction.LOG_CRAMP: "Log a cramp",
+    ReminderAction.START_NOW: N_("Start now"),
+    ReminderAction.SNOOZE: N_("In {minutes} min"),
+    ReminderAction.SKIP: N_("Skip tonight"),
+    ReminderAction.ALREADY_DONE: N_("Already done"),
+    ReminderAction.GLASS: N_("+1 glass"),
+    ReminderAction.LATER: N_("Later"),
+    ReminderAction.DISMISS: N_("Dismiss"),
+    ReminderAction.NO_CRAMPS: N_("No cramps"),
+    ReminderAction.LOG_CRAMP: N_("Log a cramp"),
 }
+"""The English labels, marked for the catalogue; ``label`` translates them when shown."""
 
 
-def _label(kind: ReminderKind, action: ReminderAction) -> str:
+def label(action: ReminderAction, kind: ReminderKind | None = None) -> str:
+    """A button's label in her language."""
     # A movement break is dismissed by having moved: its button reads "Done".
     if kind is ReminderKind.MOVEMENT and action is ReminderAction.DISMISS:
-        return "Done"
-    return _LABELS[action]
+        return _("Done")
+    return _(_LABELS[action]).format(minutes=SNOOZE_MINUTES)
+
+
+def buttons(kind: ReminderKind) -> tuple[tuple[ReminderAction, str], ...]:
+    """The buttons of one kind as (action, label), first is the default; the protocol's
+    answers, worded in the language in use now."""
+    return tuple((action, label(action, kind)) for action in ANSWERS[kind])
 
 
 BUTTONS: dict[ReminderKind, tuple[tuple[ReminderAction, str], ...]] = {
-    kind: tuple((action, _label(kind, action)) for action in actions)
-    for kind, actions in ANSWERS.items()
+    kind: buttons(kind) for kind in ANSWERS
 }
-"""The buttons per kind as (action, label), first is the default; the protocol's answers."""
+"""The buttons per kind in English, as at import; a message uses ``buttons`` instead."""
 
-CHECKIN_MORE: tuple[tuple[ReminderAction, str], ...] = (
-    (ReminderAction.NO_CRAMPS, "No more"),
-    (ReminderAction.LOG_CRAMP, "Log another"),
-)
-"""The check-in's buttons when cramps are already logged for that night."""
+
+def checkin_more() -> tuple[tuple[ReminderAction, str], ...]:
+    """The check-in's buttons when cramps are already logged for that night."""
+    return ((ReminderAction.NO_CRAMPS, _("No more")), (ReminderAction.LOG_CRAMP, _("Log another")))
+
+
+CHECKIN_MORE = checkin_more()
 
 
 @dataclass(frozen=True)
@@ -119,7 +129,7 @@ def context_for(
     bedtime = config.bedtime_on(date.fromisoformat(due.night).weekday())
     return ReminderContext(
         bedtime=bedtime.strftime("%H:%M"),
-        routine_title=routine.title if routine else "The pre-bed routine",
+        routine_title=routine.title if routine else _("The pre-bed routine"),
         routine_length=format_duration(routine_length_s(routine)) if routine else "",
         water_ml=water_ml,
         water_goal_ml=config.water_goal_ml,
@@ -133,37 +143,43 @@ def message_for(due: Due, context: ReminderContext) -> ReminderMessage:
     Calm and short: she may be tired, and the card is small. No promises, no advice
     beyond what the routine itself does.
     """
-    routine = f"{context.routine_title} takes {context.routine_length}."
+    routine = _("{routine} takes {length}.").format(
+        routine=context.routine_title, length=context.routine_length
+    )
+    bedtime = _("Bedtime is at {time}.").format(time=context.bedtime)
     kind = due.kind
     ref = due.ref
     if kind is ReminderKind.EVENING and ref is not None and ref.repeat:
-        title = "Ready for your calf stretch?"
-        body = f"Bedtime is at {context.bedtime}. {routine}"
+        title = _("Ready for your calf stretch?")
+        body = f"{bedtime} {routine}"
     elif kind is ReminderKind.EVENING:
-        title = "Time for your calf stretch"
-        body = f"Bedtime is at {context.bedtime}. {routine}"
+        title = _("Time for your calf stretch")
+        body = f"{bedtime} {routine}"
     elif kind is ReminderKind.FOLLOWUP:
-        title = "Still time for a short stretch"
-        body = (
-            f"Bedtime is at {context.bedtime}. {routine} "
-            f"Or choose “{_LABELS[ReminderAction.SNOOZE]}” if now is not good."
+        title = _("Still time for a short stretch")
+        snooze = _("Or choose “{button}” if now is not good.").format(
+            button=label(ReminderAction.SNOOZE)
         )
+        body = f"{bedtime} {routine} {snooze}"
     elif kind is ReminderKind.WATER:
-        title = "Time for a glass of water"
-        body = (
-            f"So far today: {wording.litres_number(context.water_ml)} of "
-            f"{wording.litres_number(context.water_goal_ml)} litres. "
-            "Small sips through the day count too."
+        title = _("Time for a glass of water")
+        body = _(
+            "So far today: {water} of {goal} litres. Small sips through the day count too."
+        ).format(
+            water=wording.litres_number(context.water_ml),
+            goal=wording.litres_number(context.water_goal_ml),
         )
     elif kind is ReminderKind.CHECKIN and context.night_cramps:
-        title = "Good morning"
+        title = _("Good morning")
         logged = wording.count(context.night_cramps, "cramp")
-        body = f"Already logged for last night: {logged}. Were there any more?"
-        return ReminderMessage(due.key, kind, title, body, CHECKIN_MORE, URGENCY[kind])
+        body = _("Already logged for last night: {cramps}. Were there any more?").format(
+            cramps=logged
+        )
+        return ReminderMessage(due.key, kind, title, body, checkin_more(), URGENCY[kind])
     elif kind is ReminderKind.CHECKIN:
-        title = "Good morning"
-        body = "Any leg cramps last night? One tap is enough."
+        title = _("Good morning")
+        body = _("Any leg cramps last night? One tap is enough.")
     else:
-        title = "Time to move a little"
-        body = "Stand up, walk a few steps and circle each ankle a few times."
-    return ReminderMessage(due.key, kind, title, body, BUTTONS[kind], URGENCY[kind])
+        title = _("Time to move a little")
+        body = _("Stand up, walk a few steps and circle each ankle a few times.")
+    return ReminderMessage(due.key, kind, title, body, buttons(kind), URGENCY[kind])

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from nightstretch.core.i18n import pgettext
+
 
 class Kind(StrEnum):
     EVENING = "evening"
@@ -82,11 +84,12 @@ class Routine:
 def format_duration(seconds: int) -> str:
     """``7 min 30 s`` style, for lists and the player's "time left"."""
     minutes, secs = divmod(max(0, seconds), 60)
+    m, s = pgettext("unit", "min"), pgettext("unit", "s")
     if minutes and secs:
-        return f"{minutes} min {secs:02d} s"
+        return f"{minutes} {m} {secs:02d} {s}"
     if minutes:
-        return f"{minutes} min"
-    return f"{secs} s"
+        return f"{minutes} {m}"
+    return f"{secs} {s}"
 
 
 FEELINGS: tuple[tuple[str, str], ...] = (

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from nightstretch.core.i18n import current_language
 from nightstretch.core.routine import Cues, Kind, Position, Routine, Side, Step
+from nightstretch.core.routine_translations import localize, translation_problems
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DURATION_RANGE = (3, 600)
@@ -51,7 +53,17 @@ _BAD_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u
 which can make a title display as something other than what it says."""
 
 ROUTINE_KEYS = frozenset(
-    {"id", "title", "summary", "kind", "sources", "steps", "get_ready_s", "switch_s"}
+    {
+        "id",
+        "title",
+        "summary",
+        "kind",
+        "sources",
+        "steps",
+        "get_ready_s",
+        "switch_s",
+        "translations",
+    }
 )
 STEP_KEYS = frozenset(
     {
@@ -218,11 +230,14 @@ def parse_routine(
                 steps.append(step)
         _check_alternatives(raw_steps, problems)
 
+    problems += translation_problems(
+        data, lambda value, key, problem: checked_text(value, key, _limit(key), problem)
+    )
     if problems:
         raise RoutineError(origin, problems)
     assert routine_id and title and summary and kind and get_ready_s is not None
     assert switch_s is not None
-    return Routine(
+    routine = Routine(
         id=routine_id,
         title=title,
         summary=summary,
@@ -233,6 +248,11 @@ def parse_routine(
         switch_s=switch_s,
         origin=origin,
     )
+    return localize(routine, data, current_language())
+
+
+def _limit(key: str) -> int:
+    return TEXT_LIMITS.get(key, CUE_LIMIT)
 
 
 def _sources(value: object, top: _Reader) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from nightstretch.core import wording
+from nightstretch.core.i18n import LANGUAGES, N_, _
 from nightstretch.core.pregnancy import Pregnancy, PregnancySettings
 from nightstretch.core.reminders import WEEKDAYS
 from nightstretch.core.theme import NIGHT_FROM_HOUR, NIGHT_UNTIL_HOUR
@@ -69,6 +70,17 @@ def theme_choices() -> tuple[Choice, ...]:
         ("Always night", "night"),
         ("Always day", "day"),
     )
+
+
+def language_choices() -> tuple[Choice, ...]:
+    """ "" follows the system; each language is named in its own words, so she finds hers."""
+    return ((_("The system's language"), ""), *((name, code) for code, name in LANGUAGES.items()))
+
+
+LANGUAGE_NOTE = N_(
+    "A new language is used at once for reminders and new windows; "
+    "the tray menu and open windows change when Nightstretch restarts."
+)
 
 
 def display_choices() -> tuple[Choice, ...]:

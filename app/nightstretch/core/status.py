@@ -12,18 +12,20 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
+from nightstretch.core.i18n import N_, _
 from nightstretch.core.reminder_text import ReminderMessage
 from nightstretch.core.reminders import ReminderKind
 from nightstretch.core.wording import count, relative_moment
 
 KIND_LABEL: dict[ReminderKind, str] = {
-    ReminderKind.EVENING: "Calf stretch",
-    ReminderKind.FOLLOWUP: "Calf stretch",
-    ReminderKind.WATER: "Water",
-    ReminderKind.CHECKIN: "Morning check-in",
-    ReminderKind.MOVEMENT: "Movement break",
+    ReminderKind.EVENING: N_("Calf stretch"),
+    ReminderKind.FOLLOWUP: N_("Calf stretch"),
+    ReminderKind.WATER: N_("Water"),
+    ReminderKind.CHECKIN: N_("Morning check-in"),
+    ReminderKind.MOVEMENT: N_("Movement break"),
 }
-"""How the tray names a reminder kind: she thinks of "the calf stretch", not a follow-up."""
+"""How the tray names a reminder kind: she thinks of "the calf stretch", not a follow-up.
+English, marked for the catalogue; ``_()`` it when shown."""
 
 
 class Upcoming(Protocol):
@@ -73,7 +75,14 @@ class StatusView:
     """A reminder the desktop closed before she answered: its buttons, offered again."""
 
 
-LOGIN_HINT = "Nightstretch does not start when you log in, so after a restart no reminder comes."
+LOGIN_HINT = N_(
+    "Nightstretch does not start when you log in, so after a restart no reminder comes."
+)
+"""English, marked for the catalogue; ``login_hint()`` is the line in her language."""
+
+
+def login_hint() -> str:
+    return _(LOGIN_HINT)
 
 
 def needs_login_hint(settings: ReminderSwitches) -> bool:
@@ -106,7 +115,9 @@ def next_reminder_text(due: Upcoming | None, now: datetime) -> str:
     """ "Calf stretch at 22:00", "Water at tomorrow 09:00"; empty when nothing is planned."""
     if due is None:
         return ""
-    return f"{KIND_LABEL[due.kind]} at {relative_moment(due.at, now)}"
+    return _("{reminder} at {time}").format(
+        reminder=_(KIND_LABEL[due.kind]), time=relative_moment(due.at, now)
+    )
 
 
 def tray_status(
@@ -126,11 +137,13 @@ def tray_status(
         standing = Standing.NORMAL
     lines = ["Nightstretch"]
     if paused_until is not None:
-        lines.append(f"Reminders paused until {relative_moment(paused_until, now)}")
+        lines.append(
+            _("Reminders paused until {time}").format(time=relative_moment(paused_until, now))
+        )
     else:
         upcoming = next_reminder_text(next_due, now)
         if upcoming:
-            lines.append(f"Next: {upcoming}")
+            lines.append(_("Next: {reminder}").format(reminder=upcoming))
     if pregnancy:
         lines.append(pregnancy)
     return TrayStatus(standing, "\n".join(lines), " · ".join(lines[1:]), paused_until is not None)
@@ -148,7 +161,7 @@ def status_view(
     login_hint: bool = False,
 ) -> StatusView:
     return StatusView(
-        login_hint=LOGIN_HINT if login_hint else "",
+        login_hint=_(LOGIN_HINT) if login_hint else "",
         next_reminder=next_reminder_text(next_due, now),
         water_ml=water_ml,
         water_goal_ml=water_goal_ml,
@@ -161,5 +174,5 @@ def status_view(
 def streak_text(nights: int) -> str:
     """The popup's streak line; no streak is an invitation, not a reproach."""
     if nights <= 0:
-        return "No streak yet: tonight can start one"
-    return f"{count(nights, 'night')} in a row"
+        return _("No streak yet: tonight can start one")
+    return _("{nights} in a row").format(nights=count(nights, "night"))

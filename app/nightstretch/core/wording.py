@@ -1,14 +1,21 @@
 """Every number, date, time and plural the user reads, written one way in one place.
 
 Windows, the tray, reminders, the report and the command line all call these, so "1.5 l",
-"Sat 21 Nov" and "at 22:00" look the same everywhere, and a translation (issue "Nightstretch
-in her language") has exactly one place to change. Pure functions, no Qt, no clock: the
-caller passes the moment and, where it matters, "now".
+"Sat 21 Nov" and "at 22:00" look the same everywhere. In English the shapes are fixed here
+(byte for byte what they always were); in another language (``core/i18n.py``) plurals come
+from its catalogue and names, decimal signs and date orders from Babel's CLDR data. Pure
+functions, no Qt, no clock: the caller passes the moment and, where it matters, "now".
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+
+from babel import localedata
+from babel.dates import format_skeleton
+from babel.numbers import get_decimal_symbol
+
+from nightstretch.core.i18n import _, current_language, npgettext, npgettext_noop, pgettext
 
 __all__ = [
     "clock",
@@ -21,6 +28,7 @@ __all__ = [
     "millilitres",
     "relative_moment",
     "sentence",
+    "weekday",
     "weekday_day",
     "weekday_day_month",
     "weekday_day_month_time",
@@ -31,24 +39,63 @@ def _day(value: date | str) -> date:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
+def _english() -> bool:
+    return current_language() == "en"
+
+
+def _locale() -> str:
+    """Babel's locale for the language; English for one CLDR lacks (a test's pseudo-language)."""
+    language = current_language()
+    return language if localedata.exists(language) else "en"
+
+
+COUNTED_WORDS = (
+    npgettext_noop("count", "cramp", "cramps"),
+    npgettext_noop("count", "night", "nights"),
+    npgettext_noop("count", "reported night", "reported nights"),
+    npgettext_noop("count", "earlier cramp", "earlier cramps"),
+    npgettext_noop("count", "page", "pages"),
+    npgettext_noop("count", "week", "weeks"),
+    npgettext_noop("count", "day", "days"),
+    npgettext_noop("count", "entry", "entries"),
+    npgettext_noop("count", "row", "rows"),
+    npgettext_noop("count", "second", "seconds"),
+    npgettext_noop("count", "minute", "minutes"),
+    npgettext_noop("count", "hour", "hours"),
+)
+"""The words ``count`` is called with, marked so the catalogue has their plural forms."""
+
+
 def count(n: int, word: str, plural: str | None = None) -> str:
-    """ "1 cramp", "2 cramps"; ``plural`` for words that do not just add an s."""
-    return f"{n} {word if n == 1 else plural or word + 's'}"
+    """ "1 cramp", "2 cramps"; ``plural`` for words that do not just add an s.
+
+    The word's forms come from the catalogue (context "count"): "1 судорога", "2 судороги",
+    "5 судорог"; a word it lacks stays English.
+    """
+    return f"{n} {npgettext('count', word, plural or word + 's', n)}"
 
 
 def litres_number(ml: int) -> str:
-    """ "1.5": litres with one decimal, for "1.5 of 2.0 litres"."""
-    return f"{ml / 1000:.1f}"
+    """ "1.5": litres with one decimal, for "1.5 of 2.0 litres"; "1,5" where a comma is usual."""
+    text = f"{ml / 1000:.1f}"
+    return text if _english() else text.replace(".", get_decimal_symbol(_locale()))
 
 
 def litres(ml: int) -> str:
     """ "1.5 l"."""
-    return f"{litres_number(ml)} l"
+    return litres_number(ml) + " " + pgettext("unit", "l")
 
 
 def millilitres(ml: int) -> str:
     """ "12 500 ml": a thin space-like separator that reads the same in every locale."""
-    return f"{ml:,}".replace(",", " ") + " ml"
+    return f"{ml:,}".replace(",", " ") + " " + pgettext("unit", "ml")
+
+
+def _cldr(day: date, skeleton: str) -> str:
+    """A date in the language's own names and order (a CLDR skeleton: which fields, not
+    where). Full month names: the short ones end in a dot ("нояб.", "Nov.") that doubles
+    a sentence's full stop."""
+    return format_skeleton(skeleton, day, locale=_locale())
 
 
 def clock(moment: datetime) -> str:
@@ -59,13 +106,13 @@ def clock(moment: datetime) -> str:
 def day_month(value: date | str) -> str:
     """ "21 Nov"; takes a date or a night's ISO date."""
     day = _day(value)
-    return f"{day.day} {day:%b}"
+    return f"{day.day} {day:%b}" if _english() else _cldr(day, "MMMMd")
 
 
 def day_month_year(value: date | str) -> str:
     """ "21 Nov 2026"."""
     day = _day(value)
-    return f"{day.day} {day:%b %Y}"
+    return f"{day.day} {day:%b %Y}" if _english() else _cldr(day, "yMMMMd")
 
 
 MONTH_NAMES = (
@@ -77,19 +124,27 @@ MONTH_NAMES = (
 def day_full_month_year(value: date | str) -> str:
     """ "4 July 2026", for sentences; English names, not the C locale's ``%B``."""
     day = _day(value)
+    if not _english():
+        return _cldr(day, "yMMMMd")
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def weekday(value: date | str) -> str:
+    """ "Sat": the short weekday alone (the command line's history table)."""
+    day = _day(value)
+    return f"{day:%a}" if _english() else _cldr(day, "E")
 
 
 def weekday_day(value: date | str) -> str:
     """ "Sat 21": a chart's axis label."""
     day = _day(value)
-    return f"{day:%a} {day.day}"
+    return f"{day:%a} {day.day}" if _english() else _cldr(day, "Ed")
 
 
 def weekday_day_month(value: date | str) -> str:
     """ "Sat 21 Nov"."""
     day = _day(value)
-    return f"{day:%a} {day.day} {day:%b}"
+    return f"{day:%a} {day.day} {day:%b}" if _english() else _cldr(day, "MMMMEd")
 
 
 def weekday_day_month_time(moment: datetime, sep: str = ", ") -> str:
@@ -103,8 +158,8 @@ def relative_moment(moment: datetime, now: datetime) -> str:
     if local.date() == now.date():
         return clock(local)
     if local.date() == now.date() + timedelta(days=1):
-        return f"tomorrow {clock(local)}"
-    return f"{local:%a} {clock(local)}"
+        return _("tomorrow {time}").format(time=clock(local))
+    return f"{weekday(local.date())} {clock(local)}"
 
 
 def sentence(text: str) -> str:

@@ -11,8 +11,15 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from nightstretch.core.i18n import N_, _, current_language
+
 if TYPE_CHECKING:  # the cue model (and the player under it) loads with the first routine
+    from PySide6.QtTextToSpeech import QTextToSpeech
+
     from nightstretch.core.cues import Sound, Utterance
+
+_VOICE_LANGUAGE = {"en": N_("English"), "ru": N_("Russian"), "de": N_("German")}
+"""The language a missing voice would speak, named in the words of the language in use."""
 
 log = logging.getLogger(__name__)
 
@@ -109,9 +116,11 @@ class QtCueSounds:
 class QtSpeaker:
     """QTextToSpeech, created on the first ``say``; ``engine`` "" is the platform default."""
 
-    def __init__(self, engine: str = "", rate: float = 0.0) -> None:
+    def __init__(self, engine: str = "", rate: float = 0.0, language: str = "") -> None:
+        """``language`` "" is the one in use now (``core/i18n.py``): the voice speaks it."""
         self._engine_name = engine
         self._rate = rate
+        self._language = language or current_language()
         self._tts: object | None = None
         self._loaded = False
         self._reason: str | None = None
@@ -136,8 +145,36 @@ class QtSpeaker:
             self._reason = f"Voice is off: the speech engine failed ({tts.errorString()})."
             log.warning("speech engine error: %s", tts.errorString())
             return
+        if not self._speak_the_language(tts):
+            return
         tts.setRate(self._rate)
         self._tts = tts
+
+    def _speak_the_language(self, tts: QTextToSpeech) -> bool:
+        """A voice for her language, or the reason (said once) that the steps go without one.
+
+        English keeps the engine's default voice when it has no English one: the steps are
+        written in English, so any voice is as good as it was before.
+        """
+        from PySide6.QtCore import QLocale
+
+        wanted = QLocale(self._language).language()
+        matching = [locale for locale in tts.availableLocales() if locale.language() == wanted]
+        if not matching:
+            if self._language == "en":
+                return True
+            name = _(_VOICE_LANGUAGE.get(self._language, self._language))
+            self._reason = _(
+                "Voice is off: no voice for {language} is installed, so the steps play with "
+                "sound cues only."
+            ).format(language=name)
+            log.info("no speech voice for %s", self._language)
+            return False
+        tts.setLocale(matching[0])
+        voices = tts.availableVoices()
+        if voices:
+            tts.setVoice(voices[0])
+        return True
 
     @property
     def engine(self) -> object | None:

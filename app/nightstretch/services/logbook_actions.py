@@ -19,6 +19,7 @@ from typing import Literal, Protocol
 
 from nightstretch.core.clock import night_of
 from nightstretch.core.entries import CrampEntry
+from nightstretch.core.i18n import N_, _
 from nightstretch.core.pregnancy import Pregnancy
 from nightstretch.core.wording import count
 from nightstretch.store.logbook import Logbook, LogbookError
@@ -31,8 +32,8 @@ BookOpener = Callable[[], AbstractContextManager[Logbook]]
 
 REPORT_WEEKS = 4
 """What "Make a report…" covers: the weeks since a typical previous appointment."""
-NO_LOGBOOK = "The logbook is not available."
-RESTORE_TITLE = "Restore a backup"
+NO_LOGBOOK = N_("The logbook is not available.")
+RESTORE_TITLE = N_("Restore a backup")
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,9 @@ class Reported:
 
     @property
     def message(self) -> str:
-        return f"The report ({count(self.pages, 'page')}) is saved as {self.path}."
+        return _("The report ({pages}) is saved as {path}.").format(
+            pages=count(self.pages, "page"), path=self.path
+        )
 
 
 @dataclass(frozen=True)
@@ -86,8 +89,12 @@ class Exported:
 
     @property
     def message(self) -> str:
-        written = "exported as CSV files to" if self.format == "csv" else "exported to"
-        return f"The logbook ({count(self.entries, 'entry', 'entries')}) is {written} {self.path}."
+        held = count(self.entries, "entry", "entries")
+        if self.format == "csv":
+            said = _("The logbook ({entries}) is exported as CSV files to {path}.")
+        else:
+            said = _("The logbook ({entries}) is exported to {path}.")
+        return said.format(entries=held, path=self.path)
 
 
 @dataclass(frozen=True)
@@ -96,7 +103,7 @@ class BackedUp:
 
     @property
     def message(self) -> str:
-        return f"The logbook is backed up to {self.path}."
+        return _("The logbook is backed up to {path}.").format(path=self.path)
 
 
 @dataclass(frozen=True)
@@ -109,10 +116,9 @@ class Restored:
 
     @property
     def message(self) -> str:
-        back = f" Back: {self.rows}." if self.rows else ""
-        return (
-            f"Restored from {self.source.name}. The previous logbook is kept as {self.kept}.{back}"
-        )
+        back = " " + _("Back: {rows}.").format(rows=self.rows) if self.rows else ""
+        said = _("Restored from {name}. The previous logbook is kept as {kept}.")
+        return said.format(name=self.source.name, kept=self.kept) + back
 
 
 @dataclass(frozen=True)
@@ -178,12 +184,12 @@ class LogbookActions:
             check_report_target,
         )
 
-        headline = "The report was not made"
+        headline = _("The report was not made")
         open_book = self._open
         if open_book is None:
-            return Failed(NO_LOGBOOK, f"{headline}: {NO_LOGBOOK}")
+            return Failed(_(NO_LOGBOOK), f"{headline}: {_(NO_LOGBOOK)}")
         name = f"nightstretch-report-{self._stamp()}.pdf"
-        target = chooser.save_target("Save the report", name, "PDF (*.pdf)")
+        target = chooser.save_target(_("Save the report"), name, _("PDF (*.pdf)"))
         if target is None:
             return None
         refused = self._guard(target.path)
@@ -213,10 +219,10 @@ class LogbookActions:
     def export(self, chooser: Chooser) -> Exported | Failed | None:
         from nightstretch.store.export import export_csv, export_json
 
-        headline = "Nothing was exported"
+        headline = _("Nothing was exported")
         open_book = self._open
         if open_book is None:
-            return Failed(NO_LOGBOOK, f"{headline}: {NO_LOGBOOK}")
+            return Failed(_(NO_LOGBOOK), f"{headline}: {_(NO_LOGBOOK)}")
         chosen = chooser.export_target(f"nightstretch-export-{self._stamp()}")
         if chosen is None:
             return None
@@ -240,12 +246,12 @@ class LogbookActions:
         return Exported(target.path, kind, written)
 
     def backup(self, chooser: Chooser) -> BackedUp | Failed | None:
-        headline = "The backup was not made"
+        headline = _("The backup was not made")
         open_book = self._open
         if open_book is None:
-            return Failed(NO_LOGBOOK, f"{headline}: {NO_LOGBOOK}")
+            return Failed(_(NO_LOGBOOK), f"{headline}: {_(NO_LOGBOOK)}")
         name = f"nightstretch-backup-{self._stamp()}.db"
-        target = chooser.save_target("Back up the logbook", name, "Logbook (*.db)")
+        target = chooser.save_target(_("Back up the logbook"), name, _("Logbook (*.db)"))
         if target is None:
             return None
         refused = self._guard(target.path)
@@ -254,7 +260,9 @@ class LogbookActions:
         try:
             if target.path.exists() and not target.overwrite:  # before the logbook is opened
                 raise LogbookError(
-                    f"{target.path} already exists; choose another name or use --force."
+                    _("{path} already exists; choose another name or use --force.").format(
+                        path=target.path
+                    )
                 )
             with chooser.working(), open_book() as book:
                 book.backup_to(target.path, overwrite=target.overwrite)
@@ -264,22 +272,22 @@ class LogbookActions:
 
     def restore(self, chooser: Chooser) -> Restored | Failed | None:
         """The logbook as it was is kept as a dated copy, so a restore loses nothing."""
-        headline = "Nothing was restored"
+        headline = _("Nothing was restored")
         open_book = self._open
         if open_book is None:
-            return Failed(NO_LOGBOOK, f"{headline}: {NO_LOGBOOK}")
-        source = chooser.source(RESTORE_TITLE, "Logbook (*.db)")
+            return Failed(_(NO_LOGBOOK), f"{headline}: {_(NO_LOGBOOK)}")
+        source = chooser.source(_(RESTORE_TITLE), _("Logbook (*.db)"))
         if source is None:
             return None
-        question = (
-            f"Replace the current logbook with {source.name}?\n\n"
+        question = _(
+            "Replace the current logbook with {name}?\n\n"
             "The current logbook is kept as a dated copy next to it, so nothing is lost."
-        )
-        if not chooser.confirm(RESTORE_TITLE, question):
+        ).format(name=source.name)
+        if not chooser.confirm(_(RESTORE_TITLE), question):
             return None
         try:
             if not source.is_file():  # before the logbook is opened
-                raise LogbookError(f"{source} does not exist or is not a file.")
+                raise LogbookError(_("{path} does not exist or is not a file.").format(path=source))
             with chooser.working(), open_book() as book:
                 result = book.restore(source, self._now())
         except (LogbookError, OSError) as exc:
@@ -293,7 +301,9 @@ class LogbookActions:
         """``at`` defaults to now; the total is the night's, read in the same visit."""
         open_book = self._open
         if open_book is None:
-            return Failed(NO_LOGBOOK, "The logbook is not available, so the glass was not saved.")
+            return Failed(
+                _(NO_LOGBOOK), _("The logbook is not available, so the glass was not saved.")
+            )
         when = at or self._now()
         try:
             with open_book() as book:
@@ -301,17 +311,19 @@ class LogbookActions:
                 night = night_of(when)
                 total = book.water_total(night)
         except LogbookError as exc:
-            return Failed(str(exc), f"The glass was not saved: {exc}")
+            return Failed(str(exc), _("The glass was not saved: {why}").format(why=exc))
         return WaterLogged(ml, when, night, total)
 
     def log_cramp(self, entry: CrampEntry) -> CrampLogged | Failed:
         """Logged now; the night comes from when it happened (``entry.happened``)."""
         open_book = self._open
         if open_book is None:
-            return Failed(NO_LOGBOOK, "The logbook is not available, so this cannot be saved.")
+            return Failed(
+                _(NO_LOGBOOK), _("The logbook is not available, so this cannot be saved.")
+            )
         try:
             with open_book() as book:
                 book.add_cramp(entry, self._now())
         except LogbookError as exc:
-            return Failed(str(exc), f"Not saved: {exc}")
+            return Failed(str(exc), _("Not saved: {why}").format(why=exc))
         return CrampLogged(entry)

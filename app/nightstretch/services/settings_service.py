@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from nightstretch.services.language import apply_language
 from nightstretch.store.settings import (
     UNKNOWN_SETTING,
     Settings,
@@ -105,6 +106,8 @@ class SettingsService(QObject):
                 f"{self._file.path} could not be saved ({exc.strerror or exc}); nothing changed"
             ]
         self._settings = normalized
+        if normalized.language != old.language:  # every text worded from now on
+            apply_language(normalized.language)
         self.changed.emit(old, normalized)
         return []
 

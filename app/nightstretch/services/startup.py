@@ -26,6 +26,7 @@ from nightstretch.services.audio import (
     SilentSpeaker,
     Speaker,
 )
+from nightstretch.services.language import apply_language
 from nightstretch.services.single_instance import InstanceError
 from nightstretch.store.logbook import Logbook, LogbookError
 from nightstretch.store.paths import AppPaths
@@ -65,11 +66,12 @@ def follow_settings(services: Services, old: Settings, new: Settings) -> None:
     """The next routine plays with the new settings; sound and voice are remade only when
     one of theirs changed."""
     services.settings = new
-    if (old.sound, old.voice, old.voice_engine, old.voice_rate) != (
+    if (old.sound, old.voice, old.voice_engine, old.voice_rate, old.language) != (
         new.sound,
         new.voice,
         new.voice_engine,
         new.voice_rate,
+        new.language,  # the voice speaks her language
     ):
         services.sounds = make_sounds(new)
         services.speaker = make_speaker(new)
@@ -82,6 +84,7 @@ def build_services(paths: AppPaths, clock: Clock | None = None) -> Services:
     notices: list[str] = []
     first_run = not paths.settings_file.exists()
     loaded = SettingsFile(paths.settings_file).load()
+    apply_language(loaded.settings.language)  # before any window, routine or notice is worded
     notices.extend(f"Settings: {line}" for line in loaded.notices())
     catalogue = load_catalogue(
         resources.routines_dir(), resources.assets_dir(), [paths.user_routines_dir]

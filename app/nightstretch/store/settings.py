@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from nightstretch.core.i18n import LANGUAGES
 from nightstretch.core.notification_server import DISPLAYS, ReminderDisplay
 from nightstretch.core.presence import PresenceRules
 from nightstretch.core.reminders import WEEKDAYS, ReminderConfig, parse_clock_time
@@ -264,6 +265,9 @@ class Settings:
     # First run (issue 5).
     onboarding_done: bool = field(default=False, metadata={"check": _boolean})
 
+    # Her language (issue 15): "" follows the system (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
+    language: str = field(default="", metadata={"check": _one_of("", *LANGUAGES)})
+
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> tuple[Settings, list[SettingsProblem]]:
         """Valid fields are taken, bad ones reported and left at their defaults."""
@@ -446,3 +450,14 @@ def presence_rules(settings: Settings) -> PresenceRules:
         hold_when_busy=settings.hold_when_busy,
         hold_when_full_screen=settings.hold_when_full_screen,
     )
+
+
+def language_of(path: Path) -> str:
+    """The chosen language, read quietly for the command line (no copies kept, no problems
+    reported: ``load`` does that at the app's start); "" when unset or unreadable."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    value = data.get("language", "") if isinstance(data, dict) else ""
+    return value if isinstance(value, str) and value in LANGUAGES else ""

@@ -40,6 +40,7 @@ from nightstretch.core.onboarding_form import (
     PregnancyChoice,
 )
 from nightstretch.core.warning_text import bullets, warning_signs_html
+from nightstretch.ui.screen_fit import available, fit_to_screen, scrolling
 from nightstretch.ui.theme import Colors, apply_theme, text_label
 
 __all__ = ["MAX_WEEK", "PAGE_COUNT", "WHAT_IT_DOES", "OnboardingResult", "OnboardingWindow"]
@@ -140,7 +141,8 @@ class OnboardingWindow(QDialog):
         buttons.addWidget(self.next_button)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(32, 28, 32, 24)
-        self._layout.addWidget(self.stack, 1)
+        self._scroll = scrolling(self.stack)
+        self._layout.addWidget(self._scroll, 1)
         self._layout.addSpacing(12)
         self._layout.addLayout(buttons)
 
@@ -320,10 +322,16 @@ class OnboardingWindow(QDialog):
         width = max(self.width(), self.minimumWidth()) - margins.left() - margins.right()
         needed = max(page.heightForWidth(width) for page in self._pages)
         self.stack.setMinimumHeight(needed)
+        # On a small screen the pages scroll rather than push the buttons off it.
+        spare = self.sizeHint().height() - self._scroll.sizeHint().height()
+        room = available(self).height() - spare - 40
+        self._scroll.setMinimumHeight(max(120, min(needed, room)))
 
     def showEvent(self, event: QShowEvent) -> None:
         self._fit_pages()
+        self.adjustSize()  # the size the pages now need, before it is fitted to the screen
         super().showEvent(event)
+        fit_to_screen(self)
 
     # -- navigation ------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from nightstretch.core import settings_form as rules
+from nightstretch.core.i18n import _
 from nightstretch.core.reminders import WEEKDAYS
 from nightstretch.store.settings import Settings
 from nightstretch.ui.labels import plain_text
@@ -476,6 +477,9 @@ class SettingsPages(QDialog):
         scale.setMinimumWidth(round(140 * self._scale))
         self._field(form, "font_scale", "Text si&ze:", scale, scale.value)
         self._note(form, "Text size 1.00 is normal; the windows use the new size when reopened.")
+        language = _combo(rules.language_choices(), s.language)
+        self._field(form, "language", _("&Language:"), language, language.currentData)
+        self._note(form, _(rules.LANGUAGE_NOTE))
 
     def _sound_page(self, form: QFormLayout) -> None:
         s = self._original

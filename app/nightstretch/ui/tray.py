@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QRect, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from nightstretch.core.i18n import _
 from nightstretch.ui.labels import menu_label, plain_text
 from nightstretch.ui.routine_entry import RoutineEntry
 
@@ -64,37 +65,37 @@ class Tray(QObject):
 
     def _build_menu(self, routines: Sequence[RoutineEntry], rescue_id: str | None) -> None:
         # Each entry has its own underlined key, so an open menu works from the keyboard.
-        start = self.menu.addMenu("&Start routine")
+        start = self.menu.addMenu(_("&Start routine"))
         for entry in sorted(routines, key=lambda e: e.title):
             action = start.addAction(menu_label(f"{entry.title} ({entry.length})"))
             action.triggered.connect(lambda _=False, rid=entry.id: self.start_requested.emit(rid))
         self.rescue_action: QAction | None = None
         if rescue_id is not None:
-            self.rescue_action = self.menu.addAction("Cramp &rescue")
+            self.rescue_action = self.menu.addAction(_("Cramp &rescue"))
             self.rescue_action.triggered.connect(self.rescue_requested)
         self.menu.addSeparator()
-        self.water_action = self.menu.addAction("Log water (+&1 glass)")
+        self.water_action = self.menu.addAction(_("Log water (+&1 glass)"))
         self.water_action.triggered.connect(self.water_requested)
-        self.cramp_action = self.menu.addAction("Log a &cramp\u2026")
+        self.cramp_action = self.menu.addAction(_("Log a &cramp\u2026"))
         self.cramp_action.triggered.connect(self.cramp_log_requested)
-        self.pause_menu = QMenu("&Pause reminders", self.menu)
+        self.pause_menu = QMenu(_("&Pause reminders"), self.menu)
         self.pause_action = self.menu.addMenu(self.pause_menu)
-        self.pause_hour_action = self.pause_menu.addAction("For 1 &hour")
+        self.pause_hour_action = self.pause_menu.addAction(_("For 1 &hour"))
         self.pause_hour_action.triggered.connect(lambda: self.pause_requested.emit("hour"))
-        self.pause_tomorrow_action = self.pause_menu.addAction("Until &tomorrow")
+        self.pause_tomorrow_action = self.pause_menu.addAction(_("Until &tomorrow"))
         self.pause_tomorrow_action.triggered.connect(lambda: self.pause_requested.emit("tomorrow"))
         self.pause_menu.addSeparator()
-        self.resume_action = self.pause_menu.addAction("&Resume")
+        self.resume_action = self.pause_menu.addAction(_("&Resume"))
         self.resume_action.triggered.connect(self.resume_requested)
         self.menu.addSeparator()
-        self.history_action = self.menu.addAction("&History")
+        self.history_action = self.menu.addAction(_("&History"))
         self.history_action.triggered.connect(self.history_requested)
-        self.settings_action = self.menu.addAction("Se&ttings")
+        self.settings_action = self.menu.addAction(_("Se&ttings"))
         self.settings_action.triggered.connect(self.settings_requested)
-        self.menu.addAction("&Warning signs").triggered.connect(self.warning_signs_requested)
-        self.menu.addAction("&Open Nightstretch").triggered.connect(self.open_requested)
+        self.menu.addAction(_("&Warning signs")).triggered.connect(self.warning_signs_requested)
+        self.menu.addAction(_("&Open Nightstretch")).triggered.connect(self.open_requested)
         self.menu.addSeparator()
-        self.menu.addAction("&Quit").triggered.connect(self.quit_requested)
+        self.menu.addAction(_("&Quit")).triggered.connect(self.quit_requested)
 
     def show(self) -> None:
         self.icon.show()
