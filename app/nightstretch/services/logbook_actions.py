@@ -167,6 +167,24 @@ class LogbookActions:
         """Why an output path may not be written (the app's own files), or None."""
         """Whatever shows the logbook reloads: its contents were replaced."""
 
+    def _save_target(
+        self, chooser: Chooser, headline: str, title: str, name: str, kinds: str
+    ) -> tuple[BookOpener, Target] | Failed | None:
+        """The logbook to read and where to write; a refusal, or None when she cancels.
+
+        Checked before anything is opened: no logbook, or a path over the app's own files.
+        """
+        open_book = self._open
+        if open_book is None:
+            return Failed(_(NO_LOGBOOK), f"{headline}: {_(NO_LOGBOOK)}")
+        target = chooser.save_target(title, name, kinds)
+        if target is None:
+            return None
+        refused = self._guard(target.path)
+        if refused is not None:
+            return Failed(refused, f"{headline}: {refused}")
+        return open_book, target
+
     def _stamp(self) -> str:
         return self._now().date().isoformat()
 
@@ -185,16 +203,11 @@ class LogbookActions:
         )
 
         headline = _("The report was not made")
-        open_book = self._open
-        if open_book is None:
-            return Failed(_(NO_LOGBOOK), f"{headline}: {_(NO_LOGBOOK)}")
         name = f"nightstretch-report-{self._stamp()}.pdf"
-        target = chooser.save_target(_("Save the report"), name, _("PDF (*.pdf)"))
-        if target is None:
-            return None
-        refused = self._guard(target.path)
-        if refused is not None:
-            return Failed(refused, f"{headline}: {refused}")
+        chosen = self._save_target(chooser, headline, _("Save the report"), name, _("PDF (*.pdf)"))
+        if not isinstance(chosen, tuple):
+            return chosen
+        open_book, target = chosen
         try:
             with chooser.working():
                 check_report_target(target.path, target.overwrite)
@@ -247,16 +260,12 @@ class LogbookActions:
 
     def backup(self, chooser: Chooser) -> BackedUp | Failed | None:
         headline = _("The backup was not made")
-        open_book = self._open
-        if open_book is None:
-            return Failed(_(NO_LOGBOOK), f"{headline}: {_(NO_LOGBOOK)}")
         name = f"nightstretch-backup-{self._stamp()}.db"
-        target = chooser.save_target(_("Back up the logbook"), name, _("Logbook (*.db)"))
-        if target is None:
-            return None
-        refused = self._guard(target.path)
-        if refused is not None:
-            return Failed(refused, f"{headline}: {refused}")
+        title, kinds = _("Back up the logbook"), _("Logbook (*.db)")
+        chosen = self._save_target(chooser, headline, title, name, kinds)
+        if not isinstance(chosen, tuple):
+            return chosen
+        open_book, target = chosen
         try:
             if target.path.exists() and not target.overwrite:  # before the logbook is opened
                 raise LogbookError(
