@@ -43,6 +43,7 @@ from nightstretch.core.clock import Clock
 from nightstretch.core.cramp_form import LEG_CHOICES, MUSCLE_CHOICES, SIGNS
 from nightstretch.core.entries import CrampEntry, EntryError, Leg, Muscle
 from nightstretch.core.warning_text import clot_guidance_html
+from nightstretch.ui.a11y import ValueLabel, describe_value
 from nightstretch.ui.theme import Colors, apply_theme
 
 T = TypeVar("T", bound=str)
@@ -178,6 +179,7 @@ class CrampDialog(QDialog):
         self.when_edit = QDateTimeEdit()
         self.when_edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
         self.when_edit.setAccessibleName("When it happened")
+        describe_value(self.when_edit)
         self.when_edit.setCalendarPopup(False)
         self.last_night_choice.toggled.connect(self._last_night_toggled)
         self.now_choice.toggled.connect(self._now_toggled)
@@ -241,9 +243,8 @@ class CrampDialog(QDialog):
         form.addRow(_muted("What helped"), self.helped)
         form.addRow(_muted("Warning signs"), signs_grid)
 
-        self.error = QLabel("")
+        self.error = ValueLabel("Problem")
         self.error.setObjectName("entryError")
-        self.error.setAccessibleName("Problem")
         self.error.setWordWrap(True)
         self.error.hide()
 

@@ -40,6 +40,7 @@ from nightstretch.core.onboarding_form import (
     PregnancyChoice,
 )
 from nightstretch.core.warning_text import bullets, warning_signs_html
+from nightstretch.ui.a11y import describe_value
 from nightstretch.ui.theme import Colors, apply_theme, text_label
 
 __all__ = ["MAX_WEEK", "PAGE_COUNT", "WHAT_IT_DOES", "OnboardingResult", "OnboardingWindow"]
@@ -208,6 +209,7 @@ class OnboardingWindow(QDialog):
         _arrow_keys_only(self.bedtime_edit)
         self.bedtime_edit.setAccessibleName("Bedtime")
         self.bedtime_edit.setAccessibleDescription("When you usually go to bed, as hours:minutes")
+        describe_value(self.bedtime_edit)
         bedtime_label = QLabel("Bed&time")
         bedtime_label.setBuddy(self.bedtime_edit)
         row = QHBoxLayout()
@@ -261,6 +263,7 @@ class OnboardingWindow(QDialog):
         self.due_edit.setDateRange(_qdate(earliest), _qdate(latest))
         self.due_edit.setAccessibleName("Due date")
         self.due_edit.setAccessibleDescription("Year, month and day")
+        describe_value(self.due_edit)
         self.week_spin = QSpinBox()
         self.week_spin.setRange(1, MAX_WEEK)
         self.week_spin.setValue(pages.DEFAULT_WEEK)
