@@ -22,6 +22,7 @@ from nightstretch.services.routine_run import PlayerController
 from nightstretch.store.logbook import Logbook
 from nightstretch.store.settings import Settings
 from nightstretch.ui.a11y import (
+    MIN_INDICATOR_CONTRAST,
     MIN_TEXT_CONTRAST,
     ValueLabel,
     accessible_name,
@@ -30,6 +31,7 @@ from nightstretch.ui.a11y import (
 )
 from nightstretch.ui.about_dialog import AboutDialog
 from nightstretch.ui.cramp_dialog import CrampDialog
+from nightstretch.ui.file_dialogs import file_dialog_css, themed_file_dialog
 from nightstretch.ui.history_window import HistoryWindow
 from nightstretch.ui.home_window import HomeWindow
 from nightstretch.ui.onboarding import OnboardingWindow
@@ -39,10 +41,21 @@ from nightstretch.ui.reminder_card import ReminderCard
 from nightstretch.ui.routine_entry import RoutineEntry
 from nightstretch.ui.settings_dialog import SettingsDialog
 from nightstretch.ui.status_popup import StatusPopup
-from nightstretch.ui.theme import DAY, NIGHT, Colors
+from nightstretch.ui.theme import DAY, NIGHT, Colors, apply_theme, choice_css, indicator_pairs
+from nightstretch.ui.toast import Toast
 from nightstretch.ui.warning_window import WarningSignsWindow
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from tests.ui.test_history_window import build as build_history
@@ -324,3 +337,70 @@ def test_buttons_are_named_in_words_not_symbols(qtbot: QtBot, name: str) -> None
         heard = accessible_name(button)
         symbols = [c for c in heard if unicodedata.category(c) == "So"]
         assert not symbols, f"{name}: {button.text()!r} is heard as {heard!r}"
+
+
+# ---------------------------------------------------------------------------------------
+# (e) the night theme everywhere she looks: indicators, file dialogs, one check-box style
+
+
+@pytest.mark.parametrize("colors", [NIGHT, DAY], ids=lambda c: c.name)
+def test_check_marks_and_radio_dots_stand_out(colors: Colors) -> None:
+    for what, (fg, bg) in indicator_pairs(colors).items():
+        ratio = contrast_ratio(QColor(fg), QColor(bg))
+        assert ratio >= MIN_INDICATOR_CONTRAST, f"{colors.name}: {what} is only {ratio:.2f}:1"
+    # and the style draws exactly those colours
+    css = choice_css(colors, 1.0)
+    assert all(fg in css for fg, _bg in indicator_pairs(colors).values())
+
+
+@pytest.mark.parametrize("name", ["cramp_dialog", "settings_dialog", "onboarding"])
+def test_one_check_box_style_in_every_window(qtbot: QtBot, name: str) -> None:
+    window = {**OURS, **OTHERS}[name]()
+    qtbot.addWidget(window)
+    sheets = [window.styleSheet(), *(w.styleSheet() for w in window.findChildren(QWidget))]
+    indicator_rules = [s for s in sheets if "::indicator" in s]
+    assert indicator_rules, "no check-box style at all"
+    ours = choice_css(NIGHT, 1.0)
+    for sheet in indicator_rules:  # the one style, and no second one after it
+        assert ours in sheet and sheet.count("::indicator") == ours.count("::indicator")
+
+
+@pytest.mark.parametrize("colors", [NIGHT, DAY], ids=lambda c: c.name)
+def test_file_dialogs_are_readable_in_the_theme(qtbot: QtBot, colors: Colors) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    apply_theme(parent, colors)
+    dialog = themed_file_dialog(parent, "Back up", str(Path.home()), "Backups (*.db)")
+    qtbot.addWidget(dialog)
+    assert dialog.testOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.ensurePolished()
+    views = dialog.findChildren(QAbstractItemView)
+    assert views, "the dialog lists no files: not Qt's own dialog"
+    for widget, (fg, bg) in [
+        (dialog, (QPalette.ColorRole.WindowText, QPalette.ColorRole.Window)),  # labels
+        *((view, (QPalette.ColorRole.Text, QPalette.ColorRole.Base)) for view in views),
+        *((v, (QPalette.ColorRole.HighlightedText, QPalette.ColorRole.Highlight)) for v in views),
+    ]:
+        widget.ensurePolished()
+        palette = widget.palette()
+        ratio = contrast_ratio(palette.color(fg), palette.color(bg))
+        where = f"{colors.name}: {type(widget).__name__} {fg.name} on {bg.name}"
+        assert ratio >= MIN_TEXT_CONTRAST, f"{where} only {ratio:.2f}:1"
+    assert all(v.palette().color(QPalette.ColorRole.Base) == QColor(colors.surface) for v in views)
+    css = file_dialog_css(parent.palette())
+    assert colors.surface in css and colors.text in css
+
+
+@pytest.mark.qt_log_ignore("does not support raise")
+def test_the_quiet_confirmation_is_themed_and_never_takes_the_keyboard(qtbot: QtBot) -> None:
+    toast = Toast(NIGHT, shown_ms=300)
+    qtbot.addWidget(toast)
+    toast.show_text("One glass logged. Today: 0.5 of 2 litres.", QRect(1200, 0, 24, 24))
+    qtbot.waitExposed(toast)
+    assert toast.label.accessibleName() == "One glass logged. Today: 0.5 of 2 litres."
+    assert toast.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    assert toast.windowFlags() & Qt.WindowType.WindowDoesNotAcceptFocus
+    assert NIGHT.surface in toast.styleSheet()
+    screen = toast.screen().availableGeometry()
+    assert screen.contains(toast.frameGeometry())
+    qtbot.waitUntil(lambda: not toast.isVisible(), timeout=3000)

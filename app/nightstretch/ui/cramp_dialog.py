@@ -44,6 +44,7 @@ from nightstretch.core.cramp_form import LEG_CHOICES, MUSCLE_CHOICES, SIGNS
 from nightstretch.core.entries import CrampEntry, EntryError, Leg, Muscle
 from nightstretch.core.warning_text import clot_guidance_html
 from nightstretch.ui.a11y import ValueLabel, describe_value
+from nightstretch.ui.screen_fit import available
 from nightstretch.ui.theme import Colors, apply_theme
 
 T = TypeVar("T", bound=str)
@@ -414,8 +415,19 @@ class CrampDialog(QDialog):
 
     def _sign_toggled(self, on: bool) -> None:
         if on and not self.guidance.isVisible():
+            before = self.height()
             self.guidance.show()
             self._fit_height()
+            self._grow_upwards(self.height() - before)
+
+    def _grow_upwards(self, grown: int) -> None:
+        """The guidance appears above the form: the window grows up by as much, where the
+        screen has room, so Save stays under her pointer instead of jumping away."""
+        if grown <= 0 or not self.isVisible():
+            return
+        top = available(self).top()
+        frame = self.frameGeometry()
+        self.move(frame.x(), max(top, frame.y() - grown))
 
     def _fit_height(self) -> None:
         """Grow to fit the wrapped guidance at the current width (never squash the form)."""

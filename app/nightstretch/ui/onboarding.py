@@ -49,10 +49,9 @@ __all__ = ["MAX_WEEK", "PAGE_COUNT", "WHAT_IT_DOES", "OnboardingResult", "Onboar
 def form_style(colors: Colors, font_scale: float = 1.0) -> str:
     """Fields in the theme's colours, with a focus ring as clear as the buttons' one.
 
-    ``apply_theme`` styles labels and buttons only; once a style sheet is set, Qt draws
-    spin boxes and check marks with light default colours that vanish on the night theme.
+    ``apply_theme`` styles labels, buttons and check marks only; once a style sheet is set,
+    Qt draws spin boxes with light default colours that vanish on the night theme.
     """
-    indicator = round(12 * font_scale)
     return f"""
         QAbstractSpinBox {{ background: {colors.surface}; color: {colors.text};
             border: 1px solid {colors.muted}; border-radius: 6px; padding: 6px 8px;
@@ -65,17 +64,6 @@ def form_style(colors: Colors, font_scale: float = 1.0) -> str:
         QCheckBox, QRadioButton {{ border: 2px solid transparent; border-radius: 6px;
             padding: 4px 6px; spacing: 10px; }}
         QCheckBox:focus, QRadioButton:focus {{ border-color: {colors.accent}; outline: none; }}
-        QCheckBox::indicator, QRadioButton::indicator {{ width: {indicator}px;
-            height: {indicator}px; border: 2px solid {colors.muted}; padding: 3px;
-            background: {colors.surface}; background-clip: content; }}
-        QCheckBox::indicator {{ border-radius: 4px; }}
-        QRadioButton::indicator {{ border-radius: {indicator // 2 + 5}px; }}
-        QCheckBox::indicator:checked, QRadioButton::indicator:checked {{
-            border-color: {colors.accent}; background: {colors.accent}; }}
-        QRadioButton::indicator:checked {{ background-clip: padding;
-            background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5,
-                stop: 0 {colors.accent}, stop: 0.55 {colors.accent},
-                stop: 0.62 {colors.surface}, stop: 1 {colors.surface}); }}
         """
 
 
