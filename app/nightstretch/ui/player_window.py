@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nightstretch.core import safety
 from nightstretch.core.player import PlayerState, PlayerView
 from nightstretch.core.routine import FEELINGS, format_duration
 from nightstretch.core.timeline import SegmentKind
+from nightstretch.core.warning_text import warning_signs_html
 from nightstretch.ui.a11y import ValueLabel, announce, return_presses_buttons, words_only
 from nightstretch.ui.ring import CountdownRing
 from nightstretch.ui.screen_fit import available, fit_to_screen, scrolling
@@ -111,7 +113,7 @@ class PlayerWindow(QWidget):
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_player_page(title))
-        self.stack.addWidget(self._build_done_page())
+        self.stack.addWidget(scrolling(self._build_done_page()))  # the signs may need room
         outer = QVBoxLayout(self)
         outer.setContentsMargins(28, 20, 28, 20)
         outer.addWidget(self.stack)
@@ -226,6 +228,9 @@ class PlayerWindow(QWidget):
             grid.addWidget(button, (number - 1) // 2, (number - 1) % 2)
             self.feeling_buttons[key] = button
         layout.addLayout(grid)
+        layout.addSpacing(12)
+        self.warning_panel = self._build_warning_panel()
+        layout.addWidget(self.warning_panel)
         self.done_status = _label("", "muted", wrap=True)
         self.done_status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.done_status)
@@ -239,6 +244,26 @@ class PlayerWindow(QWidget):
         layout.addLayout(row)
         layout.addStretch(2)
         return page
+
+    def _build_warning_panel(self) -> QFrame:
+        """The warning signs, under the question: read after answering, never over it."""
+        panel = QFrame()
+        panel.setProperty("role", "panel")
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(18, 12, 18, 12)
+        heading = _label(safety.HEADLINE, "heading", wrap=True)
+        signs = _label(warning_signs_html(), wrap=True)
+        signs.setTextFormat(Qt.TextFormat.RichText)
+        signs.setAccessibleName(safety.HEADLINE)
+        signs.setAccessibleDescription(safety.as_text())
+        column.addWidget(heading)
+        column.addWidget(signs)
+        panel.hide()
+        return panel
+
+    def show_warning_signs(self) -> None:
+        """At the end of Cramp rescue: below "How do your legs feel?", the answers keep focus."""
+        self.warning_panel.show()
 
     def _build_shortcuts(self) -> None:
         bindings = {

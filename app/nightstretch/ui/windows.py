@@ -276,7 +276,15 @@ class Windows:
     def _routine_ended(self, routine: Routine, how: str) -> None:
         self._refresh_history()
         if routine.kind is Kind.RESCUE and how == "finished":
-            self.show_warning_signs()  # the end of Cramp rescue is when they matter
+            # The end of Cramp rescue is when they matter: on the player's last screen,
+            # under "How do your legs feel?", not in a window over her answers.
+            from nightstretch.ui.player_window import PlayerWindow
+
+            window = self.player.window if self.player is not None else None
+            if isinstance(window, PlayerWindow) and window.isVisible():
+                window.show_warning_signs()
+            else:
+                self.show_warning_signs()
 
     # -- water, cramps and history -------------------------------------------------------
 
