@@ -33,6 +33,7 @@ class Toast(QWidget):
         self.setObjectName("toast")
         self.setWindowTitle("Nightstretch")
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # its own panel colour
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.label = ValueLabel()
         self.label.setWordWrap(True)
@@ -56,6 +57,10 @@ class Toast(QWidget):
     def show_text(self, text: str, anchor: QRect | None = None) -> None:
         """Next to ``anchor`` (the tray icon), else in the bottom-right corner."""
         self.label.setText(text)
+        # On one line when it fits: a wrapping label alone would pick a narrow box.
+        self.label.ensurePolished()
+        line = self.label.fontMetrics().horizontalAdvance(text) + 8
+        self.label.setMinimumWidth(min(line, self.maximumWidth() - 36))
         self.adjustSize()
         place_near(self, anchor)
         self.show()
