@@ -20,6 +20,7 @@ from nightstretch.services.notifier import CardNotifier
 from nightstretch.store.logbook import Logbook
 from nightstretch.store.paths import AppPaths
 from nightstretch.ui.onboarding import OnboardingResult
+from nightstretch.ui.player_window import PlayerWindow
 from nightstretch.ui.reminder_card import ReminderCard
 from nightstretch.ui.tray import TrayState
 from PySide6.QtWidgets import QApplication, QMenu
@@ -148,8 +149,12 @@ def test_rescue_from_the_tray_ends_with_the_warning_signs(app: NightstretchApp) 
     app.tray.rescue_requested.emit()
     assert app.windows.player is not None and app.windows.player.run.routine.id == "cramp-rescue"
     assert app.windows.warnings is None
+    window = app.windows.player.window
+    assert isinstance(window, PlayerWindow)
     app.windows.player.run.ended.emit("finished")
-    assert app.windows.warnings is not None and app.windows.warnings.isVisible()
+    # On the player's last screen, under "How do your legs feel?": not a window over it.
+    assert app.windows.warnings is None
+    assert not window.warning_panel.isHidden()
 
 
 @pytest.mark.parametrize("home_first", [False, True])

@@ -170,12 +170,10 @@ class NightstretchApp:
         return self.settings.settings
 
     def tell(self, text: str) -> None:
-        """A short message without buttons: a tray bubble, or the control window's notices."""
+        """A short message without buttons: a quiet toast by the tray, or the control window."""
         log.info("told the user: %s", text)
         if not self.windows.no_tray and QSystemTrayIcon.isSystemTrayAvailable():
-            self.tray.icon.showMessage(
-                "Nightstretch", text, QSystemTrayIcon.MessageIcon.NoIcon, 6000
-            )
+            self.windows.show_toast(text, self.tray.icon_geometry())
         else:
             self.windows.show_home().add_notice(text)
 

@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Callable
 from dataclasses import fields
 from datetime import date
@@ -17,24 +18,50 @@ from pathlib import Path
 
 import pytest
 from nightstretch.core.clock import FakeClock
+from nightstretch.services.routine_run import PlayerController
+from nightstretch.store.logbook import Logbook
 from nightstretch.store.settings import Settings
-from nightstretch.ui.a11y import MIN_TEXT_CONTRAST, contrast_ratio, missing_accessible_names
+from nightstretch.ui.a11y import (
+    MIN_INDICATOR_CONTRAST,
+    MIN_TEXT_CONTRAST,
+    ValueLabel,
+    accessible_name,
+    contrast_ratio,
+    missing_accessible_names,
+)
 from nightstretch.ui.about_dialog import AboutDialog
 from nightstretch.ui.cramp_dialog import CrampDialog
+from nightstretch.ui.file_dialogs import file_dialog_css, themed_file_dialog
 from nightstretch.ui.history_window import HistoryWindow
 from nightstretch.ui.home_window import HomeWindow
 from nightstretch.ui.onboarding import OnboardingWindow
 from nightstretch.ui.past_due_dialog import PastDueDialog
-from nightstretch.ui.player_window import PlayerWindow
+from nightstretch.ui.player_window import PlayerWindow, spoken_change
 from nightstretch.ui.reminder_card import ReminderCard
 from nightstretch.ui.routine_entry import RoutineEntry
 from nightstretch.ui.settings_dialog import SettingsDialog
 from nightstretch.ui.status_popup import StatusPopup
-from nightstretch.ui.theme import DAY, NIGHT, Colors
+from nightstretch.ui.theme import DAY, NIGHT, Colors, apply_theme, choice_css, indicator_pairs
+from nightstretch.ui.toast import Toast
 from nightstretch.ui.warning_window import WarningSignsWindow
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
+
+from tests.ui.test_history_window import build as build_history
+from tests.ui.test_player_window import player, window_of
+
+__all__ = ["player"]  # a fixture, shared with the player's own tests
 
 TODAY = date(2026, 3, 1)
 
@@ -207,3 +234,173 @@ def test_font_scale_one_and_a_half_makes_main_labels_half_again_as_big(name: str
         assert before >= 11
         # Point sizes are whole numbers in the style sheet, so allow the rounding.
         assert after / before == pytest.approx(1.5, rel=0.05), (before, after)
+
+
+# ---------------------------------------------------------------------------------------
+# (d) what a screen reader hears is what she reads (AT-SPI announces a label by its name)
+
+
+def test_a_value_label_is_heard_by_what_it_shows() -> None:
+    status = ValueLabel()
+    status.setText("Next reminder: <b>evening stretch</b> at 22:00")
+    assert status.accessibleName() == "Next reminder: evening stretch at 22:00"
+    streak = ValueLabel("Current streak")
+    assert streak.accessibleName() == "Current streak"  # nothing shown yet: never unnamed
+    streak.setText("3 nights")
+    assert streak.accessibleName() == "Current streak: 3 nights"
+
+
+def _heard(label: QLabel) -> str:
+    assert label.text(), "the label shows nothing, so this checks nothing"
+    return accessible_name(label)
+
+
+def test_the_control_window_status_and_notices_are_heard(qtbot: QtBot) -> None:
+    window = _home()
+    assert isinstance(window, HomeWindow)
+    qtbot.addWidget(window)
+    window.set_status("Next reminder: evening stretch at 22:00")
+    assert _heard(window.status_label) == "Next reminder: evening stretch at 22:00"
+    assert _heard(window.notice_labels[0]) == "A notice"
+
+
+def test_the_player_says_the_leg_and_the_notice(
+    qtbot: QtBot, player: tuple[PlayerController, FakeClock]
+) -> None:
+    window = window_of(player[0])
+    assert _heard(window.side_label) == "Left leg"
+    window.show_notice("Sound is off")
+    assert _heard(window.notice) == "Sound is off"
+    assert accessible_name(window.back_button) == "Back"
+    assert "Previous step" in window.back_button.accessibleDescription()
+
+
+def test_the_player_announces_step_side_and_pause() -> None:
+    first = (0, "Left leg", False)
+    assert spoken_change(None, first, "Step 1 of 2", "Wall stretch") == (
+        "Step 1 of 2: Wall stretch. Left leg"
+    )
+    assert spoken_change(first, first, "Step 1 of 2", "Wall stretch") == ""
+    assert spoken_change(first, (0, "Right leg", False), "", "") == "Right leg"
+    assert spoken_change(first, (0, "Left leg", True), "", "") == "Paused"
+    assert spoken_change((0, "Left leg", True), first, "", "") == "Going on"
+    assert spoken_change(first, (1, "", False), "Step 2 of 2", "Pumps") == "Step 2 of 2: Pumps"
+
+
+@pytest.mark.qt_log_ignore("does not support (raise|propagateSizeHints)")
+def test_history_numbers_and_messages_are_heard_with_their_values(
+    qtbot: QtBot, logbook: Logbook
+) -> None:
+    window, _controller = build_history(qtbot, logbook)
+    assert _heard(window.streak_value) == "Current streak: 11 nights"
+    assert _heard(window.best_value) == "Best streak: 11 nights"
+    assert _heard(window.score_value).startswith("Habit score: ")
+    assert _heard(window.score_value).endswith("%")
+    window.show_message("Could not save")
+    assert _heard(window.message) == "Could not save"
+
+
+def test_settings_values_are_heard(qtbot: QtBot) -> None:
+    folder = "/home/anna/.local/share/nightstretch"
+    dialog = SettingsDialog(
+        Settings(pregnancy_week=20, pregnancy_week_on="2026-02-01"),
+        check=lambda name, value: None,
+        today=TODAY,
+        colors=NIGHT,
+        data_folder=folder,
+    )
+    qtbot.addWidget(dialog)
+    assert _heard(dialog.week_status).startswith("Pregnancy week today: ")
+    assert dialog.week_status.text() in _heard(dialog.week_status)
+    (path,) = (label for label in dialog.findChildren(QLabel) if label.text() == folder)
+    assert _heard(path) == f"Data folder: {folder}"
+    for combo in dialog.findChildren(QComboBox):  # named for its purpose, not its value
+        assert accessible_name(combo) not in ("", combo.currentText()), combo.currentText()
+
+
+def test_the_cramp_form_problem_and_time_are_heard(qtbot: QtBot) -> None:
+    dialog = CrampDialog(FakeClock(), NIGHT)
+    qtbot.addWidget(dialog)
+    dialog.show_error("Choose a leg")
+    assert _heard(dialog.error) == "Problem: Choose a leg"
+    # AT-SPI reports a time field's value as 0: the description carries what it shows.
+    assert dialog.when_edit.text() in dialog.when_edit.accessibleDescription()
+    dialog.when_edit.setDateTime(dialog.when_edit.dateTime().addSecs(3600))
+    assert dialog.when_edit.text() in dialog.when_edit.accessibleDescription()
+
+
+@pytest.mark.parametrize("name", [*OURS, *OTHERS])
+def test_buttons_are_named_in_words_not_symbols(qtbot: QtBot, name: str) -> None:
+    window = {**OURS, **OTHERS}[name]()
+    qtbot.addWidget(window)
+    for button in window.findChildren(QAbstractButton):
+        heard = accessible_name(button)
+        symbols = [c for c in heard if unicodedata.category(c) == "So"]
+        assert not symbols, f"{name}: {button.text()!r} is heard as {heard!r}"
+
+
+# ---------------------------------------------------------------------------------------
+# (e) the night theme everywhere she looks: indicators, file dialogs, one check-box style
+
+
+@pytest.mark.parametrize("colors", [NIGHT, DAY], ids=lambda c: c.name)
+def test_check_marks_and_radio_dots_stand_out(colors: Colors) -> None:
+    for what, (fg, bg) in indicator_pairs(colors).items():
+        ratio = contrast_ratio(QColor(fg), QColor(bg))
+        assert ratio >= MIN_INDICATOR_CONTRAST, f"{colors.name}: {what} is only {ratio:.2f}:1"
+    # and the style draws exactly those colours
+    css = choice_css(colors, 1.0)
+    assert all(fg in css for fg, _bg in indicator_pairs(colors).values())
+
+
+@pytest.mark.parametrize("name", ["cramp_dialog", "settings_dialog", "onboarding"])
+def test_one_check_box_style_in_every_window(qtbot: QtBot, name: str) -> None:
+    window = {**OURS, **OTHERS}[name]()
+    qtbot.addWidget(window)
+    sheets = [window.styleSheet(), *(w.styleSheet() for w in window.findChildren(QWidget))]
+    indicator_rules = [s for s in sheets if "::indicator" in s]
+    assert indicator_rules, "no check-box style at all"
+    ours = choice_css(NIGHT, 1.0)
+    for sheet in indicator_rules:  # the one style, and no second one after it
+        assert ours in sheet and sheet.count("::indicator") == ours.count("::indicator")
+
+
+@pytest.mark.parametrize("colors", [NIGHT, DAY], ids=lambda c: c.name)
+def test_file_dialogs_are_readable_in_the_theme(qtbot: QtBot, colors: Colors) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    apply_theme(parent, colors)
+    dialog = themed_file_dialog(parent, "Back up", str(Path.home()), "Backups (*.db)")
+    qtbot.addWidget(dialog)
+    assert dialog.testOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.ensurePolished()
+    views = dialog.findChildren(QAbstractItemView)
+    assert views, "the dialog lists no files: not Qt's own dialog"
+    for widget, (fg, bg) in [
+        (dialog, (QPalette.ColorRole.WindowText, QPalette.ColorRole.Window)),  # labels
+        *((view, (QPalette.ColorRole.Text, QPalette.ColorRole.Base)) for view in views),
+        *((v, (QPalette.ColorRole.HighlightedText, QPalette.ColorRole.Highlight)) for v in views),
+    ]:
+        widget.ensurePolished()
+        palette = widget.palette()
+        ratio = contrast_ratio(palette.color(fg), palette.color(bg))
+        where = f"{colors.name}: {type(widget).__name__} {fg.name} on {bg.name}"
+        assert ratio >= MIN_TEXT_CONTRAST, f"{where} only {ratio:.2f}:1"
+    assert all(v.palette().color(QPalette.ColorRole.Base) == QColor(colors.surface) for v in views)
+    css = file_dialog_css(parent.palette())
+    assert colors.surface in css and colors.text in css
+
+
+@pytest.mark.qt_log_ignore("does not support raise")
+def test_the_quiet_confirmation_is_themed_and_never_takes_the_keyboard(qtbot: QtBot) -> None:
+    toast = Toast(NIGHT, shown_ms=300)
+    qtbot.addWidget(toast)
+    toast.show_text("One glass logged. Today: 0.5 of 2 litres.", QRect(1200, 0, 24, 24))
+    qtbot.waitExposed(toast)
+    assert toast.label.accessibleName() == "One glass logged. Today: 0.5 of 2 litres."
+    assert toast.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    assert toast.windowFlags() & Qt.WindowType.WindowDoesNotAcceptFocus
+    assert NIGHT.surface in toast.styleSheet()
+    screen = toast.screen().availableGeometry()
+    assert screen.contains(toast.frameGeometry())
+    qtbot.waitUntil(lambda: not toast.isVisible(), timeout=3000)

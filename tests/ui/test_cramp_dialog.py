@@ -11,7 +11,7 @@ from nightstretch.core.clock import FakeClock
 from nightstretch.core.entries import CrampEntry
 from nightstretch.ui.cramp_dialog import CrampDialog
 from nightstretch.ui.theme import DAY, NIGHT, Colors
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -203,3 +203,14 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot) -> None:
         dialog.cancel_button,
     ]
     assert all(control.accessibleName() for control in controls)
+
+
+def test_ticking_a_warning_sign_leaves_save_under_the_pointer(qtbot: QtBot) -> None:
+    dialog = open_dialog(qtbot)
+    dialog.move(dialog.x(), 500)  # room above, as in the middle of a laptop screen
+    qtbot.waitUntil(lambda: dialog.frameGeometry().y() >= 400)
+    save_at = dialog.save_button.mapToGlobal(QPoint(0, 0))
+    QTest.keyClick(dialog.signs["swelling"], Qt.Key.Key_Space)
+    assert dialog.guidance.isVisible()
+    qtbot.waitUntil(lambda: dialog.save_button.mapToGlobal(QPoint(0, 0)) == save_at)
+    assert dialog.guidance.geometry().bottom() < dialog.title.geometry().top()

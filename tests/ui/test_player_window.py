@@ -168,3 +168,26 @@ def test_buttons_have_accessible_names(
     for button in (window.back_button, window.pause_button, window.next_button, window.stop_button):
         assert button.accessibleName()
         assert button.toolTip()
+
+
+def test_the_warning_signs_follow_the_question_on_the_last_screen(
+    qtbot: QtBot, player: tuple[PlayerController, FakeClock], artifacts: Path
+) -> None:
+    controller, clock = player
+    window = window_of(controller)
+    for _ in range(2):
+        press(qtbot, window, Qt.Key.Key_Right)  # on to the end
+        advance(controller, clock, 0)
+    assert window.stack.currentIndex() == 1
+    window.show_warning_signs()  # what the end of Cramp rescue does
+    panel, question = window.warning_panel, window.done_question
+    assert panel.isVisible()
+    assert (
+        question.mapTo(window, question.rect().bottomLeft()).y()
+        < panel.mapTo(window, panel.rect().topLeft()).y()
+    )
+    first = window.feeling_buttons[next(iter(window.feeling_buttons))]
+    assert first.hasFocus()  # the answers keep the keyboard
+    window.grab().save(str(artifacts / "player-night-done-rescue.png"))
+    press(qtbot, window, Qt.Key.Key_3)
+    assert controller.run.feeling is not None

@@ -7,14 +7,31 @@ what it is?
 
 from __future__ import annotations
 
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QAccessibleInterface, QColor
-from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QPushButton, QWidget
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QAccessibleInterface,
+    QColor,
+    QTextDocumentFragment,
+)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QDateTimeEdit,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
 from nightstretch.ui.labels import plain_text
 
 # WCAG 2.x: at least 4.5:1 for normal text (AA).
 MIN_TEXT_CONTRAST = 4.5
+# WCAG 2.2 (1.4.11 non-text contrast): a check mark or radio dot against what surrounds it.
+MIN_INDICATOR_CONTRAST = 3.0
 
 
 def _channel(value: float) -> float:
@@ -116,3 +133,62 @@ def return_presses_buttons(window: QWidget) -> None:
     """
     for button in window.findChildren(QPushButton):
         button.setAutoDefault(True)
+
+
+def shown_text(text: str) -> str:
+    """A label's text as read aloud: rich text as plain words, mnemonics gone."""
+    if QtGui.Qt.mightBeRichText(text):
+        text = QTextDocumentFragment.fromHtml(text).toPlainText()
+    return " ".join(plain_text(text).split())
+
+
+def words_only(text: str) -> str:
+    """A button's text without its symbols ("◀  Back" -> "Back"), so it is heard as words."""
+    return " ".join(w for w in text.split() if any(c.isalnum() for c in w)).rstrip("…")
+
+
+class ValueLabel(QLabel):
+    """A label that shows information: a screen reader hears what it shows, not a caption.
+
+    On AT-SPI a label with an accessible name is announced by that name only, so the name
+    follows the text: "Left leg", or "Current streak: 3 nights" when a ``caption`` gives the
+    shown value its context. Qt raises a name-change event each time.
+    """
+
+    def __init__(self, caption: str = "", text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._caption = caption
+        self.setText(text)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        shown = shown_text(text)
+        if self._caption and shown:
+            shown = f"{self._caption}: {shown}"
+        self.setAccessibleName(shown or self._caption)
+
+
+def announce(widget: QWidget, text: str) -> None:
+    """Says ``text`` through the screen reader (a change she hears while facing the wall).
+
+    An AT-SPI announcement where Qt has it (Qt 6.8+); polite, so it waits for speech to end.
+    """
+    if not text or not QAccessible.isActive():
+        return
+    event = QAccessibleAnnouncementEvent(widget, text)
+    event.setPoliteness(QAccessible.AnnouncementPoliteness.Polite)
+    QAccessible.updateAccessibility(event)
+
+
+def describe_value(edit: QDateTimeEdit) -> None:
+    """Time and date fields report 0 as their AT-SPI value: the description says the value.
+
+    Call after setting any description of its own, which follows the value.
+    """
+    base = edit.accessibleDescription()
+
+    def update() -> None:
+        edit.setAccessibleDescription(". ".join(t for t in (edit.text(), base) if t))
+
+    edit.dateTimeChanged.connect(update)
+    update()

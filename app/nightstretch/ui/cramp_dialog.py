@@ -43,6 +43,8 @@ from nightstretch.core.clock import Clock
 from nightstretch.core.cramp_form import LEG_CHOICES, MUSCLE_CHOICES, SIGNS
 from nightstretch.core.entries import CrampEntry, EntryError, Leg, Muscle
 from nightstretch.core.warning_text import clot_guidance_html
+from nightstretch.ui.a11y import ValueLabel, describe_value
+from nightstretch.ui.screen_fit import available
 from nightstretch.ui.theme import Colors, apply_theme
 
 T = TypeVar("T", bound=str)
@@ -178,6 +180,7 @@ class CrampDialog(QDialog):
         self.when_edit = QDateTimeEdit()
         self.when_edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
         self.when_edit.setAccessibleName("When it happened")
+        describe_value(self.when_edit)
         self.when_edit.setCalendarPopup(False)
         self.last_night_choice.toggled.connect(self._last_night_toggled)
         self.now_choice.toggled.connect(self._now_toggled)
@@ -241,9 +244,8 @@ class CrampDialog(QDialog):
         form.addRow(_muted("What helped"), self.helped)
         form.addRow(_muted("Warning signs"), signs_grid)
 
-        self.error = QLabel("")
+        self.error = ValueLabel("Problem")
         self.error.setObjectName("entryError")
-        self.error.setAccessibleName("Problem")
         self.error.setWordWrap(True)
         self.error.hide()
 
@@ -413,8 +415,19 @@ class CrampDialog(QDialog):
 
     def _sign_toggled(self, on: bool) -> None:
         if on and not self.guidance.isVisible():
+            before = self.height()
             self.guidance.show()
             self._fit_height()
+            self._grow_upwards(self.height() - before)
+
+    def _grow_upwards(self, grown: int) -> None:
+        """The guidance appears above the form: the window grows up by as much, where the
+        screen has room, so Save stays under her pointer instead of jumping away."""
+        if grown <= 0 or not self.isVisible():
+            return
+        top = available(self).top()
+        frame = self.frameGeometry()
+        self.move(frame.x(), max(top, frame.y() - grown))
 
     def _fit_height(self) -> None:
         """Grow to fit the wrapped guidance at the current width (never squash the form)."""

@@ -1,6 +1,6 @@
 """The logbook's file use cases (``services.logbook_actions``) behind the app's dialogs.
 
-The use case decides what happens; this module only asks through the native file dialogs,
+The use case decides what happens; this module only asks through the themed file dialogs,
 shows a wait cursor while the work runs, and says the outcome in the window that asked.
 """
 

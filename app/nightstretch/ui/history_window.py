@@ -45,7 +45,7 @@ from nightstretch.core.history_view import (
     HistoryView,
     WaterEdit,
 )
-from nightstretch.ui.a11y import return_presses_buttons
+from nightstretch.ui.a11y import ValueLabel, describe_value, return_presses_buttons
 from nightstretch.ui.charts import Heatmap, WaterChart, WeekChart
 from nightstretch.ui.cramp_dialog import CrampDialog
 from nightstretch.ui.screen_fit import fit_to_screen, scrolling
@@ -61,6 +61,14 @@ def _label(text: str = "", role: str | None = None, *, wrap: bool = False) -> QL
     label = QLabel(text)
     if role:
         label.setProperty("role", role)
+    label.setWordWrap(wrap)
+    return label
+
+
+def _value_label(caption: str, role: str, *, wrap: bool = True) -> QLabel:
+    """Heard as "Current streak: 3 nights" (what she reads), never as its caption alone."""
+    label = ValueLabel(caption)
+    label.setProperty("role", role)
     label.setWordWrap(wrap)
     return label
 
@@ -114,8 +122,7 @@ class HistoryWindow(QWidget):
         self.heatmap = Heatmap(colors)
         self.heatmap.focused_night.connect(self._night_focused)
         self.heatmap.mark_key.connect(self._mark)
-        self.night_label = _label("", "muted", wrap=True)
-        self.night_label.setAccessibleName("Selected night")
+        self.night_label = _value_label("Selected night", "muted")
         self.paused_button = _button("Paused", "Leave this night out of streaks (P)")
         self.sick_button = _button("Sick", "Mark this night as a sick day (S)")
         self.clear_mark_button = _button("Clear mark", "Count this night again (C)")
@@ -127,12 +134,9 @@ class HistoryWindow(QWidget):
             marks.addWidget(button)
         marks.addStretch(1)
 
-        self.streak_value = _label("", "heading")
-        self.streak_value.setAccessibleName("Current streak")
-        self.best_value = _label("", "heading")
-        self.best_value.setAccessibleName("Best streak")
-        self.score_value = _label("", "heading")
-        self.score_value.setAccessibleName("Habit score")
+        self.streak_value = _value_label("Current streak", "heading", wrap=False)
+        self.best_value = _value_label("Best streak", "heading", wrap=False)
+        self.score_value = _value_label("Habit score", "heading", wrap=False)
         numbers = QGridLayout()
         numbers.setHorizontalSpacing(16)
         for row, (title, value) in enumerate(
@@ -145,8 +149,7 @@ class HistoryWindow(QWidget):
             numbers.addWidget(_label(title, "muted"), row, 0, Qt.AlignmentFlag.AlignVCenter)
             numbers.addWidget(value, row, 1, Qt.AlignmentFlag.AlignVCenter)
         numbers.setColumnStretch(2, 1)
-        self.insight_label = _label("", "body", wrap=True)
-        self.insight_label.setAccessibleName("Insight")
+        self.insight_label = _value_label("", "body")
         self.insight_label.hide()
         self.score_note = _label(
             "A missed night dents the score, it does not reset it. "
@@ -209,11 +212,9 @@ class HistoryWindow(QWidget):
         header.setStretchLastSection(True)
         self.entries.currentItemChanged.connect(self._selection_changed)
         self.entries.itemActivated.connect(lambda *_: self._edit())
-        self.entry_detail = _label("", "muted", wrap=True)
-        self.entry_detail.setAccessibleName("Selected entry")
+        self.entry_detail = _value_label("Selected entry", "muted")
         self.entry_detail.setMinimumHeight(self.entry_detail.fontMetrics().lineSpacing() * 2)
-        self.message = _label("", "caution", wrap=True)
-        self.message.setAccessibleName("Message")
+        self.message = _value_label("", "caution")
         self.message.hide()
 
         self.edit_button = _button("Edit…", "Change the selected entry (Enter)")
@@ -309,6 +310,7 @@ class HistoryWindow(QWidget):
         self.edit_time = QDateTimeEdit()
         self.edit_time.setDisplayFormat("ddd d MMM  HH:mm")
         self.edit_time.setAccessibleName("When the water was drunk")
+        describe_value(self.edit_time)
         self.edit_count = QSpinBox()
         self.edit_count.setRange(0, 50)
         self.edit_count.setAccessibleName("Cramps that night")

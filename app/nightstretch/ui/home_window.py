@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from nightstretch.core.routine_menu import RoutineEntry
-from nightstretch.ui.a11y import return_presses_buttons
+from nightstretch.ui.a11y import ValueLabel, return_presses_buttons
 from nightstretch.ui.login_hint import LoginHint
 from nightstretch.ui.screen_fit import fit_to_screen, scrolling
 from nightstretch.ui.theme import Colors, apply_theme
@@ -90,10 +90,9 @@ class HomeWindow(QWidget):
             self.action_buttons[key] = button
         actions.setColumnStretch(columns, 1)
         layout.addLayout(actions)
-        self.status_label = QLabel("")
+        self.status_label = ValueLabel()  # heard as "Next reminder: ...", not "Status"
         self.status_label.setProperty("role", "muted")
         self.status_label.setWordWrap(True)
-        self.status_label.setAccessibleName("Status")
         self.status_label.hide()
         layout.addWidget(self.status_label)
         self.notice_labels: list[QLabel] = []
@@ -155,7 +154,7 @@ class HomeWindow(QWidget):
     def add_notice(self, text: str) -> None:
         if text in (label.text() for label in self.notice_labels):
             return
-        label = QLabel(text)
+        label = ValueLabel(text=text)
         label.setProperty("role", "caution")
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

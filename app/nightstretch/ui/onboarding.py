@@ -40,6 +40,7 @@ from nightstretch.core.onboarding_form import (
     PregnancyChoice,
 )
 from nightstretch.core.warning_text import bullets, warning_signs_html
+from nightstretch.ui.a11y import describe_value
 from nightstretch.ui.screen_fit import available, fit_to_screen, scrolling
 from nightstretch.ui.theme import Colors, apply_theme, text_label
 
@@ -49,10 +50,9 @@ __all__ = ["MAX_WEEK", "PAGE_COUNT", "WHAT_IT_DOES", "OnboardingResult", "Onboar
 def form_style(colors: Colors, font_scale: float = 1.0) -> str:
     """Fields in the theme's colours, with a focus ring as clear as the buttons' one.
 
-    ``apply_theme`` styles labels and buttons only; once a style sheet is set, Qt draws
-    spin boxes and check marks with light default colours that vanish on the night theme.
+    ``apply_theme`` styles labels, buttons and check marks only; once a style sheet is set,
+    Qt draws spin boxes with light default colours that vanish on the night theme.
     """
-    indicator = round(12 * font_scale)
     return f"""
         QAbstractSpinBox {{ background: {colors.surface}; color: {colors.text};
             border: 1px solid {colors.muted}; border-radius: 6px; padding: 6px 8px;
@@ -65,17 +65,6 @@ def form_style(colors: Colors, font_scale: float = 1.0) -> str:
         QCheckBox, QRadioButton {{ border: 2px solid transparent; border-radius: 6px;
             padding: 4px 6px; spacing: 10px; }}
         QCheckBox:focus, QRadioButton:focus {{ border-color: {colors.accent}; outline: none; }}
-        QCheckBox::indicator, QRadioButton::indicator {{ width: {indicator}px;
-            height: {indicator}px; border: 2px solid {colors.muted}; padding: 3px;
-            background: {colors.surface}; background-clip: content; }}
-        QCheckBox::indicator {{ border-radius: 4px; }}
-        QRadioButton::indicator {{ border-radius: {indicator // 2 + 5}px; }}
-        QCheckBox::indicator:checked, QRadioButton::indicator:checked {{
-            border-color: {colors.accent}; background: {colors.accent}; }}
-        QRadioButton::indicator:checked {{ background-clip: padding;
-            background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5,
-                stop: 0 {colors.accent}, stop: 0.55 {colors.accent},
-                stop: 0.62 {colors.surface}, stop: 1 {colors.surface}); }}
         """
 
 
@@ -210,6 +199,7 @@ class OnboardingWindow(QDialog):
         _arrow_keys_only(self.bedtime_edit)
         self.bedtime_edit.setAccessibleName("Bedtime")
         self.bedtime_edit.setAccessibleDescription("When you usually go to bed, as hours:minutes")
+        describe_value(self.bedtime_edit)
         bedtime_label = QLabel("Bed&time")
         bedtime_label.setBuddy(self.bedtime_edit)
         row = QHBoxLayout()
@@ -263,6 +253,7 @@ class OnboardingWindow(QDialog):
         self.due_edit.setDateRange(_qdate(earliest), _qdate(latest))
         self.due_edit.setAccessibleName("Due date")
         self.due_edit.setAccessibleDescription("Year, month and day")
+        describe_value(self.due_edit)
         self.week_spin = QSpinBox()
         self.week_spin.setRange(1, MAX_WEEK)
         self.week_spin.setValue(pages.DEFAULT_WEEK)

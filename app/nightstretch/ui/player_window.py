@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nightstretch.core import safety
 from nightstretch.core.player import PlayerState, PlayerView
 from nightstretch.core.routine import FEELINGS, format_duration
 from nightstretch.core.timeline import SegmentKind
-from nightstretch.ui.a11y import return_presses_buttons
+from nightstretch.core.warning_text import warning_signs_html
+from nightstretch.ui.a11y import ValueLabel, announce, return_presses_buttons, words_only
 from nightstretch.ui.ring import CountdownRing
 from nightstretch.ui.screen_fit import available, fit_to_screen, scrolling
 from nightstretch.ui.theme import Colors, apply_theme
@@ -51,15 +53,41 @@ def _label(text: str = "", role: str | None = None, *, wrap: bool = False) -> QL
     return label
 
 
+def _value_label(role: str) -> QLabel:
+    """A label a screen reader hears by what it shows ("Left leg"), not by a caption."""
+    label = ValueLabel()
+    label.setProperty("role", role)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return label
+
+
 def _button(text: str, tip: str, role: str | None = None) -> QPushButton:
     button = QPushButton(text)
     button.setToolTip(tip)
-    button.setAccessibleName(text.split("  ", maxsplit=1)[0])
+    button.setAccessibleName(words_only(text))
     button.setAccessibleDescription(tip)
     if role:
         button.setProperty("role", role)
     button.setMinimumHeight(48)
     return button
+
+
+def spoken_change(
+    before: tuple[int, str, bool] | None, after: tuple[int, str, bool], counter: str, title: str
+) -> str:
+    """What a screen reader says when the step, the side or the pause changes; else "".
+
+    ``before``/``after``: (step index, side text, paused). She faces the wall, not the screen.
+    """
+    step, side, paused = after
+    if before is None or before[0] != step:
+        return ". ".join(t for t in (f"{counter}: {title}", side) if t)
+    if before[2] != paused:
+        return "Paused" if paused else "Going on"
+    if before[1] != side and side:
+        return side
+    return ""
 
 
 class PlayerWindow(QWidget):
@@ -81,10 +109,11 @@ class PlayerWindow(QWidget):
         self._picture_path = ""
         self._confirming = False
         self._finished = False
+        self._heard: tuple[int, str, bool] | None = None
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_player_page(title))
-        self.stack.addWidget(self._build_done_page())
+        self.stack.addWidget(scrolling(self._build_done_page()))  # the signs may need room
         outer = QVBoxLayout(self)
         outer.setContentsMargins(28, 20, 28, 20)
         outer.addWidget(self.stack)
@@ -116,9 +145,8 @@ class PlayerWindow(QWidget):
         self.ring.setMinimumSize(QSize(side, side))
         # Explicit, so changing words never resizes the window under her.
         self.setMinimumSize(QSize(600, 440).boundedTo(available(self).size()))
-        self.side_label = _label("", "side", wrap=True)
+        self.side_label = _value_label("side")
         self.side_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.side_label.setAccessibleName("Which leg")
         right = QVBoxLayout()
         right.addWidget(self.ring, 1)
         right.addWidget(self.side_label)
@@ -130,8 +158,7 @@ class PlayerWindow(QWidget):
         self.instructions = _label("", "body", wrap=True)
         self.caution = _label("", "caution", wrap=True)
         self.up_next = _label("", "muted", wrap=True)
-        self.notice = _label("", "muted", wrap=True)
-        self.notice.setAccessibleName("Notice")
+        self.notice = _value_label("muted")
         self.notice.hide()
         # Long instructions at a large text size scroll; they are never cut off.
         text = QWidget()
@@ -144,6 +171,7 @@ class PlayerWindow(QWidget):
         self.text_area = scrolling(text)
 
         self.back_button = _button("◀  Back", "Back to the start of this step (Left arrow)")
+        self.back_button.setAccessibleDescription("Previous step: back to its start (Left arrow)")
         self.pause_button = _button("Pause", "Pause or resume (Space)", "primary")
         self.next_button = _button("Next  ▶", "Skip to the next step (Right arrow)")
         self.stop_button = _button("Stop", "Stop the routine (Esc)")
@@ -200,6 +228,9 @@ class PlayerWindow(QWidget):
             grid.addWidget(button, (number - 1) // 2, (number - 1) % 2)
             self.feeling_buttons[key] = button
         layout.addLayout(grid)
+        layout.addSpacing(12)
+        self.warning_panel = self._build_warning_panel()
+        layout.addWidget(self.warning_panel)
         self.done_status = _label("", "muted", wrap=True)
         self.done_status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.done_status)
@@ -213,6 +244,26 @@ class PlayerWindow(QWidget):
         layout.addLayout(row)
         layout.addStretch(2)
         return page
+
+    def _build_warning_panel(self) -> QFrame:
+        """The warning signs, under the question: read after answering, never over it."""
+        panel = QFrame()
+        panel.setProperty("role", "panel")
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(18, 12, 18, 12)
+        heading = _label(safety.HEADLINE, "heading", wrap=True)
+        signs = _label(warning_signs_html(), wrap=True)
+        signs.setTextFormat(Qt.TextFormat.RichText)
+        signs.setAccessibleName(safety.HEADLINE)
+        signs.setAccessibleDescription(safety.as_text())
+        column.addWidget(heading)
+        column.addWidget(signs)
+        panel.hide()
+        return panel
+
+    def show_warning_signs(self) -> None:
+        """At the end of Cramp rescue: below "How do your legs feel?", the answers keep focus."""
+        self.warning_panel.show()
 
     def _build_shortcuts(self) -> None:
         bindings = {
@@ -296,6 +347,7 @@ class PlayerWindow(QWidget):
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)
         self.notice.show()
+        announce(self.notice, text)
         if self._finished:
             self.done_status.setText(text)
 
@@ -328,6 +380,9 @@ class PlayerWindow(QWidget):
         paused = view.state is PlayerState.PAUSED
         self.pause_button.setText("Resume" if paused else "Pause")
         self.pause_button.setAccessibleName("Resume" if paused else "Pause")
+        heard = (view.step_index, self.side_label.text(), paused)
+        announce(self, spoken_change(self._heard, heard, self.step_counter.text(), step.title))
+        self._heard = heard
 
     def _render_done(self, view: PlayerView, feeling: str | None) -> None:
         if not self._finished:

@@ -57,3 +57,23 @@ def fit_to_screen(window: QWidget, wanted: QSize | None = None) -> None:
     y = min(max(frame.y(), area.top()), area.bottom() + 1 - frame.height())
     if (x, y) != (frame.x(), frame.y()):
         window.move(max(x, area.left()), max(y, area.top()))
+
+
+def place_near(window: QWidget, anchor: QRect | None, margin: int = 8) -> None:
+    """Next to ``anchor`` (the tray icon) and on its screen, else in the bottom-right corner."""
+    screen = QGuiApplication.screenAt(anchor.center()) if anchor is not None else None
+    screen = screen or QGuiApplication.primaryScreen()
+    area = screen.availableGeometry()
+    size = window.sizeHint().expandedTo(window.size())
+    width, height = size.width(), size.height()
+    right, bottom = area.x() + area.width(), area.y() + area.height()
+    if anchor is None or not anchor.isValid():
+        x, y = right - width - margin, bottom - height - margin
+    else:
+        # Below an icon in a top panel, above one in a bottom panel.
+        x = anchor.center().x() - width // 2
+        below = anchor.y() + anchor.height() + margin
+        y = below if below + height <= bottom else anchor.y() - height - margin
+    x = min(max(x, area.x() + margin), right - width - margin)
+    y = min(max(y, area.y() + margin), bottom - height - margin)
+    window.move(x, y)

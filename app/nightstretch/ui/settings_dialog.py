@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QSpinBox,
     QStackedWidget,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 from nightstretch.core import settings_form as rules
 from nightstretch.core.settings_form import SECTIONS
 from nightstretch.store.settings import Settings
+from nightstretch.ui.a11y import ValueLabel
 from nightstretch.ui.screen_fit import fit_to_screen
 from nightstretch.ui.settings_pages import SettingsPages
 from nightstretch.ui.theme import Colors, apply_theme, settings_css
@@ -103,10 +103,9 @@ class SettingsDialog(SettingsPages):
         for page in self._build_pages():
             self.stack.addWidget(page)
 
-        self.summary = QLabel("")
+        self.summary = ValueLabel("Problems")
         self.summary.setProperty("role", "caution")
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("Problems")
         outer.addWidget(self.summary)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

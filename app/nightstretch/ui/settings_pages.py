@@ -38,6 +38,7 @@ from nightstretch.core import settings_form as rules
 from nightstretch.core.i18n import _
 from nightstretch.core.reminders import WEEKDAYS
 from nightstretch.store.settings import Settings
+from nightstretch.ui.a11y import ValueLabel
 from nightstretch.ui.labels import plain_text
 
 TIME_FORMAT = "HH:mm"
@@ -170,11 +171,10 @@ class SettingsPages(QDialog):
         return label
 
     def _message(self, form: QFormLayout, name: str) -> None:
-        label = QLabel("")
+        label = ValueLabel(f"Problem with {self._names.get(name, name)}")
         label.setProperty("role", "caution")
         label.setWordWrap(True)
         label.setVisible(False)
-        label.setAccessibleName(f"Problem with {self._names.get(name, name)}")
         label.setMinimumWidth(round(360 * self._scale))
         form.addRow("", label)
         self.messages[name] = label
@@ -456,9 +456,8 @@ class SettingsPages(QDialog):
         self.fields["pregnancy_week"] = week
         self._message(form, "due_date")
         self._message(form, "pregnancy_week")
-        self.week_status = QLabel("")
+        self.week_status = ValueLabel("Pregnancy week today")
         self.week_status.setWordWrap(True)
-        self.week_status.setAccessibleName("Pregnancy week today")
         form.addRow(self.week_status)
         box = QCheckBox("After the &birth (postpartum): keep the routines, no week rules")
         box.setChecked(s.postpartum)
@@ -526,10 +525,9 @@ class SettingsPages(QDialog):
     def _data_page(self, form: QFormLayout) -> None:
         folder = self._data_folder
         self._note(form, "Your logbook stays on this computer, in this folder:")
-        path = QLabel(folder or "(not known)")
+        path = ValueLabel("Data folder", folder or "(not known)")
         path.setWordWrap(True)
         path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        path.setAccessibleName("Data folder")
         form.addRow(path)
         self.open_folder = self._button(
             "&Open folder", "Shows the data folder in the file manager", self.open_folder_requested

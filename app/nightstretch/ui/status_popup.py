@@ -8,7 +8,7 @@ losing focus closes it.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from nightstretch.core.reminder_text import ReminderMessage
 from nightstretch.core.status import StatusView, streak_text
 from nightstretch.core.wording import litres_number
 from nightstretch.ui.login_hint import LoginHint
+from nightstretch.ui.screen_fit import place_near
 from nightstretch.ui.theme import Colors, apply_theme
 
 MARGIN = 8
@@ -151,22 +152,7 @@ class StatusPopup(QWidget):
             self.resume_button.setFocus(Qt.FocusReason.PopupFocusReason)
 
     def _place(self, anchor: QRect | None) -> None:
-        screen = QGuiApplication.screenAt(anchor.center()) if anchor is not None else None
-        screen = screen or QGuiApplication.primaryScreen()
-        area = screen.availableGeometry()
-        size = self.sizeHint().expandedTo(self.size())
-        width, height = size.width(), size.height()
-        right, bottom = area.x() + area.width(), area.y() + area.height()
-        if anchor is None or not anchor.isValid():
-            x, y = right - width - MARGIN, bottom - height - MARGIN
-        else:
-            # Below an icon in a top panel, above one in a bottom panel.
-            x = anchor.center().x() - width // 2
-            below = anchor.y() + anchor.height() + MARGIN
-            y = below if below + height <= bottom else anchor.y() - height - MARGIN
-        x = min(max(x, area.x() + MARGIN), right - width - MARGIN)
-        y = min(max(y, area.y() + MARGIN), bottom - height - MARGIN)
-        self.move(x, y)
+        place_near(self, anchor, MARGIN)
 
     def _resume(self) -> None:
         self.resume_requested.emit()

@@ -95,8 +95,48 @@ def apply_theme(widget: QWidget, colors: Colors, font_scale: float = 1.0) -> Non
                               min-height: 24px; min-width: 24px; margin: 2px; }}
         QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; }}
         QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
+        {choice_css(colors, font_scale)}
         """
     )
+
+
+def indicator_pairs(colors: Colors) -> dict[str, tuple[str, str]]:
+    """Each colour ``choice_css`` draws an indicator in, and the colour it must stand out on.
+
+    WCAG 2.2 non-text contrast asks 3:1 for what shows a control's state; the checked fill
+    is measured against the empty box and the window, the border against both too.
+    """
+    return {
+        "border on box": (colors.muted, colors.surface),
+        "border on window": (colors.muted, colors.background),
+        "checked on box": (colors.accent, colors.surface),
+        "checked on window": (colors.accent, colors.background),
+    }
+
+
+def choice_css(colors: Colors, scale: float) -> str:
+    """The one check-box and radio style: an outlined box or ring, filled when chosen.
+
+    Qt's default indicators are light and faint once a style sheet is set; these are the
+    theme's own, the same in every window.
+    """
+    box = round(16 * scale)
+    return f"""
+        QCheckBox, QRadioButton {{ spacing: 10px; }}
+        QCheckBox::indicator, QRadioButton::indicator {{ width: {box}px; height: {box}px;
+            border: 2px solid {colors.muted}; background: {colors.surface}; }}
+        QCheckBox::indicator {{ border-radius: 4px; }}
+        QRadioButton::indicator {{ border-radius: {box // 2 + 2}px; }}
+        QCheckBox::indicator:checked {{ background: {colors.accent};
+            border-color: {colors.accent}; }}
+        QRadioButton::indicator:checked {{ border-color: {colors.accent};
+            background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5,
+                stop: 0 {colors.accent}, stop: 0.55 {colors.accent},
+                stop: 0.65 {colors.surface}, stop: 1 {colors.surface}); }}
+        QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{
+            border-color: {colors.track}; }}
+        QCheckBox:disabled, QRadioButton:disabled {{ color: {colors.muted}; }}
+        """
 
 
 def scaled_font(widget: QWidget, points: float, *, bold: bool = False) -> QFont:
@@ -121,7 +161,6 @@ def text_label(text: str, role: str | None = None, *, rich: bool = False) -> QLa
 
 def settings_css(colors: Colors, scale: float) -> str:
     """The settings dialog's controls, with a thick accent border on whatever has the focus."""
-    box = round(16 * scale)
     return f"""
         QListWidget {{ background: {colors.surface}; border: 1px solid {colors.track};
                        border-radius: 8px; padding: 4px; }}
@@ -146,19 +185,6 @@ def settings_css(colors: Colors, scale: float) -> str:
         QCheckBox, QRadioButton {{ padding: 3px 6px; border: 2px solid transparent;
                        border-radius: 6px; }}
         QCheckBox:focus, QRadioButton:focus {{ border: 2px solid {colors.accent}; }}
-        QCheckBox::indicator, QRadioButton::indicator {{ width: {box}px; height: {box}px;
-                       border: 2px solid {colors.muted}; background: {colors.surface}; }}
-        QCheckBox::indicator {{ border-radius: 4px; }}
-        QRadioButton::indicator {{ border-radius: {box // 2 + 2}px; }}
-        QCheckBox::indicator:checked {{ background: {colors.accent};
-                       border-color: {colors.accent}; }}
-        QRadioButton::indicator:checked {{ border-color: {colors.accent};
-                       background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5,
-                       fy: 0.5, stop: 0 {colors.accent}, stop: 0.55 {colors.accent},
-                       stop: 0.65 {colors.surface}, stop: 1 {colors.surface}); }}
-        QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{
-                       border-color: {colors.track}; }}
-        QCheckBox:disabled, QRadioButton:disabled {{ color: {colors.muted}; }}
         QComboBox QAbstractItemView {{ background: {colors.surface};
                        selection-background-color: {colors.accent};
                        selection-color: {colors.accent_text}; }}

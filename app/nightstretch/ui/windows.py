@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from nightstretch.ui.settings_dialog import SettingsDialog
     from nightstretch.ui.status_popup import StatusPopup
     from nightstretch.ui.theme import Colors
+    from nightstretch.ui.toast import Toast
     from nightstretch.ui.warning_window import WarningSignsWindow
 
 log = logging.getLogger(__name__)
@@ -145,6 +146,7 @@ class Windows:
         self.about: AboutDialog | None = None
         self.past_due: PastDueDialog | None = None
         self.popup: StatusPopup | None = None  # built on the first click
+        self.toast: Toast | None = None
         self.answer_reminder: Callable[[str, str], None] = lambda _key, _action: None
         """The notifier's ``answer``: the popup's buttons for a reminder the desktop closed."""
         self._pending_checkin_night: str | None = None
@@ -187,6 +189,16 @@ class Windows:
         self.popup.set_colors(colors, scale)
         self.popup.show_status(view, anchor)
         return self.popup
+
+    def show_toast(self, text: str, anchor: QRect) -> Toast:
+        """A quiet line near the tray icon (``anchor``), in the theme: not the tray balloon."""
+        from nightstretch.ui.toast import Toast
+
+        if self.toast is None:
+            self.toast = Toast(self._colors(), self.settings_now.font_scale)
+        self.toast.set_colors(self._colors(), self.settings_now.font_scale)
+        self.toast.show_text(text, anchor)
+        return self.toast
 
     def _answered(self, key: str, action: str) -> None:
         """Looked up at the click: the root sets ``answer_reminder`` after the notifier."""
@@ -264,7 +276,15 @@ class Windows:
     def _routine_ended(self, routine: Routine, how: str) -> None:
         self._refresh_history()
         if routine.kind is Kind.RESCUE and how == "finished":
-            self.show_warning_signs()  # the end of Cramp rescue is when they matter
+            # The end of Cramp rescue is when they matter: on the player's last screen,
+            # under "How do your legs feel?", not in a window over her answers.
+            from nightstretch.ui.player_window import PlayerWindow
+
+            window = self.player.window if self.player is not None else None
+            if isinstance(window, PlayerWindow) and window.isVisible():
+                window.show_warning_signs()
+            else:
+                self.show_warning_signs()
 
     # -- water, cramps and history -------------------------------------------------------
 
