@@ -139,11 +139,20 @@ QT_TRANSLATIONS = ("qtbase_ru.qm", "qtbase_de.qm")
 """Qt's own words for the app's languages (services/language.py); Qt ships about 300 more."""
 
 
+BABEL_LANGUAGES = ("root", "en", "ru", "de")
+"""Babel's CLDR data is 35 MB for 1 149 locales; the app's wording needs its own languages."""
+
+
 def keep_data(dest: str) -> bool:
-    """Of Qt's translations, only the app's languages' qtbase files are loaded."""
+    """Of Qt's translations, only the app's languages' qtbase files are loaded; of Babel's
+    locale data, only those languages (and their regional variants, ``de_AT``...)."""
     parts = PurePosixPath(dest.replace("\\", "/")).parts
     qt_translation = len(parts) >= 2 and parts[0] == "PySide6" and "translations" in parts[1:3]
-    return not qt_translation or parts[-1] in QT_TRANSLATIONS
+    if qt_translation:
+        return parts[-1] in QT_TRANSLATIONS
+    if len(parts) >= 3 and parts[0] == "babel" and parts[1] == "locale-data":
+        return parts[-1].split(".")[0].split("_")[0] in BABEL_LANGUAGES
+    return True
 
 
 # -- licences -------------------------------------------------------------------------------
@@ -156,6 +165,7 @@ LICENSED_DISTRIBUTIONS = (
     "platformdirs",
     "tzlocal",
     "tzdata",
+    "babel",
     "pyinstaller",
 )
 

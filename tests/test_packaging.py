@@ -105,6 +105,15 @@ def test_qt_translations_are_left_out_and_app_data_kept(rules: ModuleType) -> No
     assert rules.keep_data("PySide6/Qt/resources/x.dat")
 
 
+def test_only_the_apps_languages_of_babels_locale_data_ship(rules: ModuleType) -> None:
+    """Babel carries CLDR data for 1 149 locales (35 MB); wording needs en, ru and de."""
+    for kept in ("root.dat", "en.dat", "en_GB.dat", "ru.dat", "ru_UA.dat", "de_AT.dat"):
+        assert rules.keep_data(f"babel/locale-data/{kept}"), kept
+    for dropped in ("fr.dat", "ja_JP.dat", "ar.dat", "dE.dat"):
+        assert not rules.keep_data(f"babel/locale-data/{dropped}"), dropped
+    assert rules.keep_data("babel/global.dat")
+
+
 def test_every_asset_folder_ships_except_the_screenshots(rules: ModuleType, tmp_path: Path) -> None:
     shipped = {target for _, target in rules.asset_files(resources.assets_dir())}
     assert shipped == {"desktop", "icons", "illustrations", "sounds"}
