@@ -76,3 +76,18 @@ def test_a_squatted_socket_name_is_not_fatal(qtbot: QtBot, tmp_path: Path) -> No
     with pytest.raises(InstanceError, match="does not answer"):
         SingleInstance(run).send({"command": "show"})
     first.release()
+
+
+def test_a_recorded_socket_folder_that_is_not_private_is_not_trusted(tmp_path: Path) -> None:
+    long = tmp_path / ("y" * 120)
+    long.mkdir()
+    first = Path(server_name(long, create=True))
+    first.parent.chmod(0o755)  # someone loosened it: a new private folder is made instead
+    assert server_name(long) == str(long / "socket-path")  # nothing trusted to answer there
+    second = Path(server_name(long, create=True))
+    assert second.parent != first.parent
+    assert stat.S_IMODE(second.parent.stat().st_mode) == 0o700
+    (long / "socket-path").write_text("/nonexistent/folder/s", encoding="utf-8")
+    assert server_name(long) == str(long / "socket-path")
+    for folder in (first.parent, second.parent):
+        folder.rmdir()
