@@ -163,6 +163,10 @@ class Windows:
 
         return colors_for(use_night_theme(self.settings_now.theme, self.services.clock.now()))
 
+    def theme(self) -> tuple[Colors, float]:
+        """The colours and text size right now: what a menu takes each time it opens."""
+        return self._colors(), self.settings_now.font_scale
+
     def _today(self) -> date:
         return self.services.clock.now().date()
 
