@@ -157,6 +157,31 @@ def test_rescue_from_the_tray_ends_with_the_warning_signs(app: NightstretchApp) 
     assert not window.warning_panel.isHidden()
 
 
+def test_the_end_of_cramp_rescue_logs_the_cramp_at_its_start(
+    app: NightstretchApp, clock: FakeClock
+) -> None:
+    app.tray.rescue_requested.emit()
+    assert app.windows.player is not None
+    window = app.windows.player.window
+    assert isinstance(window, PlayerWindow)
+    clock.advance(180)  # the rescue takes its three minutes
+    app.windows.player.run.ended.emit("finished")
+    assert not window.log_cramp_button.isHidden()  # on the last screen, with the signs
+    window.log_cramp_button.click()
+    dialog = app.windows.cramp_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.happened() == EVENING.replace(second=0)  # when the rescue started
+
+
+def test_log_this_cramp_is_not_offered_after_an_ordinary_routine(app: NightstretchApp) -> None:
+    app.handle_message({"command": "start", "routine": "quick-calf"})
+    assert app.windows.player is not None
+    window = app.windows.player.window
+    assert isinstance(window, PlayerWindow)
+    app.windows.player.run.ended.emit("finished")
+    assert window.log_cramp_button.isHidden()
+
+
 @pytest.mark.parametrize("home_first", [False, True])
 def test_no_tray_host_offers_the_control_window_with_a_gnome_hint(
     app: NightstretchApp, home_first: bool

@@ -146,6 +146,7 @@ class NightstretchApp:
         routines = services.catalogue.routines.values()
         self.tray = Tray(resources.asset("icons"), routine_entries(routines), rescue_id(routines))
         self.tray.set_available(history=book is not None, settings=True, cramp=True)
+        self.tray.follow_theme(windows.theme)
         self.tray.start_requested.connect(windows.open_routine)
         self.tray.rescue_requested.connect(windows.open_rescue)
         self.tray.open_requested.connect(windows.show_home)

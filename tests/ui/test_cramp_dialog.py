@@ -214,3 +214,13 @@ def test_ticking_a_warning_sign_leaves_save_under_the_pointer(qtbot: QtBot) -> N
     assert dialog.guidance.isVisible()
     qtbot.waitUntil(lambda: dialog.save_button.mapToGlobal(QPoint(0, 0)) == save_at)
     assert dialog.guidance.geometry().bottom() < dialog.title.geometry().top()
+
+
+def test_a_time_given_is_filled_in_and_neither_choice_is_ticked(qtbot: QtBot) -> None:
+    """The end of Cramp rescue opens the form at the time the rescue started."""
+    started = datetime(2026, 11, 22, 3, 12, 40, tzinfo=UTC)
+    dialog = CrampDialog(FakeClock(MORNING), NIGHT, happened=started, zone=UTC)
+    qtbot.addWidget(dialog)
+    assert dialog.happened() == datetime(2026, 11, 22, 3, 12, tzinfo=UTC)
+    assert not dialog.last_night_choice.isChecked() and not dialog.now_choice.isChecked()
+    assert "03:12" in dialog.when_edit.accessibleDescription()

@@ -191,3 +191,26 @@ def test_the_warning_signs_follow_the_question_on_the_last_screen(
     window.grab().save(str(artifacts / "player-night-done-rescue.png"))
     press(qtbot, window, Qt.Key.Key_3)
     assert controller.run.feeling is not None
+
+
+def test_log_this_cramp_is_offered_only_when_asked_and_return_presses_it(
+    qtbot: QtBot, player: tuple[PlayerController, FakeClock]
+) -> None:
+    controller, clock = player
+    window = window_of(controller)
+    for _ in range(2):
+        press(qtbot, window, Qt.Key.Key_Right)  # on to the end
+        advance(controller, clock, 0)
+    assert window.stack.currentIndex() == 1
+    assert window.log_cramp_button.isHidden()  # not after an ordinary routine
+    window.offer_cramp_log()  # what the end of Cramp rescue does
+    button = window.log_cramp_button
+    assert button.isVisible()
+    assert button.accessibleName() == "Log this cramp"
+    assert "time" in button.accessibleDescription()
+    first = window.feeling_buttons[next(iter(window.feeling_buttons))]
+    assert first.hasFocus()  # the answers keep the keyboard
+    press(qtbot, window, Qt.Key.Key_2)
+    button.setFocus()
+    with qtbot.waitSignal(window.log_cramp_requested, timeout=500):
+        QTest.keyClick(button, Qt.Key.Key_Return)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 from nightstretch.core import resources
+from nightstretch.ui.a11y import MIN_TEXT_CONTRAST, contrast_ratio
 from nightstretch.ui.labels import plain_text
 from nightstretch.ui.routine_entry import RoutineEntry
+from nightstretch.ui.theme import DAY, NIGHT, Colors, menu_css, menu_pairs
 from nightstretch.ui.tray import Tray, TrayState
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QAction, QColor, QPalette
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
@@ -141,3 +144,49 @@ def test_an_ampersand_in_a_routine_title_is_shown_not_eaten(qtbot: QtBot) -> Non
     (entry,) = submenu.actions()
     assert plain_text(entry.text()) == "Calf & foot (4 min)"
     assert mnemonic(entry.text()) is None
+
+
+def _drawn(qtbot: QtBot, menu: QMenu) -> tuple[str, set[str]]:
+    """Open the menu as a click on the icon would; its padding colour and the colours of
+    the first entry's pixels, as drawn."""
+    menu.popup(QPoint(20, 20))
+    qtbot.waitExposed(menu)
+    image = menu.grab().toImage()
+    first = menu.actionGeometry(menu.actions()[0])
+    entry = {
+        image.pixelColor(x, y).name()
+        for x in range(first.left(), first.right())
+        for y in range(first.top(), first.bottom())
+    }
+    padding = image.pixelColor(3, menu.height() // 2).name()
+    menu.hide()
+    return padding, entry
+
+
+@pytest.mark.qt_log_ignore(r"does not support (raise|grabbing the keyboard)")  # offscreen
+def test_the_menu_takes_the_theme_each_time_it_opens(qtbot: QtBot, tray: Tray) -> None:
+    """Where Qt draws the menu (X11/XEmbed trays, Windows): night colours, then day ones
+    once the theme changed, at her text size; submenus follow."""
+    now: list[tuple[Colors, float]] = [(NIGHT, 1.0)]
+    tray.follow_theme(lambda: now[0])
+    for colors, scale in ((NIGHT, 1.0), (DAY, 1.5), (NIGHT, 2.0)):
+        now[0] = (colors, scale)
+        padding, entry = _drawn(qtbot, tray.menu)
+        assert padding == colors.surface, f"{colors.name}: the menu is {padding}"
+        assert colors.text in entry, f"{colors.name}: no entry drawn in {colors.text}"
+        assert tray.menu.font().pointSize() == round(11 * scale)
+        for menu in (tray.menu, tray.pause_menu):
+            palette = menu.palette()
+            assert palette.color(QPalette.ColorRole.Window) == QColor(colors.surface)
+            assert palette.color(QPalette.ColorRole.WindowText) == QColor(colors.text)
+        padding, _entry = _drawn(qtbot, tray.pause_menu)
+        assert padding == colors.surface, f"{colors.name}: the pause submenu is {padding}"
+
+
+@pytest.mark.parametrize("colors", [NIGHT, DAY], ids=lambda c: c.name)
+def test_menu_text_is_readable_in_both_themes(colors: Colors) -> None:
+    for what, (fg, bg) in menu_pairs(colors).items():
+        ratio = contrast_ratio(QColor(fg), QColor(bg))
+        assert ratio >= MIN_TEXT_CONTRAST, f"{colors.name}: {what} is only {ratio:.2f}:1"
+    css = menu_css(colors, 1.0)  # and the menu is drawn in exactly those colours
+    assert all(fg in css and bg in css for fg, bg in menu_pairs(colors).values())

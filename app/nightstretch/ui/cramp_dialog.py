@@ -141,9 +141,11 @@ class CrampDialog(QDialog):
         font_scale: float = 1.0,
         *,
         entry: CrampEntry | None = None,
+        happened: datetime | None = None,
         zone: tzinfo | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``happened`` fills the time of a new cramp (when Cramp rescue started)."""
         super().__init__(parent)
         self._clock = clock
         self._zone = zone
@@ -281,10 +283,12 @@ class CrampDialog(QDialog):
 
         self._fix_tab_order()
         self.set_colors(colors, font_scale)
-        if entry is None:
-            self._set_default_time()
-        else:
+        if entry is not None:
             self._fill(entry)
+        elif happened is not None:
+            self._set_time(entries.to_local(happened, zone))  # neither "last night" nor "now"
+        else:
+            self._set_default_time()
 
     # -- construction helpers --------------------------------------------------------
 

@@ -98,6 +98,8 @@ class PlayerWindow(QWidget):
     stop_cancelled = Signal()
     stop_confirmed = Signal()
     feeling_chosen = Signal(str)
+    log_cramp_requested = Signal()
+    """At the end of Cramp rescue: "Log this cramp…" (the form opens with its time)."""
     closed = Signal()
 
     def __init__(self, title: str, colors: Colors, font_scale: float = 1.0) -> None:
@@ -237,8 +239,14 @@ class PlayerWindow(QWidget):
         layout.addSpacing(16)
         self.close_button = _button("Close", "Close this window (Enter)", "primary")
         self.close_button.clicked.connect(self.close)
+        self.log_cramp_button = _button(
+            "Log this cramp\u2026", "Log the cramp this rescue was for, its time filled in"
+        )
+        self.log_cramp_button.clicked.connect(self.log_cramp_requested)
+        self.log_cramp_button.hide()
         row = QHBoxLayout()
         row.addStretch(1)
+        row.addWidget(self.log_cramp_button)
         row.addWidget(self.close_button)
         row.addStretch(1)
         layout.addLayout(row)
@@ -264,6 +272,10 @@ class PlayerWindow(QWidget):
     def show_warning_signs(self) -> None:
         """At the end of Cramp rescue: below "How do your legs feel?", the answers keep focus."""
         self.warning_panel.show()
+
+    def offer_cramp_log(self) -> None:
+        """At the end of Cramp rescue, next to Close; the answers keep the keyboard."""
+        self.log_cramp_button.show()
 
     def _build_shortcuts(self) -> None:
         bindings = {

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
 
 @dataclass(frozen=True)
@@ -137,6 +137,51 @@ def choice_css(colors: Colors, scale: float) -> str:
             border-color: {colors.track}; }}
         QCheckBox:disabled, QRadioButton:disabled {{ color: {colors.muted}; }}
         """
+
+
+def menu_pairs(colors: Colors) -> dict[str, tuple[str, str]]:
+    """Each text colour ``menu_css`` draws, and the colour behind it (WCAG asks 4.5:1)."""
+    return {
+        "entry": (colors.text, colors.surface),
+        "chosen entry": (colors.accent_text, colors.accent),
+    }
+
+
+def menu_css(colors: Colors, scale: float) -> str:
+    """The tray menu and its submenus: the theme's surface, text and accent, at her text size."""
+    return f"""
+        QMenu {{ background: {colors.surface}; color: {colors.text};
+            border: 1px solid {colors.track}; padding: 4px; font-size: {round(11 * scale)}pt; }}
+        QMenu::item {{ background: transparent; padding: 6px 28px 6px 20px; border-radius: 4px; }}
+        QMenu::item:selected {{ background: {colors.accent}; color: {colors.accent_text}; }}
+        QMenu::item:disabled {{ color: {colors.muted}; }}
+        QMenu::separator {{ height: 1px; background: {colors.track}; margin: 4px 8px; }}
+        """
+
+
+def theme_menu(menu: QMenu, colors: Colors, font_scale: float = 1.0) -> None:
+    """A menu Qt draws itself (X11/XEmbed trays, Windows) in the theme; submenus follow.
+
+    A menu the desktop draws (StatusNotifier trays on GNOME and KDE, which get the entries
+    over D-Bus; macOS) ignores both palette and sheet: it keeps the desktop's own theme.
+    """
+    sheet = menu_css(colors, font_scale)
+    if menu.styleSheet() == sheet:
+        return
+    for each in (menu, *menu.findChildren(QMenu)):
+        palette = each.palette()
+        for role, value in {
+            QPalette.ColorRole.Window: colors.surface,
+            QPalette.ColorRole.WindowText: colors.text,
+            QPalette.ColorRole.Base: colors.surface,
+            QPalette.ColorRole.Text: colors.text,
+            QPalette.ColorRole.ButtonText: colors.text,
+            QPalette.ColorRole.Highlight: colors.accent,
+            QPalette.ColorRole.HighlightedText: colors.accent_text,
+        }.items():
+            palette.setColor(role, QColor(value))
+        each.setPalette(palette)
+    menu.setStyleSheet(sheet)
 
 
 def scaled_font(widget: QWidget, points: float, *, bold: bool = False) -> QFont:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRect, Signal
 from PySide6.QtGui import QAction, QIcon
@@ -13,6 +14,9 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from nightstretch.core.i18n import _
 from nightstretch.ui.labels import menu_label, plain_text
 from nightstretch.ui.routine_entry import RoutineEntry
+
+if TYPE_CHECKING:  # the colours load with the first open menu, not at login
+    from nightstretch.ui.theme import Colors
 
 
 class TrayState(StrEnum):
@@ -96,6 +100,22 @@ class Tray(QObject):
         self.menu.addAction(_("&Open Nightstretch")).triggered.connect(self.open_requested)
         self.menu.addSeparator()
         self.menu.addAction(_("&Quit")).triggered.connect(self.quit_requested)
+
+    def follow_theme(self, theme: Callable[[], tuple[Colors, float]]) -> None:
+        """Each time the menu opens it takes ``theme()``: colours and text size as they are now.
+
+        Only where Qt draws the menu itself (an X11/XEmbed tray, Windows). A StatusNotifier
+        tray (GNOME, KDE) gets the entries over D-Bus and draws them in the desktop's own
+        theme, and macOS uses its native menu: no palette or style sheet reaches those.
+        """
+        self._theme = theme
+        self.menu.aboutToShow.connect(self._restyle)
+
+    def _restyle(self) -> None:
+        from nightstretch.ui.theme import theme_menu
+
+        colors, font_scale = self._theme()
+        theme_menu(self.menu, colors, font_scale)
 
     def show(self) -> None:
         self.icon.show()

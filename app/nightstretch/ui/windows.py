@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -163,6 +163,10 @@ class Windows:
 
         return colors_for(use_night_theme(self.settings_now.theme, self.services.clock.now()))
 
+    def theme(self) -> tuple[Colors, float]:
+        """The colours and text size right now: what a menu takes each time it opens."""
+        return self._colors(), self.settings_now.font_scale
+
     def _today(self) -> date:
         return self.services.clock.now().date()
 
@@ -259,7 +263,8 @@ class Windows:
         window = PlayerWindow(routine.title, self._colors(), self.settings_now.font_scale)
         window.setWindowIcon(self.qapp.windowIcon())
         self.player = PlayerController(run, window)
-        run.ended.connect(lambda how: self._routine_ended(routine, how))
+        started = services.clock.now()
+        run.ended.connect(lambda how: self._routine_ended(routine, how, started))
         self._raise(window)
         run.start()
         for line in changes:
@@ -273,16 +278,19 @@ class Windows:
         if rescue is not None:
             self.open_routine(rescue)
 
-    def _routine_ended(self, routine: Routine, how: str) -> None:
+    def _routine_ended(self, routine: Routine, how: str, started: datetime) -> None:
         self._refresh_history()
         if routine.kind is Kind.RESCUE and how == "finished":
             # The end of Cramp rescue is when they matter: on the player's last screen,
-            # under "How do your legs feel?", not in a window over her answers.
+            # under "How do your legs feel?", not in a window over her answers; and the
+            # cramp can be logged there, at the time the rescue started.
             from nightstretch.ui.player_window import PlayerWindow
 
             window = self.player.window if self.player is not None else None
             if isinstance(window, PlayerWindow) and window.isVisible():
                 window.show_warning_signs()
+                window.offer_cramp_log()
+                window.log_cramp_requested.connect(lambda: self.show_cramp_dialog(started))
             else:
                 self.show_warning_signs()
 
@@ -303,13 +311,16 @@ class Windows:
         self._pending_checkin_night = entries.last_night(self.services.clock.now())
         self.show_cramp_dialog()
 
-    def show_cramp_dialog(self) -> CrampDialog:
+    def show_cramp_dialog(self, happened: datetime | None = None) -> CrampDialog:
+        """The form for a new cramp; ``happened`` fills its time (else last night or now)."""
         from nightstretch.ui.cramp_dialog import CrampDialog
 
         if self.cramp_dialog is not None and self.cramp_dialog.isVisible():
-            self._raise(self.cramp_dialog)
+            self._raise(self.cramp_dialog)  # what she already typed stays
             return self.cramp_dialog
-        dialog = CrampDialog(self.services.clock, self._colors(), self.settings_now.font_scale)
+        scale = self.settings_now.font_scale
+        clock = self.services.clock
+        dialog = CrampDialog(clock, self._colors(), scale, happened=happened)
         dialog.submitted.connect(lambda entry: self._save_cramp(dialog, entry))
         dialog.finished.connect(lambda _code: setattr(self, "_pending_checkin_night", None))
         self.cramp_dialog = dialog
