@@ -30,3 +30,13 @@ def test_sigterm_too(qtbot: QtBot) -> None:
         qtbot.waitUntil(lambda: bool(quits), timeout=5000)
     finally:
         guard.close()
+
+
+def test_a_spurious_wakeup_does_nothing(qtbot: QtBot) -> None:
+    quits: list[bool] = []
+    guard = QuitOnSignal(lambda: quits.append(True))
+    try:
+        guard._woken()  # nothing was written to the wake-up socket
+        assert quits == []
+    finally:
+        guard.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from nightstretch.core.i18n import _, current_language
 from nightstretch.services import language
@@ -39,3 +41,14 @@ def test_qt_and_our_catalogue_switch_together(qtbot: QtBot, code: str, cancel: s
         language.apply_language("en")
     assert _cancel_text(qtbot) == "Cancel"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+
+
+def test_without_qts_own_translation_the_dialogs_stay_english(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    module = language
+    monkeypatch.setattr(QLibraryInfo, "path", staticmethod(lambda _which: str(tmp_path)))
+    with caplog.at_level("INFO", logger=module.__name__):
+        assert module.apply_language("de") == "de"
+    assert "no qtbase_de.qm" in caplog.text
+    module.apply_language("en")

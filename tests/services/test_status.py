@@ -75,8 +75,13 @@ def test_no_logbook_or_an_unreadable_one_is_no_streak(
 ) -> None:
     assert StatusReader(FakeClock(NOW), FakeReminders(), None, Settings).streak() == 0
 
+    asked: list[bool] = []
+
     def unreadable(*_args: object) -> list[object]:
+        asked.append(True)
         raise LogbookError("The logbook could not be read.")
 
-    monkeypatch.setattr("nightstretch.store.export.summarize_nights", unreadable)
+    # the nights read model moved to store.nights: patch where it is read from now
+    monkeypatch.setattr("nightstretch.store.nights.summarize_nights", unreadable)
     assert StatusReader(FakeClock(NOW), FakeReminders(), logbook, Settings).streak() == 0
+    assert asked == [True]
