@@ -11,10 +11,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from babel import localedata
-from babel.dates import format_skeleton
-from babel.numbers import get_decimal_symbol
-
 from nightstretch.core.i18n import _, current_language, npgettext, npgettext_noop, pgettext
 
 __all__ = [
@@ -45,6 +41,8 @@ def _english() -> bool:
 
 def _locale() -> str:
     """Babel's locale for the language; English for one CLDR lacks (a test's pseudo-language)."""
+    from babel import localedata  # Babel loads only for a language other than English
+
     language = current_language()
     return language if localedata.exists(language) else "en"
 
@@ -78,7 +76,11 @@ def count(n: int, word: str, plural: str | None = None) -> str:
 def litres_number(ml: int) -> str:
     """ "1.5": litres with one decimal, for "1.5 of 2.0 litres"; "1,5" where a comma is usual."""
     text = f"{ml / 1000:.1f}"
-    return text if _english() else text.replace(".", get_decimal_symbol(_locale()))
+    if _english():
+        return text
+    from babel.numbers import get_decimal_symbol
+
+    return text.replace(".", get_decimal_symbol(_locale()))
 
 
 def litres(ml: int) -> str:
@@ -95,6 +97,8 @@ def _cldr(day: date, skeleton: str) -> str:
     """A date in the language's own names and order (a CLDR skeleton: which fields, not
     where). Full month names: the short ones end in a dot ("нояб.", "Nov.") that doubles
     a sentence's full stop."""
+    from babel.dates import format_skeleton  # English never gets here: see the callers
+
     return format_skeleton(skeleton, day, locale=_locale())
 
 
