@@ -20,15 +20,22 @@ def test_a_malformed_message_is_answered_error_and_ignored(qtbot: QtBot, tmp_pat
     assert client.waitForConnected(5000)
     client.write(b"[1, 2]")  # no newline yet: the line is not complete
     client.flush()
-    qtbot.wait(50)
+
+    def server_sides() -> list[QLocalSocket]:
+        assert first._server is not None
+        return first._server.findChildren(QLocalSocket)
+
+    # the server has the half line (and left it unread, waiting for the rest)
+    qtbot.waitUntil(lambda: any(s.bytesAvailable() > 0 for s in server_sides()), timeout=5000)
     client.write(b"\n")
     client.flush()
     qtbot.waitUntil(lambda: client.bytesAvailable() > 0, timeout=5000)
     assert bytes(client.readAll().data()) == b"error\n"
     assert received == []
     client.disconnectFromServer()
-    qtbot.wait(50)  # the server side sees the hang-up and frees its socket
+    connected = QLocalSocket.LocalSocketState.ConnectedState
+    # the server side sees the hang-up and frees its socket
+    qtbot.waitUntil(lambda: all(s.state() != connected for s in server_sides()), timeout=5000)
     first.release()
     client.deleteLater()
     first.deleteLater()
-    qtbot.wait(10)
