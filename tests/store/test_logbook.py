@@ -136,7 +136,7 @@ def test_empty_file_migrates_to_the_latest_schema(tmp_path: Path) -> None:
     path = tmp_path / "x.db"
     path.touch()
     book = Logbook(path)
-    assert book.version == SCHEMA_VERSION == 3
+    assert book.version == SCHEMA_VERSION == 4
     assert set(TABLES) <= tables_of(path)
     assert book.counts() == dict.fromkeys(TABLES, 0)
     assert book._db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
@@ -576,7 +576,7 @@ def test_version_2_reminder_lines_survive_the_held_migration(tmp_path: Path) -> 
     db.close()
     book = Logbook(path)
     try:
-        assert book.version == 3
+        assert book.version == SCHEMA_VERSION
         (line,) = book.reminder_events()
         assert (line.event, line.detail) == ("shown", "evening:2026-11-20")
         assert book._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -25,6 +25,8 @@ SEVERITY_MIN, SEVERITY_MAX = 1, 10
 MINUTES_MIN, MINUTES_MAX = 0, 240
 CRAMP_COUNT_MAX = 50
 HELPED_MAX_CHARS = 200
+VISIT_NOTE_MAX = 2000
+"""About a page of questions: enough for a visit, short enough to print in the report's box."""
 FUTURE_SLACK = timedelta(minutes=5)
 """Clocks on two devices disagree a little; a few minutes ahead is not a typo."""
 EARLIEST = datetime(2000, 1, 1)
@@ -87,6 +89,18 @@ def minutes(value: int | None) -> int | None:
 
 def cramp_count(value: int) -> int:
     return check_range(N_("the number of cramps"), value, 0, CRAMP_COUNT_MAX)
+
+
+def visit_note(text: str) -> str:
+    """What she wants to ask, without the blank lines around it; empty clears the note."""
+    text = text.strip()
+    if len(text) > VISIT_NOTE_MAX:
+        raise EntryError(
+            _("The note is {length} characters long; the most it can hold is {limit}.").format(
+                length=len(text), limit=VISIT_NOTE_MAX
+            )
+        )
+    return text
 
 
 def leg(value: str) -> Leg:

@@ -62,6 +62,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "checkins": ("id", "night_date", "answered_at", "cramp_count"),
     "reminder_events": ("id", "at", "kind", "event", "detail"),
     "day_marks": ("night_date", "mark"),
+    "discussed": ("cramp_id", "at"),
+    "visit_notes": ("id", "written_at", "text"),
 }
 assert tuple(COLUMNS) == TABLES
 
@@ -85,6 +87,8 @@ def export_tables(book: Logbook) -> dict[str, Table]:
     with book.reading():
         sessions, water, cramps = book.sessions(), book.water(), book.cramps()
         checkins, events, marks = book.checkins(), book.reminder_events(), book.day_marks()
+        talked = book.select_checked("discussed", "ORDER BY cramp_id")
+        notes = book.select_checked("visit_notes", "ORDER BY id")
     tables: dict[str, Table] = {
         "sessions": [
             {
@@ -140,6 +144,18 @@ def export_tables(book: Logbook) -> dict[str, Table]:
         ],
         "reminder_events": [_reminder(e) for e in events],
         "day_marks": [{"night_date": m.night_date, "mark": m.mark} for m in marks],
+        "discussed": [
+            {"cramp_id": d["cramp_id"], "at": iso_local(d["at_utc"], d["utc_offset_min"])}
+            for d in talked
+        ],
+        "visit_notes": [
+            {
+                "id": n["id"],
+                "written_at": iso_local(n["written_utc"], n["utc_offset_min"]),
+                "text": n["text"],
+            }
+            for n in notes
+        ],
     }
     for name, rows in tables.items():
         assert all(tuple(row) == COLUMNS[name] for row in rows)

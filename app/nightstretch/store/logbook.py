@@ -512,6 +512,13 @@ class Logbook:
             self.invalid_rows.setdefault(table, set()).update(bad)
         return good
 
+    def select_checked(
+        self, table: str, tail: str = "", params: Sequence[object] = ()
+    ) -> list[dict[str, Any]]:
+        """Rows of ``table`` a reader can trust, for the store rooms beside this class."""
+        rows = self._db.execute(f"SELECT * FROM {table} {tail}", params).fetchall()
+        return self._checked(table, rows)
+
     def _select(
         self, table: str, order: str, first_night: str | None, last_night: str | None
     ) -> list[dict[str, Any]]:

@@ -22,6 +22,8 @@ _MOMENT = {
     "cramps": "happened_at",
     "checkins": "answered_at",
     "reminder_events": "at",
+    "discussed": "at",
+    "visit_notes": "written_at",
 }
 """The time that places a row after the report's end (day marks have none)."""
 

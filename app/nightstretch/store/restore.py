@@ -26,8 +26,8 @@ from nightstretch.store.schema import (
     APPLICATION_ID,
     MIGRATIONS,
     SCHEMA_VERSION,
-    TABLES,
     apply_migrations,
+    required_tables,
 )
 
 __all__ = ["RESTORE_PREFIX", "RestoreResult", "check_restorable", "restore"]
@@ -162,7 +162,7 @@ def check_restorable(staged: Path, source: Path, deadline: float) -> int:
         db.close()
     if result != "ok":
         raise LogbookError(f"{source} is damaged (integrity check: {result}); {UNCHANGED}")
-    missing = [t for t in TABLES[: 1 if version < 2 else len(TABLES)] if t not in kinds]
+    missing = [t for t in required_tables(version) if t not in kinds]
     if missing:
         raise LogbookError(f"{source} is incomplete (missing {', '.join(missing)}); {UNCHANGED}")
     return version

@@ -219,6 +219,23 @@ def _day_marks(r: Row) -> Row:
     }
 
 
+def _discussed(r: Row) -> Row:
+    return {
+        "cramp_id": _id(r["cramp_id"]),
+        "at_utc": _utc(r["at_utc"], "at_utc"),
+        "utc_offset_min": _offset(r["utc_offset_min"]),
+    }
+
+
+def _visit_notes(r: Row) -> Row:
+    return {
+        "id": _id(r["id"]),
+        "written_utc": _utc(r["written_utc"], "written_utc"),
+        "utc_offset_min": _offset(r["utc_offset_min"]),
+        "text": _text(r["text"], "text", entries.VISIT_NOTE_MAX, empty=True),
+    }
+
+
 CHECKS: Mapping[str, Check] = {
     "sessions": _sessions,
     "water": _water,
@@ -226,6 +243,8 @@ CHECKS: Mapping[str, Check] = {
     "checkins": _checkins,
     "reminder_events": _reminder_events,
     "day_marks": _day_marks,
+    "discussed": _discussed,
+    "visit_notes": _visit_notes,
 }
 
 

@@ -134,6 +134,25 @@ class DayMarkRow:
     mark: DayMark
 
 
+@dataclass(frozen=True)
+class DiscussedRow:
+    """A warning-sign cramp she has talked through with her midwife or doctor."""
+
+    cramp_id: int
+    at_utc: str
+    utc_offset_min: int
+
+
+@dataclass(frozen=True)
+class VisitNoteRow:
+    """What she wants to ask at her next visit, as she last saved it."""
+
+    id: int
+    written_utc: str
+    utc_offset_min: int
+    text: str
+
+
 LoggedRow = SessionRow | WaterRow | CrampRow | CheckinRow | DayMarkRow
 """The rows History edits and deletes, and so may put back."""
 
@@ -163,7 +182,8 @@ def checked(table: str, rows: Iterable[sqlite3.Row]) -> tuple[list[dict[str, Any
         try:
             good.append(check(values))
         except (RowProblem, KeyError):
-            bad.append(str(values.get("id", values.get("night_date"))))
+            key = next((values[k] for k in ("id", "night_date", "cramp_id") if k in values), None)
+            bad.append(str(key))
     return good, bad
 
 

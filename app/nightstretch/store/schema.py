@@ -97,9 +97,42 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE reminder_events_3 RENAME TO reminder_events;
     CREATE INDEX reminder_events_by_time ON reminder_events (at_utc)
     """,
+    # 4: warning-sign cramps she has discussed with her midwife or doctor (one mark per
+    # cramp, kept even if the cramp is deleted so an undo brings both back), and the
+    # "to ask at my visit" note she writes when she makes a report (each save a new row,
+    # the newest is the note; issue 14)
+    """
+    CREATE TABLE discussed (
+        cramp_id INTEGER PRIMARY KEY CHECK (cramp_id >= 1),
+        at_utc TEXT NOT NULL,
+        utc_offset_min INTEGER NOT NULL
+    );
+    CREATE TABLE visit_notes (
+        id INTEGER PRIMARY KEY,
+        written_utc TEXT NOT NULL,
+        utc_offset_min INTEGER NOT NULL,
+        text TEXT NOT NULL CHECK (length(text) <= 2000)
+    )
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-TABLES = ("sessions", "water", "cramps", "checkins", "reminder_events", "day_marks")
+TABLES = (
+    "sessions",
+    "water",
+    "cramps",
+    "checkins",
+    "reminder_events",
+    "day_marks",
+    "discussed",
+    "visit_notes",
+)
+SINCE: dict[str, int] = {"sessions": 1, "discussed": 4, "visit_notes": 4}
+"""The schema version that made each table (2 where not named): a restore of an older file
+asks only for the tables it could have."""
+
+
+def required_tables(version: int) -> list[str]:
+    return [table for table in TABLES if SINCE.get(table, 2) <= version]
 
 
 def user_version(db: sqlite3.Connection) -> int:
