@@ -53,6 +53,7 @@ from nightstretch.store.rows import (
     checked,
     cramp_row,
     offset_minutes,
+    select_valid,
     utc_text,
 )
 from nightstretch.store.salvage import SalvageResult, salvage_into
@@ -459,7 +460,7 @@ class Logbook:
             params.append(utc_text(aware(until, "reminder_events")))
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self._db.execute(
-            f"SELECT * FROM reminder_events{where} ORDER BY at_utc, id", params
+            f"{select_valid('reminder_events')}{where} ORDER BY at_utc, id", params
         ).fetchall()
         return [ReminderEventRow(**row) for row in self._checked("reminder_events", rows)]
 
@@ -516,7 +517,7 @@ class Logbook:
         self, table: str, tail: str = "", params: Sequence[object] = ()
     ) -> list[dict[str, Any]]:
         """Rows of ``table`` a reader can trust, for the store rooms beside this class."""
-        rows = self._db.execute(f"SELECT * FROM {table} {tail}", params).fetchall()
+        rows = self._db.execute(f"{select_valid(table)} {tail}", params).fetchall()
         return self._checked(table, rows)
 
     def _select(
@@ -533,7 +534,7 @@ class Logbook:
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         tiebreak = ", id" if table != "day_marks" else ""
         rows = self._db.execute(
-            f"SELECT * FROM {table}{where} ORDER BY {order}{tiebreak}", params
+            f"{select_valid(table)}{where} ORDER BY {order}{tiebreak}", params
         ).fetchall()
         return self._checked(table, rows)
 

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any, Literal
 
 from nightstretch.core.entries import Leg, Muscle
-from nightstretch.store.rowcopy import CHECKS, RowProblem
+from nightstretch.store.rowcopy import CHECKS, VALID_SQL, RowProblem
 
 SessionStatus = Literal["partial", "completed"]
 WaterSource = Literal["app", "cli", "reminder", "tray"]
@@ -167,18 +167,32 @@ TABLE_OF: dict[type, str] = {
 _CRAMP_FLAGS = ("swelling", "redness", "warmth", "pain_not_easing")
 
 
+VALID = "ns_valid"
+"""The column ``select_valid`` adds: 1 where SQLite already vouched for the whole row."""
+
+
+def select_valid(table: str) -> str:
+    """``SELECT`` every column of ``table`` plus ``VALID``, for ``checked``'s quick path."""
+    return f"SELECT *, ({VALID_SQL[table]}) AS {VALID} FROM {table}"
+
+
 def checked(table: str, rows: Iterable[sqlite3.Row]) -> tuple[list[dict[str, Any]], list[str]]:
     """The rows a reader can trust, and the keys of those it cannot.
 
     A row written around the app (raw SQL, a damaged page that still passes
     ``quick_check``) is held to the checks a restored row passes, so a bad time is
-    skipped and counted instead of crashing History, an export or the report.
+    skipped and counted instead of crashing History, an export or the report. A row read
+    with ``select_valid`` that SQLite vouched for skips the per-value Python checks: on
+    five years of data they cost History about 40 ms of its first paint.
     """
     check = CHECKS[table]
     good: list[dict[str, Any]] = []
     bad: list[str] = []
     for row in rows:
         values = dict(row)
+        if values.pop(VALID, 0) == 1:
+            good.append(values)
+            continue
         try:
             good.append(check(values))
         except (RowProblem, KeyError):
