@@ -45,7 +45,7 @@ from nightstretch.ui.theme import DAY, NIGHT, Colors, apply_theme, choice_css, i
 from nightstretch.ui.toast import Toast
 from nightstretch.ui.warning_window import WarningSignsWindow
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -316,6 +316,25 @@ def test_settings_values_are_heard(qtbot: QtBot) -> None:
     assert _heard(path) == f"Data folder: {folder}"
     for combo in dialog.findChildren(QComboBox):  # named for its purpose, not its value
         assert accessible_name(combo) not in ("", combo.currentText()), combo.currentText()
+
+
+def test_a_combo_box_is_heard_by_its_purpose_and_keeps_its_value(qtbot: QtBot) -> None:
+    """What the AT-SPI bridge reads: Qt's own interface would answer Name with the item."""
+    dialog = SettingsDialog(Settings(), check=lambda name, value: None, today=TODAY, colors=NIGHT)
+    qtbot.addWidget(dialog)
+    combo = dialog.fields["theme"]
+    assert isinstance(combo, QComboBox)
+    heard = QAccessible.queryAccessibleInterface(combo)
+    assert heard is not None and heard.role() == QAccessible.Role.ComboBox
+    assert heard.text(QAccessible.Text.Name) == combo.accessibleName() == "Theme"
+    combo.setCurrentIndex(combo.count() - 1)
+    assert heard.text(QAccessible.Text.Value) == combo.currentText() != "Theme"
+    assert heard.childCount() == 1  # the popup list, where AT-SPI finds the selected item
+    assert heard.child(0).object() is combo.view()
+    assert heard.indexOfChild(heard.child(0)) == 0
+    assert QAccessibleActionInterface.pressAction() in heard.actionInterface().actionNames()
+    combo.setAccessibleName("")  # unnamed: heard by its item, as Qt would, never silent
+    assert heard.text(QAccessible.Text.Name) == combo.currentText()
 
 
 def test_the_cramp_form_problem_and_time_are_heard(qtbot: QtBot) -> None:

@@ -38,7 +38,7 @@ from nightstretch.core import settings_form as rules
 from nightstretch.core.i18n import _
 from nightstretch.core.reminders import WEEKDAYS
 from nightstretch.store.settings import Settings
-from nightstretch.ui.a11y import ValueLabel
+from nightstretch.ui.a11y import ValueLabel, name_combo_boxes_by_purpose
 from nightstretch.ui.labels import plain_text
 
 TIME_FORMAT = "HH:mm"
@@ -65,6 +65,7 @@ def _plain(label: str) -> str:
 
 def _combo(choices: tuple[rules.Choice, ...], current: str) -> QComboBox:
     """The choices in order, the current value chosen (else the first)."""
+    name_combo_boxes_by_purpose()  # heard as "Theme", not as "System default"
     combo = QComboBox()
     for words, value in choices:
         combo.addItem(words, value)
