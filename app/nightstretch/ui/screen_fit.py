@@ -43,6 +43,8 @@ def body_and_buttons(window: QWidget, body: QWidget, buttons: QLayout) -> None:
     outer = QVBoxLayout(window)
     outer.setContentsMargins(0, 0, 0, 0)
     outer.setSpacing(0)
+    if buttons.spacing() < 6:  # it would inherit the 0 above: buttons side by side
+        buttons.setSpacing(6)
     outer.addWidget(scrolling(body), 1)
     outer.addLayout(buttons)
 
