@@ -139,6 +139,11 @@ class SettingsDialog(SettingsPages):
             # Styled spin boxes lose their arrow buttons (arrow keys still step), and
             # padding does not reach the text, so the margin is set on the editor.
             spin.lineEdit().setTextMargins(8, 0, 8, 0)
+        for combo in self.findChildren(QComboBox):
+            combo.ensurePolished()  # the style sheet's font, to measure the longest choice
+            words = max((combo.itemText(i) for i in range(combo.count())), key=len, default="")
+            arrow = round(64 * max(1.0, self._scale))
+            combo.setMaximumWidth(combo.fontMetrics().horizontalAdvance(words) + arrow)
         self._connect_changes()
         self.revalidate()
         self.sections.setFocus()
