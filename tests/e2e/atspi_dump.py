@@ -3,7 +3,8 @@
 Run by the system Python (/usr/bin/python3), which has pyatspi (Debian python3-pyatspi);
 the test's virtual environment does not. Usage: ``atspi_dump.py PID``. Each window is a
 list of nodes: role, name, description, states, text and value where the object has them,
-the names of the labels it is labelled by, and the roles of its ancestors.
+the names of the labels it is labelled by, the roles of its ancestors, and a combo box's
+selected item.
 """
 
 from __future__ import annotations
@@ -38,7 +39,20 @@ def _node(acc: Any, ancestors: list[str]) -> dict[str, Any]:
         node["text"] = acc.queryText().getText(0, -1)
     with contextlib.suppress(NotImplementedError):
         node["value"] = acc.queryValue().currentValue
+    if node["role"] == "combo box":
+        node["selected"] = _selected_item(acc)
     return node
+
+
+def _selected_item(combo: Any) -> str:
+    """A combo box's value as a screen reader finds it: the selected item of its list."""
+    for index in range(combo.childCount):
+        child = combo.getChildAtIndex(index)
+        with contextlib.suppress(NotImplementedError):
+            chosen = child.querySelection()
+            if chosen.nSelectedChildren:
+                return str(chosen.getSelectedChild(0).name or "")
+    return ""
 
 
 def _walk(acc: Any, ancestors: list[str], out: list[dict[str, Any]]) -> None:

@@ -2,8 +2,8 @@
 
 A screen reader does not see Qt's widgets, it reads AT-SPI, and Qt's bridge differs from
 the widget tree in ways that matter (a label is announced by its accessible name only; on
-Linux a combo box is named by its current item and gets its purpose from the label that
-labels it). So this starts a private accessibility bus (at-spi2-core), runs ``nightstretch``
+Linux Qt's own interface names a combo box by its current item, so ui/a11y.py gives it one
+that names it by its purpose). So this starts a private accessibility bus (at-spi2-core), runs ``nightstretch``
 with accessibility on, opens the control window, the player, History, Settings and the
 cramp form, and reads each window's tree with the system Python's pyatspi
 (tests/e2e/atspi_dump.py). Debian: at-spi2-core python3-pyatspi (tools/apt-test.txt).
@@ -55,10 +55,12 @@ def problems(nodes: list[Node]) -> list[str]:
                 found.append(f"unnamed {role} (under {'/'.join(node['ancestors'][-3:])})")
             if role in EDITS and name and name == node.get("text", "").strip():
                 found.append(f"{where} is named by its value")
-            # Qt on Linux names a combo box by its current item, by design, and says its
-            # purpose through the labelled-by relation that Orca reads first: it needs one.
-            if role == "combo box" and not any(node["labelled_by"]):
-                found.append(f"{where} has no label that says its purpose")
+            # Qt on Linux would name a combo box by its current item (ui/a11y.py,
+            # ComboBoxAccessible): its name says its purpose, its list's selection its value.
+            if role == "combo box" and name and name == node.get("selected"):
+                found.append(f"{where} is named by its value")
+            if role == "combo box" and not node.get("selected"):
+                found.append(f"{where} does not say its value")
             if role in EDITS and not (node.get("text") or node["description"]).strip():
                 found.append(f"{where} does not say its value")
         if any(unicodedata.category(c) == "So" for c in name):
@@ -74,13 +76,15 @@ def test_problems_finds_what_a_screen_reader_user_would_miss() -> None:
         base = {"description": "", "focusable": True, "showing": True, "ancestors": ["frame"]}
         return {**base, "role": role, "name": name, "labelled_by": [], **more}
 
-    assert problems([node("push button", "Back"), node("label", "Left leg")]) == []
+    good = [node("push button", "Back"), node("label", "Left leg")]
+    assert problems([*good, node("combo box", "Theme", selected="Night")]) == []
     assert problems(
         [
             node("push button"),
             node("push button", "◀"),
             node("spin button", "22:30", text="22:30"),
-            node("combo box", "System default"),
+            node("combo box", "System default", selected="System default"),
+            node("combo box", "Theme"),
             node("label", "Current streak"),
             node("label", "Current streak"),
             node("list item", ancestors=["frame", "combo box", "list"]),  # its owner's part
@@ -89,7 +93,8 @@ def test_problems_finds_what_a_screen_reader_user_would_miss() -> None:
         "unnamed push button (under frame)",
         "push button '◀' is named by a symbol, not words",
         "spin button '22:30' is named by its value",
-        "combo box 'System default' has no label that says its purpose",
+        "combo box 'System default' is named by its value",
+        "combo box 'Theme' does not say its value",
         "the label 'Current streak' twice: a caption heard instead of its value",
     ]
 

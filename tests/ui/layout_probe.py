@@ -270,7 +270,8 @@ def main() -> None:
                 for _ in range(3):
                     app.processEvents()
                 for page in pages(name, window):
-                    app.processEvents()
+                    for _ in range(3):  # a page shown first lays out over a few rounds
+                        app.processEvents()
                     key = f"{name} {colors.name} {scale} {page}"
                     report[key] = problems(window)
                     if shots is not None:

@@ -45,15 +45,19 @@ from nightstretch.ui.theme import DAY, NIGHT, Colors, apply_theme, choice_css, i
 from nightstretch.ui.toast import Toast
 from nightstretch.ui.warning_window import WarningSignsWindow
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QLabel,
     QLineEdit,
     QPushButton,
+    QRadioButton,
+    QStyle,
+    QStyleOptionButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -318,6 +322,25 @@ def test_settings_values_are_heard(qtbot: QtBot) -> None:
         assert accessible_name(combo) not in ("", combo.currentText()), combo.currentText()
 
 
+def test_a_combo_box_is_heard_by_its_purpose_and_keeps_its_value(qtbot: QtBot) -> None:
+    """What the AT-SPI bridge reads: Qt's own interface would answer Name with the item."""
+    dialog = SettingsDialog(Settings(), check=lambda name, value: None, today=TODAY, colors=NIGHT)
+    qtbot.addWidget(dialog)
+    combo = dialog.fields["theme"]
+    assert isinstance(combo, QComboBox)
+    heard = QAccessible.queryAccessibleInterface(combo)
+    assert heard is not None and heard.role() == QAccessible.Role.ComboBox
+    assert heard.text(QAccessible.Text.Name) == combo.accessibleName() == "Theme"
+    combo.setCurrentIndex(combo.count() - 1)
+    assert heard.text(QAccessible.Text.Value) == combo.currentText() != "Theme"
+    assert heard.childCount() == 1  # the popup list, where AT-SPI finds the selected item
+    assert heard.child(0).object() is combo.view()
+    assert heard.indexOfChild(heard.child(0)) == 0
+    assert QAccessibleActionInterface.pressAction() in heard.actionInterface().actionNames()
+    combo.setAccessibleName("")  # unnamed: heard by its item, as Qt would, never silent
+    assert heard.text(QAccessible.Text.Name) == combo.currentText()
+
+
 def test_the_cramp_form_problem_and_time_are_heard(qtbot: QtBot) -> None:
     dialog = CrampDialog(FakeClock(), NIGHT)
     qtbot.addWidget(dialog)
@@ -351,6 +374,38 @@ def test_check_marks_and_radio_dots_stand_out(colors: Colors) -> None:
     # and the style draws exactly those colours
     css = choice_css(colors, 1.0)
     assert all(fg in css for fg, _bg in indicator_pairs(colors).values())
+
+
+@pytest.mark.parametrize("colors", [NIGHT, DAY], ids=lambda c: c.name)
+def test_drawn_check_marks_and_radio_dots_stand_out(qtbot: QtBot, colors: Colors) -> None:
+    """The pixels the style really paints, not only the colours it is given (WCAG 1.4.11)."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    apply_theme(window, colors, 2.0)  # the app's sheet, large so samples fall well inside
+    around = QColor(colors.background)
+    for kind in (QCheckBox, QRadioButton):
+        for checked in (False, True):
+            box = kind("Swelling", window)
+            box.setChecked(checked)
+            box.ensurePolished()
+            box.resize(box.sizeHint())
+            option = QStyleOptionButton()
+            option.initFrom(box)
+            element = (
+                QStyle.SubElement.SE_CheckBoxIndicator
+                if kind is QCheckBox
+                else QStyle.SubElement.SE_RadioButtonIndicator
+            )
+            mark = box.style().subElementRect(element, option, box)
+            image = box.grab().toImage()
+            middle = image.pixelColor(mark.center())
+            edge = image.pixelColor(mark.left() + 1, mark.center().y())
+            drawn = middle if checked else edge  # the fill when chosen, else the outline
+            ratio = contrast_ratio(drawn, around)
+            what = f"{colors.name}: {kind.__name__} {'checked' if checked else 'empty'}"
+            assert ratio >= MIN_INDICATOR_CONTRAST, f"{what}: {drawn.name()} {ratio:.2f}:1"
+            if checked:  # and chosen looks different from not chosen
+                assert contrast_ratio(middle, QColor(colors.surface)) >= MIN_INDICATOR_CONTRAST
 
 
 @pytest.mark.parametrize("name", ["cramp_dialog", "settings_dialog", "onboarding"])
@@ -387,6 +442,22 @@ def test_file_dialogs_are_readable_in_the_theme(qtbot: QtBot, colors: Colors) ->
         where = f"{colors.name}: {type(widget).__name__} {fg.name} on {bg.name}"
         assert ratio >= MIN_TEXT_CONTRAST, f"{where} only {ratio:.2f}:1"
     assert all(v.palette().color(QPalette.ColorRole.Base) == QColor(colors.surface) for v in views)
+    # every label, field and button of it, as its own palette says after the style sheet
+    roles = QPalette.ColorRole
+    parts: list[tuple[type[QWidget], QPalette.ColorRole, QPalette.ColorRole]] = [
+        (QLabel, roles.WindowText, roles.Window),
+        (QLineEdit, roles.Text, roles.Base),
+        (QComboBox, roles.Text, roles.Base),
+        (QPushButton, roles.ButtonText, roles.Button),
+    ]
+    for kind, fg, bg in parts:
+        found = dialog.findChildren(kind)
+        assert found, f"no {kind.__name__} in the file dialog"
+        for widget in found:
+            widget.ensurePolished()
+            ratio = contrast_ratio(widget.palette().color(fg), widget.palette().color(bg))
+            where = f"{colors.name}: {kind.__name__} {widget.objectName()!r}"
+            assert ratio >= MIN_TEXT_CONTRAST, f"{where} only {ratio:.2f}:1"
     css = file_dialog_css(parent.palette())
     assert colors.surface in css and colors.text in css
 

@@ -8,9 +8,10 @@ what it is?
 from __future__ import annotations
 
 from PySide6 import QtGui
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import (
     QAccessible,
+    QAccessibleActionInterface,
     QAccessibleAnnouncementEvent,
     QAccessibleInterface,
     QColor,
@@ -19,6 +20,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
+    QAccessibleWidget,
+    QApplication,
     QComboBox,
     QDateTimeEdit,
     QLabel,
@@ -192,3 +195,83 @@ def describe_value(edit: QDateTimeEdit) -> None:
 
     edit.dateTimeChanged.connect(update)
     update()
+
+
+class ComboBoxAccessible(QAccessibleWidget):
+    """A combo box heard by its purpose ("Theme"), its current item still its value.
+
+    Qt's own interface names a combo box by its current item on Linux whatever
+    ``setAccessibleName`` says: ``QAccessibleComboBox::text()`` in qtbase
+    src/widgets/accessible/complexwidgets.cpp has ``case QAccessible::Name:`` under
+    ``#ifndef Q_OS_UNIX`` and falls through to ``Value`` on Linux. This one answers Name
+    with the accessible name (else, like Qt, the current item) and keeps Qt's parts: the
+    popup list as its only child (AT-SPI reads the value there, as the selected item, as
+    for GTK combo boxes) and the press / show-menu action that opens it.
+    """
+
+    def __init__(self, combo: QComboBox) -> None:
+        super().__init__(combo, QAccessible.Role.ComboBox)
+
+    def _combo(self) -> QComboBox | None:
+        combo = self.object()
+        return combo if isinstance(combo, QComboBox) else None
+
+    def text(self, t: QAccessible.Text) -> str:
+        combo = self._combo()
+        if combo is not None and t == QAccessible.Text.Name:
+            return combo.accessibleName() or combo.currentText()
+        if combo is not None and t == QAccessible.Text.Value:
+            return combo.currentText()
+        return super().text(t)
+
+    def childCount(self) -> int:
+        return 1 if self._combo() is not None else 0
+
+    def child(self, index: int) -> QAccessibleInterface:
+        combo = self._combo()
+        if combo is None or index != 0:
+            return None  # type: ignore[return-value]  # nullptr: no such child
+        return QAccessible.queryAccessibleInterface(combo.view())
+
+    def indexOfChild(self, child: QAccessibleInterface) -> int:
+        combo = self._combo()
+        return 0 if combo is not None and child.object() is combo.view() else -1
+
+    def actionNames(self) -> list[str]:
+        return [
+            QAccessibleActionInterface.showMenuAction(),
+            QAccessibleActionInterface.pressAction(),
+        ]
+
+    def doAction(self, name: str) -> None:
+        combo = self._combo()
+        if combo is None or name not in self.actionNames():
+            return
+        if combo.view().isVisible():
+            combo.hidePopup()
+        else:
+            combo.showPopup()
+
+
+def _combo_factory(key: str, obj: QObject) -> QAccessibleInterface | None:
+    if key == "QComboBox" and isinstance(obj, QComboBox):
+        return ComboBoxAccessible(obj)
+    return None
+
+
+_COMBO_NAMES = "nightstretchComboNames"
+"""Marks the QApplication that has the factory (a new QApplication needs it again)."""
+
+
+def name_combo_boxes_by_purpose() -> None:
+    """Installs ``ComboBoxAccessible`` for every combo box from now on (once, idempotent).
+
+    Called where combo boxes are made: a factory installed before ``QApplication`` exists
+    is never asked (PySide6 6.11), and one interface is cached per widget, so a combo box
+    queried before this keeps Qt's. PySide keeps each interface alive until exit.
+    """
+    app = QApplication.instance()
+    if app is None or app.property(_COMBO_NAMES):
+        return
+    QAccessible.installFactory(_combo_factory)
+    app.setProperty(_COMBO_NAMES, True)

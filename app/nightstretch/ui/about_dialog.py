@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from nightstretch.core import safety
-from nightstretch.ui.a11y import fit_height_for_width
+from nightstretch.ui.screen_fit import body_and_buttons, fit_body
 from nightstretch.ui.theme import Colors, apply_theme, text_label
 
 LICENCE = (
@@ -47,9 +47,10 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle("About Nightstretch")
-        self.setMinimumWidth(round(600 * max(1.0, font_scale)))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 20)
+        self._width = round(600 * max(1.0, font_scale))
+        self._body = QWidget()
+        layout = QVBoxLayout(self._body)
+        layout.setContentsMargins(28, 24, 28, 6)
         layout.setSpacing(10)
         self.title = text_label("Nightstretch", "heading")
         layout.addWidget(self.title)
@@ -99,14 +100,14 @@ class AboutDialog(QDialog):
         self.close_button.setDefault(True)
         self.close_button.setAccessibleName("Close About")
         self.close_button.clicked.connect(self.accept)
-        row_layout = QHBoxLayout()
-        row_layout.addStretch(1)
-        row_layout.addWidget(self.close_button)
-        layout.addSpacing(6)
-        layout.addLayout(row_layout)
+        self._row = QHBoxLayout()
+        self._row.setContentsMargins(28, 6, 28, 20)
+        self._row.addStretch(1)
+        self._row.addWidget(self.close_button)
+        body_and_buttons(self, self._body, self._row)  # at large text the body scrolls
         apply_theme(self, colors, font_scale)
         self.close_button.setFocus()
 
     def showEvent(self, event: QShowEvent) -> None:
-        fit_height_for_width(self)
         super().showEvent(event)
+        fit_body(self, self._body, self._row, self._width)

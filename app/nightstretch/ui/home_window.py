@@ -116,6 +116,7 @@ class HomeWindow(QWidget):
         about.clicked.connect(self.about_requested)
         row = QHBoxLayout()
         row.setContentsMargins(24, 8, 24, 20)
+        row.setSpacing(6)  # its own: it would inherit the window layout's 0
         row.addWidget(warnings)
         row.addWidget(about)
         row.addStretch(1)

@@ -13,7 +13,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from nightstretch.core.wording import day_full_month_year
-from nightstretch.ui.a11y import fit_height_for_width
+from nightstretch.ui.screen_fit import body_and_buttons, fit_body
 from nightstretch.ui.theme import Colors, apply_theme, text_label
 
 QUESTION = "Keep the pregnancy settings?"
@@ -37,10 +37,11 @@ class PastDueDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("pastDueDialog")
         self.setWindowTitle("Your due date — Nightstretch")
-        self.setMinimumWidth(round(560 * max(1.0, font_scale)))
+        self._width = round(560 * max(1.0, font_scale))
         self._answered = False
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 20)
+        self._body = QWidget()
+        layout = QVBoxLayout(self._body)
+        layout.setContentsMargins(28, 24, 28, 6)
         layout.setSpacing(12)
         self.question = text_label(QUESTION, "heading")
         layout.addWidget(self.question)
@@ -68,12 +69,13 @@ class PastDueDialog(QDialog):
             "Routines stay; the pregnancy week and its rules are switched off"
         )
         self.postpartum_button.clicked.connect(self._postpartum)
-        row = QHBoxLayout()
+        self._row = row = QHBoxLayout()
+        row.setContentsMargins(28, 6, 28, 20)
         row.addStretch(1)
         row.addWidget(self.postpartum_button)
         row.addWidget(self.keep_button)
         layout.addStretch(1)
-        layout.addLayout(row)
+        body_and_buttons(self, self._body, row)  # at large text the words scroll
         apply_theme(self, colors, font_scale)
         self._focus_room = round(12 * font_scale)
         # Enter presses the focused button; it starts on Keep, which changes nothing.
@@ -84,8 +86,8 @@ class PastDueDialog(QDialog):
             # Room for the thicker focus border, so "Keep" is not clipped when focused.
             # (Measured here, once the style sheet has given the button its font.)
             button.setMinimumWidth(button.sizeHint().width() + self._focus_room)
-        fit_height_for_width(self)
         super().showEvent(event)
+        fit_body(self, self._body, self._row, self._width)
 
     def _keep(self) -> None:
         self._answered = True

@@ -203,8 +203,9 @@ class PlayerWindow(QWidget):
 
         layout = QVBoxLayout(page)
         layout.addLayout(top)
-        layout.addLayout(middle, 3)
-        layout.addWidget(self.text_area, 2)
+        # Equal shares: on a short screen the words matter more than a larger picture.
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.text_area, 1)
         layout.addSpacing(8)
         layout.addLayout(controls)
         layout.addWidget(self.confirm_panel)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
 
 
 def available(widget: QWidget) -> QRect:
@@ -36,6 +36,29 @@ def scrolling(body: QWidget, *, horizontal: bool = False) -> QScrollArea:
     body.setAutoFillBackground(False)
     area.setStyleSheet("QScrollArea#fitScroll { background: transparent; border: none; }")
     return area
+
+
+def body_and_buttons(window: QWidget, body: QWidget, buttons: QLayout) -> None:
+    """Lays out ``window``: ``body`` scrolls, the ``buttons`` row below it never does."""
+    outer = QVBoxLayout(window)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.setSpacing(0)
+    if buttons.spacing() < 6:  # it would inherit the 0 above: buttons side by side
+        buttons.setSpacing(6)
+    outer.addWidget(scrolling(body), 1)
+    outer.addLayout(buttons)
+
+
+def fit_body(window: QWidget, body: QWidget, buttons: QLayout, width: int) -> None:
+    """``width`` wide and tall enough for the body's wrapped text, within the screen.
+
+    Call from ``showEvent`` (after the style sheet has given the text its font).
+    """
+    layout = body.layout()
+    height = body.sizeHint().height()
+    if layout is not None and layout.hasHeightForWidth():
+        height = layout.totalHeightForWidth(width)
+    fit_to_screen(window, QSize(width, height + buttons.sizeHint().height()))
 
 
 def fit_to_screen(window: QWidget, wanted: QSize | None = None) -> None:

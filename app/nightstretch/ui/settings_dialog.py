@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
     QListWidget,
+    QScrollArea,
     QSpinBox,
     QStackedWidget,
     QTimeEdit,
@@ -125,7 +126,7 @@ class SettingsDialog(SettingsPages):
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
 
-        self.sections.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.sections.currentRowChanged.connect(self._show_section)
         self.sections.setCurrentRow(0)
         next_key = QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_PageDown)
         previous_key = QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_PageUp)
@@ -138,6 +139,11 @@ class SettingsDialog(SettingsPages):
             # Styled spin boxes lose their arrow buttons (arrow keys still step), and
             # padding does not reach the text, so the margin is set on the editor.
             spin.lineEdit().setTextMargins(8, 0, 8, 0)
+        for combo in self.findChildren(QComboBox):
+            combo.ensurePolished()  # the style sheet's font, to measure the longest choice
+            words = max((combo.itemText(i) for i in range(combo.count())), key=len, default="")
+            arrow = round(64 * max(1.0, self._scale))
+            combo.setMaximumWidth(combo.fontMetrics().horizontalAdvance(words) + arrow)
         self._connect_changes()
         self.revalidate()
         self.sections.setFocus()
@@ -200,6 +206,17 @@ class SettingsDialog(SettingsPages):
 
     def _update_week_status(self) -> None:
         self.week_status.setText(rules.week_status(self.draft(), self._today))
+
+    def _show_section(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        page = self.stack.currentWidget()
+        inner = page.widget() if isinstance(page, QScrollArea) else None
+        layout = inner.layout() if inner is not None else None
+        if layout is not None:
+            # A page resized while hidden can keep the geometry of an older width (seen at
+            # large text on a small screen: rows on top of each other); lay it out again.
+            layout.invalidate()
+            layout.activate()
 
     def _step_section(self, delta: int) -> None:
         self.sections.setCurrentRow((self.sections.currentRow() + delta) % len(SECTIONS))

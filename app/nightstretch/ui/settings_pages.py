@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -38,7 +39,7 @@ from nightstretch.core import settings_form as rules
 from nightstretch.core.i18n import _
 from nightstretch.core.reminders import WEEKDAYS
 from nightstretch.store.settings import Settings
-from nightstretch.ui.a11y import ValueLabel
+from nightstretch.ui.a11y import ValueLabel, name_combo_boxes_by_purpose
 from nightstretch.ui.labels import plain_text
 
 TIME_FORMAT = "HH:mm"
@@ -64,11 +65,19 @@ def _plain(label: str) -> str:
 
 
 def _combo(choices: tuple[rules.Choice, ...], current: str) -> QComboBox:
-    """The choices in order, the current value chosen (else the first)."""
+    """The choices in order, the current value chosen (else the first).
+
+    It takes the page's free width (``SettingsDialog`` caps it at its longest choice) and
+    shortens the shown choice, never the list, only on a narrow page: no sideways scrolling.
+    """
+    name_combo_boxes_by_purpose()  # heard as "Theme", not as "System default"
     combo = QComboBox()
     for words, value in choices:
         combo.addItem(words, value)
     combo.setCurrentIndex(max(0, combo.findData(current)))
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
+    combo.setSizePolicy(QSizePolicy.Policy.Expanding, combo.sizePolicy().verticalPolicy())
     return combo
 
 
@@ -150,7 +159,11 @@ class SettingsPages(QDialog):
         heading.setProperty("role", "heading")
         column.addWidget(heading)
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        # Only combo boxes (Expanding) grow; at large text every field goes under its label,
+        # so a long choice is shown whole rather than cut or scrolled sideways.
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        wrap = QFormLayout.RowWrapPolicy
+        form.setRowWrapPolicy(wrap.WrapAllRows if self._scale >= 1.5 else wrap.WrapLongRows)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         form.setVerticalSpacing(10)
         column.addLayout(form)
