@@ -30,7 +30,6 @@ WHAT_IT_DOES: tuple[str, ...] = (
 """In English; ``what_it_does()`` gives them in her language."""
 
 
-
 def what_it_does() -> tuple[str, ...]:
     return tuple(_(line) for line in WHAT_IT_DOES)
 

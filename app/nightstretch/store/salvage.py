@@ -63,10 +63,8 @@ def salvage_message(result: SalvageResult) -> str:
     if result.lost == 0:
         found = count(result.recovered, "entry", "entries")
         return _("Recovered all {found}; {where}").format(found=found, where=where)
-    return (
-        _("Recovered {found} of about {about}; {where}").format(
-            found=result.recovered, about=count(result.about, "entry", "entries"), where=where
-        )
+    return _("Recovered {found} of about {about}; {where}").format(
+        found=result.recovered, about=count(result.about, "entry", "entries"), where=where
     )
 
 
