@@ -70,6 +70,11 @@ def form_style(colors: Colors, font_scale: float = 1.0) -> str:
         QAbstractSpinBox:focus {{ border: 3px solid {colors.accent}; padding: 4px 6px; }}
         QAbstractSpinBox:disabled {{ background: {colors.background}; color: {colors.muted};
             border: 1px dashed {colors.track}; }}
+        QComboBox {{ background: {colors.surface}; color: {colors.text};
+            border: 1px solid {colors.muted}; border-radius: 6px; padding: 6px 8px; }}
+        QComboBox:focus {{ border: 3px solid {colors.accent}; padding: 4px 6px; }}
+        QComboBox QAbstractItemView {{ background: {colors.surface}; color: {colors.text};
+            selection-background-color: {colors.accent}; selection-color: {colors.accent_text}; }}
         QCheckBox, QRadioButton {{ border: 2px solid transparent; border-radius: 6px;
             padding: 4px 6px; spacing: 10px; }}
         QCheckBox:focus, QRadioButton:focus {{ border-color: {colors.accent}; outline: none; }}

@@ -59,6 +59,6 @@ class WarningSignsWindow(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        width = round(600 * max(1.0, self._scale))
+        width = round(660 * max(1.0, self._scale))  # Russian and German fit unscrolled at 1.0
         below = self._row.sizeHint().height()
         fit_to_screen(self, QSize(width, self._layout.totalHeightForWidth(width) + below))
