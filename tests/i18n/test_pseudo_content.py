@@ -222,7 +222,7 @@ def test_start_notices_are_translated(tmp_path: Path, pseudo: str) -> None:
     try:
         notices = services.notices
         assert len(notices) >= 4
-        data = {"bedtime", "late", "colour", "broken"}
+        data = frozenset({"bedtime", "late", "colour", "broken"})
         for notice in notices:
             assert unwrapped_words(notice.replace(str(paths.config_dir), " "), data) == [], notice
     finally:
