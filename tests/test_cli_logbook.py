@@ -417,8 +417,8 @@ def test_backup_list_shows_the_automatic_backups(
     assert run("backup", "--list") == 0
     assert capsys.readouterr().out == (
         f"Automatic backups in {folder}, newest first:\n"
-        "  Sat 21 Nov 2026  1 entry (cramps 0, water 1, sessions 0, checkins 0)  "
+        "  Sat 21 Nov 2026  1 entry (cramps 0, water 1, routines 0, morning check-ins 0)  "
         "nightstretch-2026-11-21.db\n"
-        "  Fri 20 Nov 2026  1 entry (cramps 0, water 1, sessions 0, checkins 0)  "
+        "  Fri 20 Nov 2026  1 entry (cramps 0, water 1, routines 0, morning check-ins 0)  "
         "nightstretch-2026-11-20.db\n"
     )

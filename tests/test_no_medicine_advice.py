@@ -238,3 +238,23 @@ def test_a_catalogue_entry_advising_magnesium_fails(tmp_path: Path) -> None:
     assert [hit for text in strings for hit in find_advice(str(text))] == [
         "Примите магний, 300 мг."
     ]
+
+
+@pytest.mark.parametrize(
+    ("table", "advice"),
+    [
+        ("ru", "Примите магний перед сном."),
+        ("de", "Nehmen Sie abends Magnesium."),
+        ("de", "Zwei Kapseln am Abend."),
+        ("ru", "По 300 мг вечером."),
+    ],
+)
+def test_a_routine_translation_advising_a_supplement_fails(table: str, advice: str) -> None:
+    """The routines' ``[translations.*]`` tables are scanned with the file, in every language."""
+    routine = (
+        'id = "bad"\ntitle = "Bad"\n[[steps]]\nid = "one"\ninstructions = "Stretch."\n'
+        f'[translations.{table}.steps.one]\ninstructions = "Тянитесь. {advice}"\n'
+    )
+    assert find_advice(routine) == [f'{advice}"']
+    shipped = dict(_shipped_texts())
+    assert "[translations.ru]" in shipped["routines/cramp-rescue.toml"]

@@ -23,7 +23,7 @@ instructions = "Руки на стене."
 cues.halfway = "Половина."
 """
 
-TRANSLATED = ("quick-calf", "pre-bed-calf", "daytime-leg-break")
+TRANSLATED = ("quick-calf", "pre-bed-calf", "daytime-leg-break", "cramp-rescue")
 
 
 def _data(name: str) -> dict[str, object]:
@@ -35,10 +35,26 @@ def test_the_translated_built_in_routines_miss_nothing(name: str) -> None:
     assert missing_translations(_data(name)) == {"ru": [], "de": []}
 
 
-def test_cramp_rescue_is_still_english_only() -> None:
-    """Rewritten by another session (issue 14); its translation is left for later."""
-    missing = missing_translations(_data("cramp-rescue"))
-    assert "title" in missing["ru"] and "title" in missing["de"]
+# The first thing Cramp rescue says in each language: pull the toes up, never point them.
+RESCUE_PULL = {
+    "ru": ("Потяните пальцы и стопу вверх, к голени", "к голени", "Не тяните носок от себя"),
+    "de": ("Ziehen Sie Zehen und Fuß zum Schienbein hoch", "Schienbein", "Zehen nicht nach vorn"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(RESCUE_PULL))
+def test_cramp_rescue_flexes_first_in_every_language(language: str) -> None:
+    pull, shin, never_point = RESCUE_PULL[language]
+    use_language(language)
+    try:
+        rescue = load(resources.routines_dir() / "cramp-rescue.toml")
+    finally:
+        use_language("en")
+    first = rescue.steps[0]
+    assert first.id == "flex-foot"
+    assert first.cues.start is not None and first.cues.start.startswith(pull)
+    assert shin in first.instructions and never_point in first.instructions
+    assert never_point in first.cues.start
 
 
 def test_the_routine_shows_in_the_language_in_use(tmp_path: Path) -> None:

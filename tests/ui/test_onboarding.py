@@ -269,3 +269,38 @@ def test_enter_on_a_focused_back_button_goes_back(qtbot: QtBot, window: Onboardi
     window.next_button.setFocus()
     press(qtbot, Qt.Key.Key_Return)
     assert window.page == 1
+
+
+def test_choosing_a_language_rewords_the_pages_and_keeps_the_answers(qtbot: QtBot) -> None:
+    """Issue 15: the language is changeable on the welcome pages, and takes effect at once."""
+    from nightstretch.core.i18n import use_language
+
+    w = OnboardingWindow(NIGHT, today=TODAY, bedtime="23:15", language="en")
+    qtbot.addWidget(w)
+    chosen: list[str] = []
+    w.language_chosen.connect(chosen.append)
+    w.language_chosen.connect(use_language)  # what the settings service does
+    w.go_next()
+    w.go_next()
+    w.water_check.setChecked(False)
+    w.go_next()
+    w.week_radio.setChecked(True)
+    w.week_spin.setValue(31)
+    w.go_back()
+    w.go_back()
+    w.go_back()
+    combo = w.language_combo
+    try:
+        combo.activated.emit(combo.findData("ru"))
+        assert chosen == ["ru"]
+        assert w.welcome_title.text() == "Добро пожаловать в Nightstretch"
+        assert w.windowTitle() == "Добро пожаловать — Nightstretch"
+        assert "отёк лица" in w.warning_body.text()
+        assert w.language_combo.currentData() == "ru" and w.page == 0
+        assert w.next_button.text() == "&Далее" and w.page_label.text() == "1 из 4"
+        result = w.result_value()
+        assert (result.bedtime, result.water_on, result.week) == ("23:15", False, 31)
+        w.language_combo.activated.emit(w.language_combo.findData("de"))
+        assert w.evening_title.text() == "Ihr Abend" and chosen == ["ru", "de"]
+    finally:
+        use_language("en")

@@ -10,17 +10,29 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from nightstretch.core.i18n import N_, _
+
 PAGE_COUNT = 4
 MAX_WEEK = 42
 DEFAULT_WEEK = 20
 
 WHAT_IT_DOES: tuple[str, ...] = (
-    "Reminds you to do a short calf stretch before bed, and to drink water during the day.",
-    "Plays the routine step by step, with sounds and an optional voice, so you can "
-    "face the wall instead of the screen.",
-    "Keeps a private logbook of routines, water and cramps on this computer, "
-    "to take to your midwife or doctor if you like.",
+    N_("Reminds you to do a short calf stretch before bed, and to drink water during the day."),
+    N_(
+        "Plays the routine step by step, with sounds and an optional voice, so you can "
+        "face the wall instead of the screen."
+    ),
+    N_(
+        "Keeps a private logbook of routines, water and cramps on this computer, "
+        "to take to your midwife or doctor if you like."
+    ),
 )
+"""In English; ``what_it_does()`` gives them in her language."""
+
+
+def what_it_does() -> tuple[str, ...]:
+    return tuple(_(line) for line in WHAT_IT_DOES)
+
 
 PregnancyChoice = Literal["not_now", "due", "week"]
 
@@ -57,12 +69,14 @@ class PageNav:
 def page_nav(index: int) -> PageNav:
     last = index == PAGE_COUNT - 1
     return PageNav(
-        counter=f"{index + 1} of {PAGE_COUNT}",
+        counter=_("{page} of {count}").format(page=index + 1, count=PAGE_COUNT),
         back_visible=index > 0,
-        next_text="&Finish" if last else "&Next",
-        next_name="Finish" if last else "Next",
+        next_text=_("&Finish") if last else _("&Next"),
+        next_name=_("Finish") if last else _("Next"),
         next_description=(
-            "Save these choices and start Nightstretch (Enter)" if last else "The next page (Enter)"
+            _("Save these choices and start Nightstretch (Enter)")
+            if last
+            else _("The next page (Enter)")
         ),
     )
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Protocol
 
+from nightstretch.core.i18n import N_, _
 from nightstretch.core.routine import Position, Routine, Step
 
 FULL_TERM_DAYS = 280
@@ -35,7 +36,12 @@ PAST_DUE_ASK_DAYS = 14
 """Two weeks after the due date the app asks whether to keep the pregnancy settings."""
 SECOND_TRIMESTER_WEEK = 14
 THIRD_TRIMESTER_WEEK = 28
-_ORDINALS = {1: "1st", 2: "2nd", 3: "3rd"}
+_LABELS = {
+    1: N_("Week {week} {dash} 1st trimester"),
+    2: N_("Week {week} {dash} 2nd trimester"),
+    3: N_("Week {week} {dash} 3rd trimester"),
+}
+"""Whole labels, not "1st" glued to "trimester": ordinals differ by language."""
 DASH = "-"
 """The one dash used in labels, as the issue spells it: "Week 27 - 2nd trimester"."""
 
@@ -119,7 +125,7 @@ class Pregnancy:
         week = self.week_on(day)
         if week is None:
             return None
-        return f"Week {week} {DASH} {_ORDINALS[trimester_of(week)]} trimester"
+        return _(_LABELS[trimester_of(week)]).format(week=week, dash=DASH)
 
     def asks_past_due(self, day: date) -> bool:
         """True from two weeks after the due date until she has answered once."""
@@ -137,11 +143,12 @@ class Pregnancy:
 def _reason(step: Step, week: int | None) -> str:
     assert step.avoid_from_week is not None
     if step.position is Position.BACK_LYING:
-        reason = f"lying flat on your back is not advised from week {step.avoid_from_week}"
+        reason = _("lying flat on your back is not advised from week {week}")
     else:
-        reason = f"this step is not advised from week {step.avoid_from_week}"
+        reason = _("this step is not advised from week {week}")
+    reason = reason.format(week=step.avoid_from_week)
     if week is None:
-        reason += ", and your pregnancy week is not set (add it in Settings)"
+        reason += _(", and your pregnancy week is not set (add it in Settings)")
     return reason
 
 
@@ -180,13 +187,22 @@ def filter_routine(routine: Routine, week: int | None) -> tuple[Routine, list[st
         if alternative is not None:
             steps.append(alternative)
             lines.append(
-                f"Playing \u201c{alternative.title}\u201d instead of \u201c{step.title}\u201d: "
-                f"{_reason(step, week)}."
+                _("Playing \u201c{other}\u201d instead of \u201c{step}\u201d: {reason}.").format(
+                    other=alternative.title, step=step.title, reason=_reason(step, week)
+                )
             )
         else:
-            lines.append(f"Left out \u201c{step.title}\u201d: {_reason(step, week)}.")
+            lines.append(
+                _("Left out \u201c{step}\u201d: {reason}.").format(
+                    step=step.title, reason=_reason(step, week)
+                )
+            )
     if not steps:
-        lines.append(f"Nothing is left to play in \u201c{routine.title}\u201d for now.")
+        lines.append(
+            _("Nothing is left to play in \u201c{routine}\u201d for now.").format(
+                routine=routine.title
+            )
+        )
     if not lines and len(steps) == len(routine.steps):
         return routine, []
     return replace(routine, steps=tuple(steps)), lines

@@ -5,20 +5,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from nightstretch.core import wording
+from nightstretch.core.i18n import _
 from nightstretch.store.auto_backup import folder_of, list_backups
+from nightstretch.store.doctor import table_name
 
 
 def backup_lines(data_dir: Path) -> list[str]:
     folder = folder_of(data_dir)
     found = list_backups(folder)
     if not found:
-        return [f"No automatic backups yet in {folder} (the app makes one a day while it runs)."]
-    lines = [f"Automatic backups in {folder}, newest first:"]
+        return [
+            _(
+                "No automatic backups yet in {folder} (the app makes one a day while it runs)."
+            ).format(folder=folder)
+        ]
+    lines = [_("Automatic backups in {folder}, newest first:").format(folder=folder)]
     for item in found:
         if item.counts is None:
-            said = "cannot be read"
+            said = _("cannot be read")
         else:
-            kinds = ", ".join(f"{kind} {n}" for kind, n in item.counts.items())
+            kinds = ", ".join(f"{table_name(kind)} {n}" for kind, n in item.counts.items())
             said = f"{wording.count(item.entries or 0, 'entry', 'entries')} ({kinds})"
         lines.append(
             f"  {wording.weekday_day_month(item.day)} {item.day.year}  {said}  {item.path.name}"

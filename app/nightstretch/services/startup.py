@@ -17,6 +17,7 @@ from PySide6.QtCore import QMessageLogContext, QtMsgType
 
 from nightstretch.core import resources
 from nightstretch.core.clock import Clock, SystemClock
+from nightstretch.core.i18n import _
 from nightstretch.core.routine_loader import Catalogue, load_catalogue
 from nightstretch.services.audio import (
     CueSounds,
@@ -31,7 +32,7 @@ from nightstretch.services.single_instance import InstanceError
 from nightstretch.store.logbook import Logbook, LogbookError
 from nightstretch.store.paths import AppPaths
 from nightstretch.store.salvage import salvage_message
-from nightstretch.store.settings import Settings, SettingsFile
+from nightstretch.store.settings import Settings, SettingsFile, language_of
 
 log = logging.getLogger(__name__)
 
@@ -83,14 +84,19 @@ def build_services(paths: AppPaths, clock: Clock | None = None) -> Services:
     clock = clock or SystemClock()
     notices: list[str] = []
     first_run = not paths.settings_file.exists()
+    chosen = language_of(paths.settings_file)
+    apply_language(chosen)  # before the settings' own problems are worded
     loaded = SettingsFile(paths.settings_file).load()
-    apply_language(loaded.settings.language)  # before any window, routine or notice is worded
-    notices.extend(f"Settings: {line}" for line in loaded.notices())
+    if loaded.settings.language != chosen:  # before any window, routine or notice is worded
+        apply_language(loaded.settings.language)
+    notices.extend(_("Settings: {problem}").format(problem=line) for line in loaded.notices())
     catalogue = load_catalogue(
         resources.routines_dir(), resources.assets_dir(), [paths.user_routines_dir]
     )
     for error in catalogue.errors:
-        notices.extend(f"Routine not loaded: {line}" for line in error.lines)
+        notices.extend(
+            _("Routine not loaded: {problem}").format(problem=line) for line in error.lines
+        )
     notices.extend(catalogue.notices)
     logbook: Logbook | None
     try:
@@ -99,12 +105,16 @@ def build_services(paths: AppPaths, clock: Clock | None = None) -> Services:
             notices.append(salvage_message(logbook.salvage))
         elif logbook.moved_aside is not None:
             notices.append(
-                "The logbook could not be read, so a fresh one was started. "
-                f"The old file was kept as {logbook.moved_aside}."
+                _(
+                    "The logbook could not be read, so a fresh one was started. "
+                    "The old file was kept as {path}."
+                ).format(path=logbook.moved_aside)
             )
     except LogbookError as exc:
         log.error("logbook unavailable: %s", exc)
-        notices.append(f"{exc} Routines still play, but nothing is saved.")
+        notices.append(
+            _("{problem} Routines still play, but nothing is saved.").format(problem=exc)
+        )
         logbook = None
     settings = loaded.settings
     for notice in notices:

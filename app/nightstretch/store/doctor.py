@@ -11,12 +11,27 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from nightstretch.core.i18n import N_, _
 from nightstretch.core.wording import count
 from nightstretch.store.logbook import Logbook
 from nightstretch.store.paths import AppPaths
 from nightstretch.store.salvage import SalvageResult, salvage_message
 
-__all__ = ["DoctorResult", "doctor"]
+__all__ = ["DoctorResult", "doctor", "table_name"]
+
+_TABLE_NAMES = {
+    "sessions": N_("routines"),
+    "water": N_("water"),
+    "cramps": N_("cramps"),
+    "checkins": N_("morning check-ins"),
+    "reminder_events": N_("reminders"),
+    "day_marks": N_("paused or sick days"),
+}
+
+
+def table_name(table: str) -> str:
+    """A logbook table as she would call its rows ("sessions" are routines played)."""
+    return _(_TABLE_NAMES[table]) if table in _TABLE_NAMES else table
 
 
 @dataclass(frozen=True)
@@ -36,19 +51,25 @@ class DoctorResult:
     def lines(self) -> list[str]:
         """What ``nightstretch doctor`` prints, one finding a line."""
         if not self.exists:
-            return [f"No logbook yet at {self.path}; nothing to check."]
+            return [_("No logbook yet at {path}; nothing to check.").format(path=self.path)]
         lines = []
         if self.salvage is not None:
-            lines.append(f"The logbook was damaged. {salvage_message(self.salvage)}")
+            lines.append(
+                _("The logbook was damaged. {salvage}").format(
+                    salvage=salvage_message(self.salvage)
+                )
+            )
         else:
-            lines.append(f"The logbook {self.path} passed the integrity check.")
+            lines.append(_("The logbook {path} passed the integrity check.").format(path=self.path))
         total = sum(self.counts.values()) - sum(self.invalid.values())
-        lines.append(f"It holds {count(total, 'entry', 'entries')}.")
+        lines.append(_("It holds {entries}.").format(entries=count(total, "entry", "entries")))
         for table, n in self.invalid.items():
             if n:
                 lines.append(
-                    f"{table}: {count(n, 'row')} cannot be read as an entry; "
-                    "left out of history, exports and reports."
+                    _(
+                        "{table}: {rows} cannot be read as an entry; "
+                        "left out of history, exports and reports."
+                    ).format(table=table_name(table), rows=count(n, "row"))
                 )
         return lines
 

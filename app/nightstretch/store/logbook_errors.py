@@ -10,6 +10,8 @@ import errno
 import sqlite3
 from pathlib import Path
 
+from nightstretch.core.i18n import _
+
 
 class LogbookError(Exception):
     """A logbook problem worded for the person using the app."""
@@ -32,31 +34,39 @@ def write_problem(exc: sqlite3.Error, path: Path) -> LogbookError | None:
     """The readable form of a failed write to the logbook at ``path``; None if unknown."""
     code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
     if code == sqlite3.SQLITE_READONLY:
-        return LogbookError(
-            f"Could not save: the data folder {path.parent} is read-only. "
-            "Nothing saved before was lost."
-        )
+        return LogbookError(_read_only(path))
     if code == sqlite3.SQLITE_FULL:
         return LogbookError(
-            f"Could not save: the disk is full (data folder {path.parent}). "
-            "Free some space and try again; nothing saved before was lost."
+            _(
+                "Could not save: the disk is full (data folder {folder}). "
+                "Free some space and try again; nothing saved before was lost."
+            ).format(folder=path.parent)
         )
     if code == sqlite3.SQLITE_BUSY:
         return LogbookError(
-            "Could not save: the logbook is busy in another Nightstretch; try again."
+            _("Could not save: the logbook is busy in another Nightstretch; try again.")
         )
     if code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN):
-        return LogbookError(f"Could not save: the logbook {path} cannot be written.")
+        return LogbookError(
+            _("Could not save: the logbook {path} cannot be written.").format(path=path)
+        )
     return None
 
 
 def os_problem(exc: OSError, path: Path) -> str:
     """The readable form of a file-system error while creating or opening ``path``."""
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return (
-            f"Could not save: the data folder {path.parent} is read-only. "
-            "Nothing saved before was lost."
-        )
+        return _read_only(path)
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"Could not save: the disk is full (data folder {path.parent})."
-    return f"The logbook {path} cannot be opened: {exc.strerror or exc}"
+        return _("Could not save: the disk is full (data folder {folder}).").format(
+            folder=path.parent
+        )
+    return _("The logbook {path} cannot be opened: {reason}").format(
+        path=path, reason=exc.strerror or exc
+    )
+
+
+def _read_only(path: Path) -> str:
+    return _(
+        "Could not save: the data folder {folder} is read-only. Nothing saved before was lost."
+    ).format(folder=path.parent)

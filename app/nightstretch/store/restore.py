@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from nightstretch.core.i18n import _
 from nightstretch.store.logbook_errors import LogbookError, is_damage, write_problem
 from nightstretch.store.logbook_files import backup, free_name, same_file
 from nightstretch.store.rowcopy import DEADLINE_S, CopyResult, RowProblem, copy_rows
@@ -34,7 +35,6 @@ __all__ = ["RESTORE_PREFIX", "RestoreResult", "check_restorable", "restore"]
 
 RESTORE_PREFIX = ".restore-"
 SQLITE_HEADER = b"SQLite format 3\x00"
-UNCHANGED = "nothing was changed."
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,11 @@ def restore(
     newer, damaged, incomplete, holds a row a new entry could not be, or reads too slowly.
     """
     if not source.is_file():
-        raise LogbookError(f"{source} does not exist or is not a file.")
+        raise LogbookError(_("{file} does not exist or is not a file.").format(file=source))
     if same_file(source, logbook):
-        raise LogbookError(f"{source} is the logbook itself; there is nothing to restore.")
+        raise LogbookError(
+            _("{file} is the logbook itself; there is nothing to restore.").format(file=source)
+        )
     deadline = time.monotonic() + deadline_s
     folder = staging_folder(logbook.parent, RESTORE_PREFIX)
     try:
@@ -71,7 +73,7 @@ def restore(
             if wal.is_file():
                 copy_private(wal, Path(f"{staged}-wal"))
         except OSError as exc:
-            raise LogbookError(f"Could not read {source}: {exc.strerror or exc}") from exc
+            raise LogbookError(_could_not_read(source, exc)) from exc
         check_restorable(staged, source, deadline)
         clean = _fresh_logbook(folder / "clean.db", db)
         try:
@@ -82,7 +84,9 @@ def restore(
                 clean.backup(db)
             except sqlite3.Error as exc:
                 problem = write_problem(exc, logbook)
-                raise problem or LogbookError(f"Could not restore {source}: {exc}") from exc
+                raise problem or LogbookError(
+                    _("Could not restore {file}: {reason}").format(file=source, reason=exc)
+                ) from exc
         finally:
             clean.close()
     finally:
@@ -112,17 +116,33 @@ def _copy(staged: Path, clean: sqlite3.Connection, source: Path, deadline: float
             staged, clean, MIGRATIONS, salvage=False, deadline_s=deadline - time.monotonic()
         )
     except RowProblem as exc:
-        raise LogbookError(f"{source} cannot be restored: {exc}; {UNCHANGED}") from None
+        raise LogbookError(
+            _("{file} cannot be restored: {reason}; nothing was changed.").format(
+                file=source, reason=exc
+            )
+        ) from None
     except sqlite3.DatabaseError as exc:
         raise _read_problem(exc, source) from None
 
 
 def _read_problem(exc: sqlite3.DatabaseError, source: Path) -> LogbookError:
     if "interrupted" in str(exc):
-        return LogbookError(f"Reading {source} took too long; {UNCHANGED}")
+        return LogbookError(
+            _("Reading {file} took too long; nothing was changed.").format(file=source)
+        )
     if is_damage(exc):
-        return LogbookError(f"{source} is not a Nightstretch logbook.")
-    return LogbookError(f"{source} cannot be read ({exc}); {UNCHANGED}")
+        return LogbookError(_not_ours(source))
+    return LogbookError(
+        _("{file} cannot be read ({reason}); nothing was changed.").format(file=source, reason=exc)
+    )
+
+
+def _not_ours(source: Path) -> str:
+    return _("{file} is not a Nightstretch logbook.").format(file=source)
+
+
+def _could_not_read(source: Path, exc: OSError) -> str:
+    return _("Could not read {file}: {reason}").format(file=source, reason=exc.strerror or exc)
 
 
 def check_restorable(staged: Path, source: Path, deadline: float) -> int:
@@ -131,13 +151,13 @@ def check_restorable(staged: Path, source: Path, deadline: float) -> int:
     Reads a staged copy with the file's own schema kept from running (no trusted schema,
     query-only, a deadline), so nothing in it executes.
     """
-    not_ours = LogbookError(f"{source} is not a Nightstretch logbook.")
+    not_ours = LogbookError(_not_ours(source))
     try:
         with staged.open("rb") as handle:
             if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
                 raise not_ours
     except OSError as exc:
-        raise LogbookError(f"Could not read {source}: {exc.strerror or exc}") from exc
+        raise LogbookError(_could_not_read(source, exc)) from exc
     db = sqlite3.connect(staged, isolation_level=None)
     try:
         db.execute("PRAGMA trusted_schema = OFF")
@@ -151,8 +171,10 @@ def check_restorable(staged: Path, source: Path, deadline: float) -> int:
             raise not_ours
         if version > SCHEMA_VERSION:
             raise LogbookError(
-                f"{source} was written by a newer Nightstretch (schema {version}, this version "
-                f"knows {SCHEMA_VERSION}); update Nightstretch first. Nothing was changed."
+                _(
+                    "{file} was written by a newer Nightstretch (schema {version}, this version "
+                    "knows {known}); update Nightstretch first. Nothing was changed."
+                ).format(file=source, version=version, known=SCHEMA_VERSION)
             )
         rows = db.execute("PRAGMA integrity_check").fetchall()[:3]
         result = "; ".join(str(r[0]) for r in rows)
@@ -161,8 +183,16 @@ def check_restorable(staged: Path, source: Path, deadline: float) -> int:
     finally:
         db.close()
     if result != "ok":
-        raise LogbookError(f"{source} is damaged (integrity check: {result}); {UNCHANGED}")
+        raise LogbookError(
+            _("{file} is damaged (integrity check: {result}); nothing was changed.").format(
+                file=source, result=result
+            )
+        )
     missing = [t for t in required_tables(version) if t not in kinds]
     if missing:
-        raise LogbookError(f"{source} is incomplete (missing {', '.join(missing)}); {UNCHANGED}")
+        raise LogbookError(
+            _("{file} is incomplete (missing {tables}); nothing was changed.").format(
+                file=source, tables=", ".join(missing)
+            )
+        )
     return version

@@ -17,6 +17,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from nightstretch.core.i18n import _
 from nightstretch.core.wording import count
 from nightstretch.store.rowcopy import CopyResult, RowProblem, copy_rows
 from nightstretch.store.schema import MIGRATIONS
@@ -51,16 +52,19 @@ class SalvageResult:
 
 def salvage_message(result: SalvageResult) -> str:
     """The one sentence she reads, e.g. "Recovered 664 of about 750 entries; ..."."""
-    where = f"the damaged file is kept at {result.kept}."
+    where = _("the damaged file is kept at {path}.").format(path=result.kept)
     if result.recovered == 0:
-        return f"No entries could be recovered; {where}"
+        return _("No entries could be recovered; {where}").format(where=where)
     if result.rows is not None and result.rows.open_ended:
         found = count(result.recovered, "entry", "entries")
-        return f"Recovered {found}, but more may have been lost; {where}"
+        return _("Recovered {found}, but more may have been lost; {where}").format(
+            found=found, where=where
+        )
     if result.lost == 0:
-        return f"Recovered all {count(result.recovered, 'entry', 'entries')}; {where}"
-    return (
-        f"Recovered {result.recovered} of about {count(result.about, 'entry', 'entries')}; {where}"
+        found = count(result.recovered, "entry", "entries")
+        return _("Recovered all {found}; {where}").format(found=found, where=where)
+    return _("Recovered {found} of about {about}; {where}").format(
+        found=result.recovered, about=count(result.about, "entry", "entries"), where=where
     )
 
 

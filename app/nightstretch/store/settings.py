@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from nightstretch.core.i18n import LANGUAGES
+from nightstretch.core.i18n import LANGUAGES, N_, _
 from nightstretch.core.notification_server import DISPLAYS, ReminderDisplay
 from nightstretch.core.presence import PresenceRules
 from nightstretch.core.reminders import WEEKDAYS, ReminderConfig, parse_clock_time
@@ -27,7 +27,9 @@ Theme = Literal["auto", "night", "day"]
 THEMES: tuple[Theme, ...] = ("auto", "night", "day")
 
 ProblemKind = Literal["value", "unknown", "together", "file"]
-UNKNOWN_SETTING = "is not a setting Nightstretch knows"
+UNKNOWN_SETTING = N_("is not a setting Nightstretch knows")
+"""Translated when shown (``SettingsProblem.sentence``): the problems are found before the
+language in the settings is known."""
 
 
 def shown(value: object) -> str:
@@ -51,7 +53,7 @@ class SettingsProblem:
     value: object
     """What was found, as the file spells it (None for a problem with the whole file)."""
     message: str
-    """Worded to follow the field's name ("must be true or false"); for the whole file,
+    """Worded to follow the field's name (_("must be true or false")); for the whole file,
     the whole sentence."""
     kind: ProblemKind = "value"
     """How the sentence reads: a bad ``value``, an ``unknown`` name, a rule between fields
@@ -64,13 +66,15 @@ class SettingsProblem:
         if self.kind == "file":
             return self.message
         if self.kind == "unknown":
-            text = f'"{self.field}" {self.message}'
-            return f"{text} ({self.fallback})" if with_fallback and self.fallback else text
+            text = f'"{self.field}" {_(self.message)}'
+            return f"{text} ({_(self.fallback)})" if with_fallback and self.fallback else text
         if self.kind == "together":
             text = f'"{self.field}" ({self.value}) {self.message}'
         else:
-            text = f'"{self.field}" {self.message} (got {shown(self.value)})'
-        return f"{text}; {self.fallback}" if with_fallback and self.fallback else text
+            text = _('"{field}" {problem} (got {value})').format(
+                field=self.field, problem=self.message, value=shown(self.value)
+            )
+        return f"{text}; {_(self.fallback)}" if with_fallback and self.fallback else text
 
     def __str__(self) -> str:
         return self.sentence()
@@ -80,7 +84,7 @@ def _one_of(*allowed: object) -> Callable[[object], str | None]:
     def check(value: object) -> str | None:
         if value in allowed:
             return None
-        return "must be one of " + ", ".join(json.dumps(a) for a in allowed)
+        return _("must be one of {values}").format(values=", ".join(json.dumps(a) for a in allowed))
 
     return check
 
@@ -88,34 +92,34 @@ def _one_of(*allowed: object) -> Callable[[object], str | None]:
 def _number_between(low: float, high: float) -> Callable[[object], str | None]:
     def check(value: object) -> str | None:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            return "must be a number"
+            return _("must be a number")
         if not low <= value <= high:
-            return f"must be between {low:g} and {high:g}"
+            return _("must be between {low} and {high}").format(low=f"{low:g}", high=f"{high:g}")
         return None
 
     return check
 
 
 def _boolean(value: object) -> str | None:
-    return None if isinstance(value, bool) else "must be true or false"
+    return None if isinstance(value, bool) else _("must be true or false")
 
 
 def _text(value: object) -> str | None:
-    return None if isinstance(value, str) else "must be text"
+    return None if isinstance(value, str) else _("must be text")
 
 
 def _whole_number_between(low: int, high: int) -> Callable[[object], str | None]:
     def check(value: object) -> str | None:
         if isinstance(value, bool) or not isinstance(value, int):
-            return "must be a whole number"
+            return _("must be a whole number")
         if not low <= value <= high:
-            return f"must be between {low} and {high}"
+            return _("must be between {low} and {high}").format(low=low, high=high)
         return None
 
     return check
 
 
-_CLOCK_TIME = "a time of day as HH:MM (00:00 to 23:59)"
+_CLOCK_TIME = N_("a time of day as HH:MM (00:00 to 23:59)")
 
 
 def _is_clock_time(value: object) -> bool:
@@ -129,34 +133,42 @@ def _is_clock_time(value: object) -> bool:
 
 
 def _clock_time(value: object) -> str | None:
-    return None if _is_clock_time(value) else f"must be {_CLOCK_TIME}"
+    return None if _is_clock_time(value) else _("must be {what}").format(what=_(_CLOCK_TIME))
 
 
 def _clock_time_or_empty(value: object) -> str | None:
     if value == "" or _is_clock_time(value):
         return None
-    return f'must be {_CLOCK_TIME}, or "" for 2 hours before bedtime'
+    return _('must be {what}, or "" for 2 hours before bedtime').format(what=_(_CLOCK_TIME))
 
 
 def _weekday_times(value: object) -> str | None:
     if not isinstance(value, dict):
-        return 'must be a table of weekdays to times, like {"fri": "23:30"}'
+        return _("must be a table of weekdays to times, like {example}").format(
+            example='{"fri": "23:30"}'
+        )
     for day, when in value.items():
         if day not in WEEKDAYS:
-            return f'has "{day}", which is not a weekday ({", ".join(WEEKDAYS)})'
+            return _not_a_weekday(json.dumps(day))
         if not _is_clock_time(when):
-            return f'has "{day}": {json.dumps(when)}, which must be {_CLOCK_TIME}'
+            return _('has "{day}": {value}, which must be {what}').format(
+                day=day, value=json.dumps(when), what=_(_CLOCK_TIME)
+            )
     return None
+
+
+def _not_a_weekday(day: str) -> str:
+    return _("has {day}, which is not a weekday ({days})").format(day=day, days=", ".join(WEEKDAYS))
 
 
 def _weekdays(value: object) -> str | None:
     if not isinstance(value, list) or not value:
-        return f"must be a non-empty list of weekdays ({', '.join(WEEKDAYS)})"
+        return _("must be a non-empty list of weekdays ({days})").format(days=", ".join(WEEKDAYS))
     for day in value:
         if day not in WEEKDAYS:
-            return f"has {json.dumps(day)}, which is not a weekday ({', '.join(WEEKDAYS)})"
+            return _not_a_weekday(json.dumps(day))
     if len(set(value)) != len(value):
-        return "names a weekday twice"
+        return _("names a weekday twice")
     return None
 
 
@@ -171,13 +183,13 @@ def _iso_date_or_empty(value: object) -> str | None:
         else:
             if len(value) == 10:
                 return None
-    return 'must be a date as YYYY-MM-DD, or "" when not set'
+    return _('must be a date as YYYY-MM-DD, or "" when not set')
 
 
 def _routine_id(value: object) -> str | None:
     if isinstance(value, str) and ID_RE.match(value):
         return None
-    return "must be a routine id (lowercase letters, digits and hyphens)"
+    return _("must be a routine id (lowercase letters, digits and hyphens)")
 
 
 def _in_week_order(days: Any) -> tuple[str, ...]:
@@ -277,12 +289,14 @@ class Settings:
         for key, value in data.items():
             spec = known.get(key)
             if spec is None:
-                problems.append(SettingsProblem(key, value, UNKNOWN_SETTING, "unknown", "ignored"))
+                problems.append(
+                    SettingsProblem(key, value, UNKNOWN_SETTING, "unknown", N_("ignored"))
+                )
                 continue
             complaint = spec.metadata["check"](value)
             if complaint is not None:
                 problems.append(
-                    SettingsProblem(key, value, complaint, fallback="using the default")
+                    SettingsProblem(key, value, complaint, fallback=N_("using the default"))
                 )
                 continue
             load = spec.metadata.get("load", float if isinstance(spec.default, float) else None)
@@ -300,9 +314,9 @@ class Settings:
                 SettingsProblem(
                     "water_end",
                     self.water_end,
-                    f'must be after "water_start" ({self.water_start})',
+                    _('must be after "water_start" ({time})').format(time=self.water_start),
                     "together",
-                    'using the default for "water_end" (2 hours before bedtime)',
+                    N_('using the default for "water_end" (2 hours before bedtime)'),
                 )
             )
             settings = replace(settings, water_end="")
@@ -354,7 +368,7 @@ class LoadedSettings:
         """What to tell her at start: each problem, and where her old file went."""
         lines = [problem.sentence() for problem in self.problems]
         if self.kept_copy is not None and not self.copy_named:
-            lines.append(f"your file as it was is kept as {self.kept_copy}.")
+            lines.append(_("your file as it was is kept as {path}.").format(path=self.kept_copy))
         if self.copy_problem:
             lines.append(self.copy_problem)
         return lines
@@ -380,21 +394,32 @@ class SettingsFile:
             return LoadedSettings(Settings(), [])
         except OSError as exc:
             return LoadedSettings(
-                Settings(), [_file_problem(f"{self.path} cannot be read ({exc.strerror})")]
+                Settings(),
+                [
+                    _file_problem(
+                        _("{path} cannot be read ({reason})").format(
+                            path=self.path, reason=exc.strerror
+                        )
+                    )
+                ],
             )
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
             copy, trouble = self._keep_copy(now)
             where = (
-                f"the old file is kept as {copy.name}" if copy else "the old file is left as it is"
+                _("the old file is kept as {name}").format(name=copy.name)
+                if copy
+                else _("the old file is left as it is")
             )
             return LoadedSettings(
                 Settings(),
                 [
                     _file_problem(
-                        f"{self.path} is not valid JSON ({exc.msg}, line {exc.lineno}); "
-                        f"using defaults, {where}"
+                        _(
+                            "{path} is not valid JSON ({reason}, line {line}); "
+                            "using defaults, {where}"
+                        ).format(path=self.path, reason=exc.msg, line=exc.lineno, where=where)
                     )
                 ],
                 copy,
@@ -403,7 +428,9 @@ class SettingsFile:
             )
         if not isinstance(data, dict):
             copy, trouble = self._keep_copy(now)
-            problem = _file_problem(f"{self.path} does not hold a settings table; using defaults")
+            problem = _file_problem(
+                _("{path} does not hold a settings table; using defaults").format(path=self.path)
+            )
             return LoadedSettings(Settings(), [problem], copy, copy_problem=trouble)
         settings, problems = Settings.from_mapping(data)
         kept, trouble = self._keep_copy(now) if problems else (None, "")
@@ -435,10 +462,9 @@ class SettingsFile:
             copy = self.path.with_name(f"{self.path.stem}.bad-{stamp}{self.path.suffix}")
             self._write_copy(copy, content)
         except OSError as exc:
-            return None, (
-                f"your settings file could not be copied aside ({exc.strerror or exc}); "
-                "it is left as it is."
-            )
+            return None, _(
+                "your settings file could not be copied aside ({reason}); it is left as it is."
+            ).format(reason=exc.strerror or exc)
         return copy, ""
 
 

@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from nightstretch.core import safety
+from nightstretch.core.i18n import _
 from nightstretch.core.warning_text import warning_signs_html
 from nightstretch.ui.a11y import return_presses_buttons
 from nightstretch.ui.screen_fit import fit_to_screen, scrolling
@@ -17,29 +18,29 @@ class WarningSignsWindow(QWidget):
     def __init__(self, colors: Colors, font_scale: float = 1.0) -> None:
         super().__init__()
         self.setObjectName("warningWindow")
-        self.setWindowTitle("Warning signs — Nightstretch")
+        self.setWindowTitle(_("Warning signs — Nightstretch"))
         self._scale = font_scale
         self._body = QWidget()
         layout = QVBoxLayout(self._body)
         layout.setContentsMargins(28, 24, 28, 8)
-        heading = QLabel(safety.HEADLINE)
+        heading = QLabel(_(safety.HEADLINE))
         heading.setProperty("role", "heading")
         heading.setWordWrap(True)
         layout.addWidget(heading)
         self.body = QLabel(warning_signs_html())
         self.body.setTextFormat(Qt.TextFormat.RichText)
         self.body.setWordWrap(True)
-        self.body.setAccessibleName("Warning signs")
+        self.body.setAccessibleName(_("Warning signs"))
         self.body.setAccessibleDescription(safety.as_text())
         layout.addWidget(self.body)
-        note = QLabel(safety.DISCLAIMER)
+        note = QLabel(_(safety.DISCLAIMER))
         note.setProperty("role", "muted")
         note.setWordWrap(True)
         layout.addWidget(note)
         layout.addStretch(1)
-        close = QPushButton("Close")
+        close = QPushButton(_("Close"))
         close.setProperty("role", "primary")
-        close.setAccessibleName("Close warning signs")
+        close.setAccessibleName(_("Close warning signs"))
         close.clicked.connect(self.close)
         row = QHBoxLayout()
         row.setContentsMargins(28, 8, 28, 20)
@@ -58,6 +59,6 @@ class WarningSignsWindow(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        width = round(600 * max(1.0, self._scale))
+        width = round(660 * max(1.0, self._scale))  # Russian and German fit unscrolled at 1.0
         below = self._row.sizeHint().height()
         fit_to_screen(self, QSize(width, self._layout.totalHeightForWidth(width) + below))

@@ -441,8 +441,13 @@ class Windows:
         if self.onboarding is None:
             settings = self.settings_now
             window = OnboardingWindow(
-                self._colors(), settings.font_scale, today=self._today(), bedtime=settings.bedtime
+                self._colors(),
+                settings.font_scale,
+                today=self._today(),
+                bedtime=settings.bedtime,
+                language=settings.language,
             )
+            window.language_chosen.connect(lambda code: self.settings.update(language=code))
             window.finished_onboarding.connect(self._onboarding_done)
             window.skipped.connect(lambda: self._onboarding_done(None))
             window.test_sound_requested.connect(self.test_sound)
