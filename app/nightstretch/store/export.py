@@ -17,6 +17,7 @@ from pathlib import Path
 
 from nightstretch import __version__
 from nightstretch.core.clock import night_of
+from nightstretch.core.i18n import _
 from nightstretch.store.files import atomic_write
 from nightstretch.store.logbook import Logbook, LogbookError
 from nightstretch.store.nights import summarize_nights
@@ -165,10 +166,10 @@ def export_tables(book: Logbook) -> dict[str, Table]:
 def export_json(book: Logbook, out: Path, now: datetime, overwrite: bool = False) -> int:
     """One JSON document with every table; returns the number of rows written."""
     if out.expanduser().resolve() == book.path.expanduser().resolve():
-        raise LogbookError(f"{out} is the logbook itself; choose another file.")
+        raise LogbookError(_("{file} is the logbook itself; choose another file.").format(file=out))
     _refuse_existing([out], overwrite)
     if not out.parent.is_dir():
-        raise LogbookError(f"The folder {out.parent} does not exist.")
+        raise LogbookError(_("The folder {folder} does not exist.").format(folder=out.parent))
     tables = export_tables(book)
     document = export_document(tables, now)
     _write_private(out, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
@@ -179,13 +180,19 @@ def export_csv(book: Logbook, folder: Path, overwrite: bool = False) -> int:
     """One ``<table>.csv`` per table in ``folder``; booleans as true/false, empty for none."""
     targets = [folder / f"{name}.csv" for name in TABLES]
     if folder.exists() and not folder.is_dir():
-        raise LogbookError(f"{folder} is a file; for csv, --out names a folder.")
+        raise LogbookError(
+            _("{file} is a file; for csv, --out names a folder.").format(file=folder)
+        )
     _refuse_existing(targets, overwrite)
     tables = export_tables(book)
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
-        raise LogbookError(f"Could not create {folder}: {exc.strerror or exc}") from exc
+        raise LogbookError(
+            _("Could not create {folder}: {reason}").format(
+                folder=folder, reason=exc.strerror or exc
+            )
+        ) from exc
     for name, target in zip(TABLES, targets, strict=True):
         _write_private(target, csv_text(name, tables[name]))
     return sum(len(rows) for rows in tables.values())
@@ -224,7 +231,11 @@ def _refuse_existing(targets: list[Path], overwrite: bool) -> None:
     """Checked before anything is written, so a refusal leaves no half export."""
     existing = [str(t) for t in targets if t.exists()]
     if existing and not overwrite:
-        raise LogbookError(f"{existing[0]} already exists; choose another place or use --force.")
+        raise LogbookError(
+            _("{file} already exists; choose another place or use --force.").format(
+                file=existing[0]
+            )
+        )
 
 
 def _write_private(target: Path, text: str) -> None:
@@ -232,7 +243,9 @@ def _write_private(target: Path, text: str) -> None:
     try:
         atomic_write(target, text)
     except OSError as exc:
-        raise LogbookError(f"Could not write {target}: {exc.strerror or exc}") from exc
+        raise LogbookError(
+            _("Could not write {file}: {reason}").format(file=target, reason=exc.strerror or exc)
+        ) from exc
 
 
 # -- history --------------------------------------------------------------------------

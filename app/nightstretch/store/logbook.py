@@ -24,6 +24,7 @@ from typing import Any
 from nightstretch.core import entries
 from nightstretch.core.clock import night_of
 from nightstretch.core.entries import CrampEntry
+from nightstretch.core.i18n import _
 from nightstretch.store import logbook_files, logbook_readonly
 from nightstretch.store import restore as restoring
 from nightstretch.store.logbook_errors import (
@@ -93,7 +94,11 @@ class Logbook:
                 self._open()
             except Damaged as exc:
                 self._close_quietly()
-                raise LogbookError(f"The logbook {path} cannot be created: {exc}") from exc
+                raise LogbookError(
+                    _("The logbook {file} cannot be created: {reason}").format(
+                        file=path, reason=exc
+                    )
+                ) from exc
             self.salvage = salvage_into(self.moved_aside, self._db)
 
     @classmethod
@@ -152,7 +157,11 @@ class Logbook:
             problem = write_problem(exc, self.path)
             if problem is not None:
                 raise problem from exc
-            raise LogbookError(f"The logbook {self.path} cannot be opened: {exc}") from exc
+            raise LogbookError(
+                _("The logbook {file} cannot be opened: {reason}").format(
+                    file=self.path, reason=exc
+                )
+            ) from exc
         except OSError as exc:
             self._close_quietly()
             raise LogbookError(os_problem(exc, self.path)) from exc
@@ -204,9 +213,11 @@ class Logbook:
         current = self.version
         if current > SCHEMA_VERSION:
             raise LogbookTooNew(
-                f"The logbook {self.path} was written by a newer Nightstretch "
-                f"(schema {current}, this version knows {SCHEMA_VERSION}). "
-                "Update Nightstretch; the logbook was left untouched."
+                _(
+                    "The logbook {file} was written by a newer Nightstretch (schema {schema},"
+                    " this version knows {known}). Update Nightstretch; the logbook was left"
+                    " untouched."
+                ).format(file=self.path, schema=current, known=SCHEMA_VERSION)
             )
 
     def _migrate(self) -> None:

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from nightstretch.core.i18n import _
 from nightstretch.store.files import atomic_write
 from nightstretch.store.logbook_errors import LogbookError
 from nightstretch.store.schema import TABLES
@@ -47,7 +48,9 @@ def move_aside(path: Path, now: datetime, close: Callable[[], None]) -> Path:
     except OSError as exc:
         close()
         raise LogbookError(
-            f"The logbook {path} is damaged and could not be moved aside: {exc.strerror or exc}"
+            _("The logbook {file} is damaged and could not be moved aside: {reason}").format(
+                file=path, reason=exc.strerror or exc
+            )
         ) from exc
     return target
 
@@ -55,9 +58,13 @@ def move_aside(path: Path, now: datetime, close: Callable[[], None]) -> Path:
 def backup(db: sqlite3.Connection, logbook: Path, target: Path, overwrite: bool = False) -> None:
     """A consistent single-file copy through SQLite's backup API, never a half file."""
     if same_file(target, logbook):
-        raise LogbookError(f"{target} is the logbook itself; choose another name.")
+        raise LogbookError(
+            _("{file} is the logbook itself; choose another name.").format(file=target)
+        )
     if target.exists() and not overwrite:
-        raise LogbookError(f"{target} already exists; choose another name or use --force.")
+        raise LogbookError(
+            _("{file} already exists; choose another name or use --force.").format(file=target)
+        )
     if not target.parent.is_dir():
         raise LogbookError(f"The folder {target.parent} does not exist.")
     try:
