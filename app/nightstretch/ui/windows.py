@@ -375,6 +375,8 @@ class Windows:
             window.undo_requested.connect(controller.undo)
             window.mark_requested.connect(controller.mark_night)
             window.more_requested.connect(controller.show_more)
+            window.discussed_requested.connect(controller.set_discussed)
+            window.warnings_requested.connect(controller.show_warnings)
             window.report_requested.connect(lambda: self.make_report(window))
             window.export_requested.connect(lambda: self.export_logbook(window))
             window.backup_requested.connect(lambda: self.backup_logbook(window))
