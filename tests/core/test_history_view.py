@@ -220,9 +220,7 @@ def test_the_warning_line_counts_what_is_still_to_discuss() -> None:
         return made.warning_line + " | " + made.warning_action
 
     assert view(0) == " | Show them"  # nothing to say: the line is hidden
-    assert view(1) == (
-        "⚠ 1 entry with warning signs not yet discussed with your midwife or doctor | Show them"
-    )
+    assert view(1) == "⚠ 1 entry with warning signs not yet discussed | Show them"
     assert view(2).startswith("⚠ 2 entries with warning signs not yet discussed")
     assert view(0, only=True) == (
         "Showing every entry with warning signs, of any date. | Show all entries"

@@ -143,8 +143,8 @@ class HistoryView:
         if not self.undiscussed:
             return ""
         return ngettext(
-            "⚠ {n} entry with warning signs not yet discussed with your midwife or doctor",
-            "⚠ {n} entries with warning signs not yet discussed with your midwife or doctor",
+            "⚠ {n} entry with warning signs not yet discussed",
+            "⚠ {n} entries with warning signs not yet discussed",
             self.undiscussed,
         ).format(n=self.undiscussed)
 

@@ -32,6 +32,8 @@ class WarningLine(QFrame):
         self.text = ValueLabel()
         self.text.setProperty("role", "caution")
         self.text.setWordWrap(True)
+        # Wraps to the list's width instead of widening the column (and so the window).
+        self.text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.button = QPushButton()
         self.button.clicked.connect(lambda: self.show_warnings.emit(not self._only))
         row = QHBoxLayout(self)
