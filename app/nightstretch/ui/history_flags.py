@@ -34,7 +34,8 @@ class WarningLine(QFrame):
         self.text.setWordWrap(True)
         # Wraps to the list's width instead of widening the column (and so the window).
         self.text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.button = QPushButton()
+        self.button = QPushButton(_("Show them"))
+        self.button.setAccessibleName(_("Show them"))
         self.button.clicked.connect(lambda: self.show_warnings.emit(not self._only))
         row = QHBoxLayout(self)
         row.setContentsMargins(10, 6, 10, 6)
