@@ -118,6 +118,7 @@ HISTORY_DAYS_MAX = 3660
 FILE_COMMANDS = (
     "log",
     "checkin",
+    "cramps",
     "history",
     "export",
     "backup",
@@ -286,6 +287,21 @@ def _checkin(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
     return 0
 
 
+def _cramps(args: argparse.Namespace, paths: AppPaths, now: datetime) -> int:
+    """``cramps discussed [ID] [--undo]``: without an id, the list to choose from."""
+    from nightstretch.services.warning_marks import set_mark, warning_lines
+
+    if args.id is None:
+        if args.undo:
+            raise EntryError(_("--undo needs the ID of the cramp"))
+        with _open_for_reading(paths, now) as book:
+            print("\n".join(warning_lines(book)))
+        return 0
+    with _open_logbook(paths, now) as book:
+        print(set_mark(book, args.id, now, undo=args.undo))
+    return 0
+
+
 _ROUTINE_STATE = {"done": N_("done"), "partial": N_("partial"), "none": N_("none")}
 """The history table's Routine column (``core.stats.RoutineState``), in her words."""
 
@@ -404,6 +420,8 @@ def _logbook_command(args: argparse.Namespace, paths: AppPaths, clock: Clock, zo
             return _checkin(args, paths, now)
         if args.command == "history":
             return _history(args, paths, now)
+        if args.command == "cramps":
+            return _cramps(args, paths, now)
         if args.command == "export":
             return _export(args, paths, now)
         if args.command == "report":

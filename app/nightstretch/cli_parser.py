@@ -146,6 +146,18 @@ def _add_logbook_commands(commands: argparse._SubParsersAction[_Parser]) -> None
     answer.add_argument("--none", action="store_true", help=_("no cramps"))
     answer.add_argument("--cramps", type=_number, metavar="N", help=_("how many cramps"))
     checkin.add_argument("--night", metavar="DATE", help=_("which night (default: last night)"))
+    cramps = commands.add_parser("cramps", help=_("cramps with warning signs, and their marks"))
+    cramp_commands = cramps.add_subparsers(
+        dest="cramps_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    talked = cramp_commands.add_parser(
+        "discussed",
+        help=_("mark a cramp with warning signs as discussed with your midwife or doctor"),
+    )
+    talked.add_argument(
+        "id", metavar="ID", type=_number, nargs="?", help=_("without ID, list them with their ids")
+    )
+    talked.add_argument("--undo", action="store_true", help=_("take a mark set by mistake back"))
     history = commands.add_parser("history", help=_("routines, cramps and water per night"))
     history.add_argument(
         "--days", type=_number, default=14, metavar="N", help=_("nights (default 14)")

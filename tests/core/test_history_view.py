@@ -151,9 +151,18 @@ def test_entry_lines() -> None:
     )
     cramp = cramp_item(Cramp(), entry)
     assert cramp.when == "Sun 22 Nov  03:10" and cramp.warning and cramp.cramp == entry
-    assert cramp.details == "left foot, 6/10; 4 min; helped: walked; warning signs: redness"
+    assert cramp.details == (
+        "left foot, 6/10; 4 min; helped: walked; warning signs: redness; "
+        "not yet discussed with your midwife or doctor"
+    )
+    assert cramp.flagged and cramp.flag == "To discuss" and cramp.discussed_at is None
+    talked = cramp_item(Cramp(), entry, discussed=at(24, 10, 0))
+    assert talked.details.endswith("warning signs: redness; discussed on Tue 24 Nov")
+    assert talked.warning and not talked.flagged and talked.discussed_at == at(24, 10, 0)
     both = cramp_item(Cramp(), CrampEntry(happened=at(22, 3, 10), leg="both", severity=3))
-    assert both.details == "both legs, 3/10" and not both.warning
+    assert both.details == "both legs, 3/10" and not both.warning and not both.flagged
+    quiet = cramp_item(Cramp(), both.cramp or entry, discussed=at(24, 10, 0))
+    assert quiet.discussed_at is None  # a mark on a cramp without warning signs means nothing
 
     answer = checkin_item(Checkin(), at(22, 7, 35))
     assert answer.details == "Night of Sat 21 Nov: no cramps" and answer.checkin_count == 0
@@ -193,3 +202,26 @@ def test_the_view_sorts_entries_and_words_undo() -> None:
     )
     assert (empty.can_undo, empty.undo_text, empty.score) == (False, "Nothing to undo", 0.0)
     assert all(c.state == "future" for c in empty.cells)
+
+
+def test_the_warning_line_counts_what_is_still_to_discuss() -> None:
+    def view(undiscussed: int, only: bool = False) -> str:
+        made = history_view(
+            tonight=TONIGHT,
+            summaries=[],
+            water_goal_ml=2000,
+            entries=(),
+            since="2026-10-26",
+            more_entries=False,
+            undo_label=None,
+            undiscussed=undiscussed,
+            warnings_only=only,
+        )
+        return made.warning_line + " | " + made.warning_action
+
+    assert view(0) == " | Show them"  # nothing to say: the line is hidden
+    assert view(1) == "⚠ 1 entry with warning signs not yet discussed | Show them"
+    assert view(2).startswith("⚠ 2 entries with warning signs not yet discussed")
+    assert view(0, only=True) == (
+        "Showing every entry with warning signs, of any date. | Show all entries"
+    )

@@ -39,6 +39,8 @@ COMMAND_WORDS = frozenset(
         "water",
         "cramp",
         "checkin",
+        "cramps",
+        "discussed",
         "history",
         "export",
         "backup",
@@ -68,6 +70,7 @@ HELP = [
     ["log", "water", "--help"],
     ["log", "cramp", "--help"],
     ["checkin", "--help"],
+    ["cramps", "discussed", "--help"],
     ["history", "--help"],
     ["export", "--help"],
     ["backup", "--help"],
@@ -84,6 +87,7 @@ ANSWERS = [
     ["checkin", "--none"],
     ["checkin", "--cramps", "2"],
     ["history", "--days", "3"],
+    ["cramps", "discussed"],
     ["history", "--days", "3", "--reminders"],
 ]
 ERRORS = [
@@ -97,6 +101,7 @@ ERRORS = [
     ["checkin", "--none", "--night", "2026-12-30"],
     ["checkin", "--none", "--night", "soon"],
     ["history", "--days", "0"],
+    ["cramps", "discussed", "9"],
     ["report", "--weeks", "99", "--out", "r.pdf"],
     ["start", "no-such-routine"],
     ["--home", " ", "history"],

@@ -19,6 +19,7 @@ from nightstretch.core.history_view import (
 )
 from nightstretch.services.history import HistoryController
 from nightstretch.store.logbook import Logbook, LogbookError
+from nightstretch.store.visit import discussed
 from pytestqt.qtbot import QtBot
 
 NOW = datetime(2026, 11, 22, 20, 30, tzinfo=UTC)  # a Sunday evening, routine not done yet
@@ -140,8 +141,10 @@ def test_entry_list_is_newest_first_and_paged(controller: HistoryController) -> 
     warning = [e for e in view.entries if e.warning]
     assert len(warning) == 1
     assert warning[0].details == (
-        "both legs, 7/10; 2 min; helped: flexed the foot; warning signs: swelling, warmth"
+        "both legs, 7/10; 2 min; helped: flexed the foot; warning signs: swelling, warmth; "
+        "not yet discussed with your midwife or doctor"
     )
+    assert warning[0].flagged and warning[0].flag == "To discuss"
     assert warning[0].cramp is not None and warning[0].cramp.swelling
     checkin = next(e for e in view.entries if e.what == "Check-in")
     assert checkin.details.startswith("Night of Sat 21 Nov: no cramps")
@@ -300,3 +303,63 @@ def test_the_insight_appears_once_both_sides_have_a_week(logbook: Logbook, qtbot
     assert text is not None
     assert text.startswith("Nights after your routine: 0 cramp nights of 8 reported.")
     assert "Other nights: 4 of 8." in text
+
+
+def test_marking_discussed_clears_the_flag_and_unmark_or_undo_brings_it_back(
+    controller: HistoryController, logbook: Logbook
+) -> None:
+    old = CrampEntry(happened=at(date(2026, 6, 2), 3, 0), leg="left", severity=6, redness=True)
+    logbook.add_cramp(old, logged=at(date(2026, 6, 2), 8, 0))  # months before the listed page
+    view = controller.refresh()
+    assert view.undiscussed == 2  # of any date: the report flags them all
+    assert "2 entries with warning signs" in view.warning_line
+    cramp = next(e for e in view.entries if e.warning)
+    assert cramp.flagged
+
+    assert controller.set_discussed(cramp.ref, True)
+    view = controller.view
+    marked = next(e for e in view.entries if e.ref == cramp.ref)
+    assert not marked.flagged and marked.details.endswith("discussed on Sun 22 Nov")
+    assert marked.discussed_at == NOW
+    assert view.undiscussed == 1 and "1 entry with warning signs" in view.warning_line
+    assert view.undo_text == "Undo mark discussed"
+    talked = discussed(logbook)
+    assert list(talked) == [cramp.ref.id] and talked[cramp.ref.id].at_utc.startswith("2026-11-22")
+
+    assert controller.undo()
+    assert discussed(logbook) == {} and controller.view.undiscussed == 2
+    assert next(e for e in controller.view.entries if e.ref == cramp.ref).flagged
+
+    assert controller.set_discussed(cramp.ref, True)
+    assert controller.set_discussed(cramp.ref, False)  # set by mistake: taken back
+    assert discussed(logbook) == {}
+    assert next(e for e in controller.view.entries if e.ref == cramp.ref).flagged
+    assert controller.view.undo_text == "Undo take back discussed"
+    assert controller.undo()  # the mark comes back with its first time
+    assert discussed(logbook) == talked
+
+    plain = next(e for e in controller.view.entries if e.ref.kind == "water")
+    errors: list[str] = []
+    controller.error.connect(errors.append)
+    assert not controller.set_discussed(plain.ref, True)  # only warning-sign cramps
+    assert errors and discussed(logbook) == talked
+
+
+def test_show_warnings_lists_every_warning_entry_of_any_date(
+    controller: HistoryController, logbook: Logbook
+) -> None:
+    old = CrampEntry(happened=at(date(2026, 6, 2), 3, 0), leg="left", severity=6, redness=True)
+    old_id = logbook.add_cramp(old, logged=at(date(2026, 6, 2), 8, 0))
+    assert old_id not in {e.ref.id for e in controller.refresh().entries if e.ref.kind == "cramp"}
+    controller.show_warnings(True)
+    view = controller.view
+    assert view.warnings_only and not view.more_entries
+    assert view.warning_line == "Showing every entry with warning signs, of any date."
+    assert [e.ref.id for e in view.entries][-1] == old_id  # newest first
+    assert all(e.warning for e in view.entries) and len(view.entries) == 2
+    assert controller.set_discussed(view.entries[-1].ref, True)  # marked from this list
+    assert controller.view.undiscussed == 1
+    assert not next(e for e in controller.view.entries if e.ref.id == old_id).flagged
+    controller.show_warnings(False)
+    assert not controller.view.warnings_only
+    assert any(e.ref.kind == "water" for e in controller.view.entries)

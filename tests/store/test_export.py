@@ -271,6 +271,8 @@ def test_history_document_is_stable(book: Logbook) -> None:
         "first_night",
         "last_night",
         "nights",
+        "warning_cramps",
+        "warnings_not_discussed",
     ]
     nights_out = document["nights"]
     assert isinstance(nights_out, list)

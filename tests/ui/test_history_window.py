@@ -12,6 +12,7 @@ from nightstretch.core.entries import CrampEntry
 from nightstretch.core.history_view import CellState, CheckinEdit, EntryEdit, EntryRef, WaterEdit
 from nightstretch.services.history import HistoryController
 from nightstretch.store.logbook import Logbook
+from nightstretch.store.visit import discussed
 from nightstretch.ui.cramp_dialog import CrampDialog
 from nightstretch.ui.history_window import HistoryWindow
 from nightstretch.ui.theme import DAY, NIGHT, Colors
@@ -52,6 +53,8 @@ def build(
     window.undo_requested.connect(controller.undo)
     window.mark_requested.connect(controller.mark_night)
     window.more_requested.connect(controller.show_more)
+    window.discussed_requested.connect(controller.set_discussed)
+    window.warnings_requested.connect(controller.show_warnings)
     controller.refresh()
     window.show()
     qtbot.waitExposed(window)
@@ -280,3 +283,63 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot, logbook: Logbook) ->
     unnamed = [c for c in controls if not c.accessibleName()]
     assert unnamed == []
     assert QApplication.focusWidget() is not None
+
+
+def row_text(window: HistoryWindow, ref: EntryRef) -> str:
+    for index in range(window.entries.topLevelItemCount()):
+        row = window.entries.topLevelItem(index)
+        assert row is not None
+        entry = window._items.get(row.data(0, Qt.ItemDataRole.UserRole))
+        if entry is not None and entry.ref == ref:
+            return row.text(1)
+    raise AssertionError(f"{ref} is not listed")
+
+
+def test_discussed_mark_from_the_keyboard_and_taken_back(qtbot: QtBot, logbook: Logbook) -> None:
+    window, controller = build(qtbot, logbook)
+    assert window.warning_line.isVisible()
+    assert window.warning_line.text.text().startswith("⚠ 1 entry with warning signs")
+    cramp = next(e for e in controller.view.entries if e.warning)
+    assert row_text(window, cramp.ref).startswith("⚠ To discuss: Cramp: both legs")
+    water = next(e for e in controller.view.entries if e.ref.kind == "water")
+    window.select_entry(water)
+    assert not window.discussed_box.isVisible()  # only on warning-sign cramps
+    window.select_entry(cramp)
+    assert window.discussed_box.isVisible() and not window.discussed_box.isChecked()
+    window.entries.setFocus()
+    QTest.keyClick(window.entries, Qt.Key.Key_Tab)
+    assert window.discussed_box.hasFocus()  # the next stop after the list
+    with qtbot.waitSignal(window.discussed_requested) as sent:
+        QTest.keyClick(window.discussed_box, Qt.Key.Key_Space)
+    assert sent.args == [cramp.ref, True]
+    assert list(discussed(logbook)) == [cramp.ref.id]
+    text = row_text(window, cramp.ref)
+    assert not text.startswith("⚠") and text.endswith("discussed on Sun 22 Nov")
+    assert not window.warning_line.isVisible()  # nothing left to discuss
+    assert window.selected_entry() is not None and window.discussed_box.isChecked()
+    assert "discussed on Sun 22 Nov" in window.entry_detail.text()
+
+    QTest.keyClick(window.discussed_box, Qt.Key.Key_Space)  # set by mistake: untick
+    assert discussed(logbook) == {}
+    assert row_text(window, cramp.ref).startswith("⚠ To discuss:")
+    assert window.warning_line.isVisible()
+    QTest.keyClick(window.entries, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert list(discussed(logbook)) == [cramp.ref.id]  # Ctrl+Z undoes the untick
+
+
+def test_the_warning_line_shows_every_warning_entry(qtbot: QtBot, logbook: Logbook) -> None:
+    window, controller = build(qtbot, logbook)
+    old = CrampEntry(
+        happened=NOW.replace(month=6, day=2, hour=3), leg="left", severity=6, warmth=True
+    )
+    logbook.add_cramp(old, logged=NOW.replace(month=6, day=2, hour=8))
+    controller.refresh()
+    assert "2 entries with warning signs" in window.warning_line.text.text()
+    assert window.warning_line.text.accessibleName() == window.warning_line.text.text()
+    window.warning_line.button.click()
+    assert window.entries_title.text() == "Entries with warning signs"
+    assert window.entries.topLevelItemCount() == 2
+    assert window.warning_line.button.text() == "Show all entries"
+    window.warning_line.button.click()
+    assert window.entries.topLevelItemCount() > 2
+    assert window.entries_title.text().startswith("Entries since")

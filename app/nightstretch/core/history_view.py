@@ -17,6 +17,7 @@ from typing import Literal, Protocol
 
 from nightstretch.core import stats, wording
 from nightstretch.core.entries import CrampEntry
+from nightstretch.core.i18n import _, ngettext
 from nightstretch.core.stats import NightSummary
 
 WEEKS_SHOWN = 12
@@ -72,10 +73,17 @@ class EntryItem:
     water_ml: int | None = None
     water_at: datetime | None = None
     checkin_count: int | None = None
+    flag: str = ""
+    """A warning-sign cramp not yet discussed: a word shown before it, never colour alone."""
+    discussed_at: datetime | None = None
 
     @property
     def editable(self) -> bool:
         return self.ref.kind != "session"
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.flag)
 
 
 @dataclass(frozen=True)
@@ -122,6 +130,31 @@ class HistoryView:
     more_entries: bool
     can_undo: bool
     undo_text: str
+    undiscussed: int = 0
+    """Warning-sign cramps of any date not yet marked discussed (the report flags them all)."""
+    warnings_only: bool = False
+    """The list shows every warning-sign cramp of any date instead of the recent entries."""
+
+    @property
+    def warning_line(self) -> str:
+        """The line above the entries; empty when there is nothing to say."""
+        if self.warnings_only:
+            return _("Showing every entry with warning signs, of any date.")
+        if not self.undiscussed:
+            return ""
+        return ngettext(
+            "⚠ {n} entry with warning signs not yet discussed",
+            "⚠ {n} entries with warning signs not yet discussed",
+            self.undiscussed,
+        ).format(n=self.undiscussed)
+
+    @property
+    def warnings_heading(self) -> str:
+        return _("Entries with warning signs")
+
+    @property
+    def warning_action(self) -> str:
+        return _("Show all entries") if self.warnings_only else _("Show them")
 
 
 class SessionFacts(Protocol):
@@ -202,6 +235,8 @@ def history_view(
     since: str,
     more_entries: bool,
     undo_label: str | None,
+    undiscussed: int = 0,
+    warnings_only: bool = False,
 ) -> HistoryView:
     """The whole window from the grid's night summaries (up to tonight) and the entries.
 
@@ -238,6 +273,8 @@ def history_view(
         more_entries=more_entries,
         can_undo=undo_label is not None,
         undo_text=f"Undo {undo_label}" if undo_label is not None else "Nothing to undo",
+        undiscussed=undiscussed,
+        warnings_only=warnings_only,
     )
 
 
@@ -314,8 +351,9 @@ def water_item(w: WaterFacts, at: datetime) -> EntryItem:
     )
 
 
-def cramp_item(c: CrampFacts, entry: CrampEntry) -> EntryItem:
-    """``entry`` is the row in the local time it was logged with, as the dialog edits it."""
+def cramp_item(c: CrampFacts, entry: CrampEntry, discussed: datetime | None = None) -> EntryItem:
+    """``entry`` is the row in the local time it was logged with, as the dialog edits it;
+    ``discussed`` when she marked its warning signs as talked through (local time)."""
     leg = "both legs" if entry.leg == "both" else f"{entry.leg} {entry.muscle}"
     parts = [f"{leg}, {entry.severity}/10"]
     if entry.duration_min is not None:
@@ -324,6 +362,8 @@ def cramp_item(c: CrampFacts, entry: CrampEntry) -> EntryItem:
         parts.append(f"helped: {entry.helped}")
     if entry.warning_signs:
         parts.append("warning signs: " + ", ".join(entry.warning_signs))
+        parts.append(discussed_words(discussed))
+    flagged = bool(entry.warning_signs) and discussed is None
     return EntryItem(
         EntryRef("cramp", c.id),
         _when(entry.happened),
@@ -332,7 +372,16 @@ def cramp_item(c: CrampFacts, entry: CrampEntry) -> EntryItem:
         bool(entry.warning_signs),
         c.happened_utc,
         cramp=entry,
+        flag=_("To discuss") if flagged else "",
+        discussed_at=discussed if entry.warning_signs else None,
     )
+
+
+def discussed_words(at: datetime | None) -> str:
+    """ "discussed on Tue 24 Nov", or that it is not yet."""
+    if at is None:
+        return _("not yet discussed with your midwife or doctor")
+    return _("discussed on {day}").format(day=wording.weekday_day_month(at.date()))
 
 
 def checkin_item(k: CheckinFacts, answered: datetime) -> EntryItem:

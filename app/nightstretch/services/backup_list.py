@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from nightstretch.core import wording
 from nightstretch.core.i18n import _
+from nightstretch.core.restore_list import RestoreListView, restore_list
 from nightstretch.store.auto_backup import folder_of, list_backups
 from nightstretch.store.doctor import table_name
+
+
+def restore_view(data_dir: Path, today: date) -> RestoreListView:
+    """History's Restore… list: the same backups, each counted read-only."""
+    return restore_list(list_backups(folder_of(data_dir)), today)
 
 
 def backup_lines(data_dir: Path) -> list[str]:

@@ -39,16 +39,19 @@ from nightstretch.core.history_view import (
     session_item,
     water_item,
 )
+from nightstretch.core.i18n import _
 from nightstretch.store.logbook import Logbook, LogbookError
 from nightstretch.store.nights import NightRows, read_nights, summarize_rows
 from nightstretch.store.rows import (
     CheckinRow,
     CrampRow,
     DayMark,
+    DiscussedRow,
     SessionRow,
     WaterRow,
     local_time,
 )
+from nightstretch.store.visit import discussed, mark_discussed, unmark_discussed, warning_cramps
 
 UNDO_DEPTH = 50
 GONE = "That entry is no longer in the logbook."
@@ -78,6 +81,7 @@ class HistoryController(QObject):
         self._clock = clock
         self._goal = water_goal_ml
         self._pages = 1
+        self._warnings_only = False
         self._undo: list[_Undo] = []
         self._rows: dict[EntryRef, Row] = {}
         self._view: HistoryView | None = None
@@ -105,15 +109,28 @@ class HistoryController(QObject):
         self._pages += 1
         self.refresh()
 
+    def show_warnings(self, only: bool) -> None:
+        """List every warning-sign cramp of any date (True), or the recent entries again."""
+        self._warnings_only = only
+        self.refresh()
+
     def _build(self) -> HistoryView:
         tonight = night_of(self._clock.now())
         grid = calendar_nights(tonight)
         since = entries_since(tonight, self._pages)
         with self._book.reading():
             rows = read_nights(self._book, min(grid[0], since), tonight)
+            marks = discussed(self._book)
+            warned = warning_cramps(self._book)
         total = self._book.counts()  # its own snapshot; only decides "show older entries"
         past = [n for n in grid if n <= tonight]
-        items = self._entries(rows, since)
+        if self._warnings_only:
+            self._rows = {}
+            items = tuple(
+                self._keep(c, cramp_item(c, cramp_entry(c), _at(marks, c))) for c in warned
+            )
+        else:
+            items = self._entries(rows, since, marks)
         stored = sum(total[t] for t in ("sessions", "water", "cramps", "checkins"))
         return history_view(
             tonight=tonight,
@@ -121,11 +138,15 @@ class HistoryController(QObject):
             water_goal_ml=self._goal,
             entries=items,
             since=since,
-            more_entries=stored > len(items),
+            more_entries=not self._warnings_only and stored > len(items),
             undo_label=self._undo[-1].label if self._undo else None,
+            undiscussed=sum(1 for c in warned if c.id not in marks),
+            warnings_only=self._warnings_only,
         )
 
-    def _entries(self, rows: NightRows, first: str) -> tuple[EntryItem, ...]:
+    def _entries(
+        self, rows: NightRows, first: str, marks: dict[int, DiscussedRow]
+    ) -> tuple[EntryItem, ...]:
         """The listed rows as lines, remembering each row so an edit can be undone exactly."""
         self._rows = {}
         items: list[EntryItem] = []
@@ -137,7 +158,7 @@ class HistoryController(QObject):
                 items.append(self._keep(w, water_item(w, _local(w.at_utc, w))))
         for c in rows.cramps:
             if c.night_date >= first:
-                items.append(self._keep(c, cramp_item(c, cramp_entry(c))))
+                items.append(self._keep(c, cramp_item(c, cramp_entry(c), _at(marks, c))))
         for k in rows.checkins:
             if k.night_date >= first:
                 items.append(self._keep(k, checkin_item(k, _local(k.answered_utc, k))))
@@ -214,6 +235,34 @@ class HistoryController(QObject):
         label = "clear mark" if mark is None else f"mark {mark}"
         return self._change(lambda: apply(mark), _Undo(label, lambda: _ignore(apply(before))))
 
+    def set_discussed(self, ref: EntryRef, done: bool) -> bool:
+        """Mark a warning-sign cramp as talked through with her midwife or doctor (logged
+        with the time, so the report prints it), or take a mistaken mark back; undoable."""
+        row = self._rows.get(ref)
+        if not isinstance(row, CrampRow) or not row.warning_signs:
+            self.error.emit(GONE)
+            return False
+        before = discussed(self._book).get(row.id)
+        if done and before is not None:
+            return True  # marked already: the first time is when it was discussed
+        if done:
+            now = self._clock.now()
+            return self._change(
+                lambda: mark_discussed(self._book, row.id, now),
+                _Undo(_("mark discussed"), lambda: _ignore(unmark_discussed(self._book, row.id))),
+            )
+        if before is None:
+            return True  # nothing to take back
+
+        def take_back() -> bool:
+            unmark_discussed(self._book, row.id)
+            return True
+
+        def put_back() -> None:  # the mark as it was, with its first time
+            mark_discussed(self._book, row.id, local_time(before.at_utc, before.utc_offset_min))
+
+        return self._change(take_back, _Undo(_("take back discussed"), put_back))
+
     def undo(self) -> bool:
         if not self._undo:
             return False
@@ -273,3 +322,9 @@ def _local(utc: str, row: SessionRow | WaterRow | CheckinRow) -> datetime:
 
 def _ignore(_result: object) -> None:
     return None
+
+
+def _at(marks: dict[int, DiscussedRow], c: CrampRow) -> datetime | None:
+    """When the cramp was marked discussed, in the local time of the mark."""
+    mark = marks.get(c.id)
+    return None if mark is None else local_time(mark.at_utc, mark.utc_offset_min)

@@ -23,6 +23,7 @@ from nightstretch.store.logbook import Logbook, LogbookError
 from nightstretch.store.nights import summarize_nights
 from nightstretch.store.rows import ReminderEventRow, local_time
 from nightstretch.store.schema import SCHEMA_VERSION, TABLES
+from nightstretch.store.visit import discussed, warning_cramps
 
 Value = str | int | bool | None
 Table = list[dict[str, Value]]
@@ -265,7 +266,14 @@ def reminder_history(book: Logbook, nights: list[str]) -> Table:
 def history_document(
     book: Logbook, nights: list[str], now: datetime, with_reminders: bool
 ) -> dict[str, object]:
-    """The ``history --json`` document: stable keys, nights oldest first."""
+    """The ``history --json`` document: stable keys, nights oldest first.
+
+    ``warning_cramps`` lists the warning-sign cramps of these nights with the time each was
+    marked discussed (null: not yet); ``warnings_not_discussed`` counts those of any date.
+    """
+    with book.reading():
+        warned, marks = warning_cramps(book), discussed(book)
+    wanted = set(nights)
     document: dict[str, object] = {
         "format": HISTORY_FORMAT,
         "format_version": FORMAT_VERSION,
@@ -273,6 +281,21 @@ def history_document(
         "first_night": nights[0],
         "last_night": nights[-1],
         "nights": [asdict(s) for s in summarize_nights(book, nights)],
+        "warning_cramps": [
+            {
+                "cramp_id": c.id,
+                "night_date": c.night_date,
+                "happened_at": iso_local(c.happened_utc, c.utc_offset_min),
+                "discussed_at": (
+                    iso_local(marks[c.id].at_utc, marks[c.id].utc_offset_min)
+                    if c.id in marks
+                    else None
+                ),
+            }
+            for c in reversed(warned)
+            if c.night_date in wanted
+        ],
+        "warnings_not_discussed": sum(1 for c in warned if c.id not in marks),
     }
     if with_reminders:
         document["reminder_events"] = reminder_history(book, nights)

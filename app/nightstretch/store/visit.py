@@ -13,14 +13,23 @@ from datetime import datetime
 from nightstretch.core import entries
 from nightstretch.store.logbook import Logbook
 from nightstretch.store.rows import (
+    CrampRow,
     DiscussedRow,
     VisitNoteRow,
     aware,
+    cramp_row,
     offset_minutes,
     utc_text,
 )
 
-__all__ = ["discussed", "mark_discussed", "set_visit_note", "unmark_discussed", "visit_note"]
+__all__ = [
+    "discussed",
+    "mark_discussed",
+    "set_visit_note",
+    "unmark_discussed",
+    "visit_note",
+    "warning_cramps",
+]
 
 
 def mark_discussed(book: Logbook, cramp_id: int, at: datetime) -> bool:
@@ -47,6 +56,16 @@ def discussed(book: Logbook) -> dict[int, DiscussedRow]:
     """Every mark by cramp id (a few dozen at most: marks exist only for warning signs)."""
     rows = book.select_checked("discussed", "ORDER BY cramp_id")
     return {row["cramp_id"]: DiscussedRow(**row) for row in rows}
+
+
+def warning_cramps(book: Logbook) -> list[CrampRow]:
+    """Every cramp with a warning sign, of any date, newest first: each stays flagged until
+    it is marked discussed, however old it is."""
+    rows = book.select_checked(
+        "cramps",
+        "WHERE swelling OR redness OR warmth OR pain_not_easing ORDER BY happened_utc DESC, id",
+    )
+    return [cramp_row(row) for row in rows]
 
 
 def set_visit_note(book: Logbook, text: str, at: datetime) -> str:

@@ -78,11 +78,22 @@ def say(parent: QWidget, text: str) -> None:
 class FileActions:
     """Report, export, backup and restore for a window: ask, run, say how it went."""
 
-    def __init__(self, actions: LogbookActions) -> None:
+    def __init__(
+        self,
+        actions: LogbookActions,
+        restore_chooser: Callable[[QWidget], Chooser] = DialogChooser,
+    ) -> None:
         self._actions = actions
+        self._restore_chooser = restore_chooser
+        """Restore… asks with this one: the app lists the automatic backups first."""
 
-    def _run(self, parent: QWidget, action: Callable[[Chooser], FileOutcome]) -> FileOutcome:
-        outcome = action(DialogChooser(parent))
+    def _run(
+        self,
+        parent: QWidget,
+        action: Callable[[Chooser], FileOutcome],
+        chooser: Callable[[QWidget], Chooser] = DialogChooser,
+    ) -> FileOutcome:
+        outcome = action(chooser(parent))
         if outcome is not None:
             say(parent, outcome.message)
         return outcome
@@ -97,4 +108,4 @@ class FileActions:
         return self._run(parent, self._actions.backup)
 
     def restore(self, parent: QWidget) -> FileOutcome:
-        return self._run(parent, self._actions.restore)
+        return self._run(parent, self._actions.restore, self._restore_chooser)

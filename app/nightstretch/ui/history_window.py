@@ -48,6 +48,7 @@ from nightstretch.core.history_view import (
 from nightstretch.ui.a11y import ValueLabel, describe_value, return_presses_buttons
 from nightstretch.ui.charts import Heatmap, WaterChart, WeekChart
 from nightstretch.ui.cramp_dialog import CrampDialog
+from nightstretch.ui.history_flags import DiscussedBox, WarningLine, history_css
 from nightstretch.ui.screen_fit import fit_to_screen, scrolling
 from nightstretch.ui.theme import Colors, apply_theme
 
@@ -96,6 +97,11 @@ class HistoryWindow(QWidget):
     export_requested = Signal()
     backup_requested = Signal()
     restore_requested = Signal()
+    discussed_requested = Signal(object, bool)
+    """An ``EntryRef`` of a warning-sign cramp, and whether it was discussed (see
+    ``history_flags``)."""
+    warnings_requested = Signal(bool)
+    """List every warning-sign entry of any date (True), or the recent entries (False)."""
 
     def __init__(
         self,
@@ -216,6 +222,10 @@ class HistoryWindow(QWidget):
         self.entry_detail.setMinimumHeight(self.entry_detail.fontMetrics().lineSpacing() * 2)
         self.message = _value_label("", "caution")
         self.message.hide()
+        self.warning_line = WarningLine()
+        self.warning_line.show_warnings.connect(self.warnings_requested)
+        self.discussed_box = DiscussedBox()
+        self.discussed_box.discussed_changed.connect(self.discussed_requested)
 
         self.edit_button = _button("Edit…", "Change the selected entry (Enter)")
         self.delete_button = _button("Delete", "Delete the selected entry (Del)")
@@ -253,8 +263,10 @@ class HistoryWindow(QWidget):
         self.entries_title = _label("Entries", "section")
         right.addWidget(self.entries_title)
         right.addWidget(self.message)
+        right.addWidget(self.warning_line)
         right.addWidget(self.entries, 1)
         right.addWidget(self.entry_detail)
+        right.addWidget(self.discussed_box)
         right.addWidget(self.edit_panel)
         right.addLayout(entry_buttons)
 
@@ -336,33 +348,7 @@ class HistoryWindow(QWidget):
         apply_theme(self, colors, font_scale)
         # On the inner widget: Qt 6.11 ignores a second sheet set on the window before
         # its first show (see cramp_dialog.py).
-        self.body.setStyleSheet(
-            f"""
-            QLabel[role="section"] {{ font-size: {round(13 * font_scale)}pt; font-weight: 600;
-                                      color: {colors.muted}; }}
-            QLabel[role="body"] {{ font-size: {round(13 * font_scale)}pt; }}
-            QLabel[role="heading"] {{ font-size: {round(22 * font_scale)}pt; }}
-            QTreeWidget {{ background: {colors.surface}; border: 1px solid {colors.track};
-                           border-radius: 8px; }}
-            QTreeWidget:focus {{ border: 2px solid {colors.accent}; }}
-            QTreeWidget::item {{ padding: 3px 4px; }}
-            QTreeWidget::item:selected {{ background: {colors.accent};
-                                          color: {colors.accent_text}; }}
-            QHeaderView::section {{ background: {colors.surface}; color: {colors.muted};
-                                    border: none; border-bottom: 1px solid {colors.track};
-                                    padding: 4px 6px; }}
-            QSpinBox, QDateTimeEdit {{ background: {colors.background};
-                border: 1px solid {colors.track}; border-radius: 6px; padding: 4px 6px; }}
-            QSpinBox:focus, QDateTimeEdit:focus {{ border: 2px solid {colors.accent}; }}
-            QPushButton {{ padding: 7px 14px; }}
-            QScrollBar:vertical {{ background: {colors.surface}; width: 12px; margin: 0; }}
-            QScrollBar::handle:vertical {{ background: {colors.track}; border-radius: 5px;
-                                           min-height: 32px; margin: 2px; }}
-            QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; width: 0; }}
-            QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
-            QPushButton:disabled {{ color: {colors.track}; }}
-            """
-        )
+        self.body.setStyleSheet(history_css(colors, font_scale))
         self.heatmap.set_colors(colors, font_scale)
         self.week_chart.set_colors(colors)
         self.water_chart.set_colors(colors)
@@ -381,6 +367,9 @@ class HistoryWindow(QWidget):
         self.week_chart.set_weeks(view.weeks)
         self.water_chart.set_days(view.water, view.water_goal_ml)
         self.entries_title.setText(f"Entries since {wording.weekday_day_month(view.entries_since)}")
+        self.warning_line.show_view(view)
+        if view.warnings_only:
+            self.entries_title.setText(view.warnings_heading)
         self._fill_entries(view.entries)
         self.more_button.setEnabled(view.more_entries)
         self.undo_button.setEnabled(view.can_undo)
@@ -400,10 +389,12 @@ class HistoryWindow(QWidget):
         chosen: QTreeWidgetItem | None = None
         for index, entry in enumerate(items):
             text = f"{entry.what}: {entry.details}"
-            row = QTreeWidgetItem([entry.when, f"⚠ {text}" if entry.warning else text])
+            row = QTreeWidgetItem(
+                [entry.when, f"⚠ {entry.flag}: {text}" if entry.flagged else text]
+            )
             row.setData(0, Qt.ItemDataRole.UserRole, index)
             row.setToolTip(1, text)
-            if entry.warning:
+            if entry.flagged:
                 for column in range(2):
                     row.setForeground(column, caution)
                 font = row.font(1)
@@ -453,6 +444,7 @@ class HistoryWindow(QWidget):
             f"{entry.when.replace('  ', ' ')}: {entry.what}, {entry.details}" if entry else ""
         )
         self.edit_button.setEnabled(entry is not None and entry.editable)
+        self.discussed_box.show_entry(entry)
         self.delete_button.setEnabled(entry is not None)
 
     def _night_focused(self, night: str) -> None:

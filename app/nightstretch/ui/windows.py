@@ -30,7 +30,7 @@ from nightstretch.core.status import LOGIN_HINT, StatusView, needs_login_hint
 from nightstretch.core.theme import use_night_theme
 from nightstretch.core.wording import litres_number
 from nightstretch.services.audio import QtCueSounds, QtSpeaker
-from nightstretch.services.logbook_actions import Failed, LogbookActions
+from nightstretch.services.logbook_actions import Chooser, Failed, LogbookActions
 from nightstretch.services.settings_service import SettingsService
 from nightstretch.services.startup import Services
 from nightstretch.store.logbook import LogbookError
@@ -126,7 +126,7 @@ class Windows:
         self.settings = settings
         self.reminders = reminders
         self.logbook = logbook
-        files = FileActions(logbook)
+        files = FileActions(logbook, self._restore_chooser)
         self.make_report = files.report
         self.export_logbook = files.export
         self.backup_logbook = files.backup
@@ -166,6 +166,13 @@ class Windows:
     def theme(self) -> tuple[Colors, float]:
         """The colours and text size right now: what a menu takes each time it opens."""
         return self._colors(), self.settings_now.font_scale
+
+    def _restore_chooser(self, parent: QWidget) -> Chooser:
+        """Restore… offers the automatic backups first, then any file."""
+        from nightstretch.ui.restore_list import BackupListChooser
+
+        data_dir, scale = self.services.paths.data_dir, self.settings_now.font_scale
+        return BackupListChooser(parent, data_dir, self._today, self._colors(), scale)
 
     def _today(self) -> date:
         return self.services.clock.now().date()
@@ -375,6 +382,8 @@ class Windows:
             window.undo_requested.connect(controller.undo)
             window.mark_requested.connect(controller.mark_night)
             window.more_requested.connect(controller.show_more)
+            window.discussed_requested.connect(controller.set_discussed)
+            window.warnings_requested.connect(controller.show_warnings)
             window.report_requested.connect(lambda: self.make_report(window))
             window.export_requested.connect(lambda: self.export_logbook(window))
             window.backup_requested.connect(lambda: self.backup_logbook(window))
