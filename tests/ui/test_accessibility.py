@@ -41,10 +41,18 @@ from nightstretch.ui.reminder_card import ReminderCard
 from nightstretch.ui.routine_entry import RoutineEntry
 from nightstretch.ui.settings_dialog import SettingsDialog
 from nightstretch.ui.status_popup import StatusPopup
-from nightstretch.ui.theme import DAY, NIGHT, Colors, apply_theme, choice_css, indicator_pairs
+from nightstretch.ui.theme import (
+    DAY,
+    NIGHT,
+    Colors,
+    apply_theme,
+    choice_css,
+    indicator_pairs,
+    tick_image,
+)
 from nightstretch.ui.toast import Toast
 from nightstretch.ui.warning_window import WarningSignsWindow
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -398,7 +406,10 @@ def test_drawn_check_marks_and_radio_dots_stand_out(qtbot: QtBot, colors: Colors
             )
             mark = box.style().subElementRect(element, option, box)
             image = box.grab().toImage()
-            middle = image.pixelColor(mark.center())
+            # the fill, away from the tick that crosses a chosen box's middle
+            middle = image.pixelColor(
+                mark.center() if kind is QRadioButton else mark.topLeft() + QPoint(5, 5)
+            )
             edge = image.pixelColor(mark.left() + 1, mark.center().y())
             drawn = middle if checked else edge  # the fill when chosen, else the outline
             ratio = contrast_ratio(drawn, around)
@@ -406,6 +417,19 @@ def test_drawn_check_marks_and_radio_dots_stand_out(qtbot: QtBot, colors: Colors
             assert ratio >= MIN_INDICATOR_CONTRAST, f"{what}: {drawn.name()} {ratio:.2f}:1"
             if checked:  # and chosen looks different from not chosen
                 assert contrast_ratio(middle, QColor(colors.surface)) >= MIN_INDICATOR_CONTRAST
+            if checked and kind is QCheckBox:  # and a chosen box carries a visible tick
+                inside = [
+                    image.pixelColor(x, y)
+                    for x in range(mark.left() + 3, mark.right() - 2)
+                    for y in range(mark.top() + 3, mark.bottom() - 2)
+                ]
+                tick = max(inside, key=lambda c: contrast_ratio(c, middle))
+                assert contrast_ratio(tick, middle) >= MIN_INDICATOR_CONTRAST, f"{what}: no tick"
+
+
+@pytest.mark.parametrize("colors", [NIGHT, DAY], ids=lambda c: c.name)
+def test_the_tick_is_drawn_in_the_theme_text_on_accent_colour(colors: Colors) -> None:
+    assert f'stroke="{colors.accent_text}"' in tick_image(colors).read_text()
 
 
 @pytest.mark.parametrize("name", ["cramp_dialog", "settings_dialog", "onboarding"])

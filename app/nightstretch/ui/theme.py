@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QLabel, QMenu, QWidget
+
+from nightstretch.core.resources import asset
 
 
 @dataclass(frozen=True)
@@ -114,13 +117,20 @@ def indicator_pairs(colors: Colors) -> dict[str, tuple[str, str]]:
     }
 
 
+def tick_image(colors: Colors) -> Path:
+    """The tick drawn in a chosen check box: ``accent_text`` on ``accent``, per theme."""
+    return asset(f"icons/check-{colors.name}.svg")
+
+
 def choice_css(colors: Colors, scale: float) -> str:
-    """The one check-box and radio style: an outlined box or ring, filled when chosen.
+    """The one check-box and radio style: an outlined box or ring, filled when chosen, and
+    a chosen box ticked as well (a fill alone reads as "on" only to those who know the app).
 
     Qt's default indicators are light and faint once a style sheet is set; these are the
     theme's own, the same in every window.
     """
     box = round(16 * scale)
+    tick = tick_image(colors).as_posix()
     return f"""
         QCheckBox, QRadioButton {{ spacing: 10px; }}
         QCheckBox::indicator, QRadioButton::indicator {{ width: {box}px; height: {box}px;
@@ -128,7 +138,7 @@ def choice_css(colors: Colors, scale: float) -> str:
         QCheckBox::indicator {{ border-radius: 4px; }}
         QRadioButton::indicator {{ border-radius: {box // 2 + 2}px; }}
         QCheckBox::indicator:checked {{ background: {colors.accent};
-            border-color: {colors.accent}; }}
+            border-color: {colors.accent}; image: url({tick}); }}
         QRadioButton::indicator:checked {{ border-color: {colors.accent};
             background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5,
                 stop: 0 {colors.accent}, stop: 0.55 {colors.accent},
