@@ -159,7 +159,10 @@ def _heatmap(t: Text, flow: Flow, data: ReportData) -> None:
     monday = first - timedelta(days=first.weekday())
     columns = (date.fromisoformat(data.last_night) - monday).days // 7 + 1
     label_w = 28.0
-    legend_w = 330.0  # two columns of four
+    legend_font = pdf_font(7.5)
+    labels = say.legend_labels()
+    first_col = 12 + 6 + max(t.width(label, legend_font) for label in labels[:4]) + 16
+    legend_w = first_col + 12 + 6 + max(t.width(label, legend_font) for label in labels[4:])
     side_legend = label_w + columns * MAX_CELL + 24 + legend_w <= CONTENT_W
     room = CONTENT_W - label_w - (24 + legend_w if side_legend else 0)
     cell = min(MAX_CELL, room / columns)
@@ -184,16 +187,17 @@ def _heatmap(t: Text, flow: Flow, data: ReportData) -> None:
                 name,
             )
         last_month_x = -100.0
-        shown_month = ""
+        shown_month, shown_w = "", 22.0
         for col in range(columns):
             start = monday + timedelta(days=7 * col)
             x = MARGIN_X + label_w + col * cell
             label = month(start, year=start.month == 1)
-            if label != shown_month and x - last_month_x >= 26:
+            if label != shown_month and x - last_month_x >= shown_w + 4:
                 p.setPen(MUTED)
                 p.setFont(small)
                 p.drawText(QPointF(x + pad / 2, top + month_h - 2), label)
                 shown_month, last_month_x = label, x
+                shown_w = QFontMetricsF(small, p.device()).horizontalAdvance(label)
             if day_h:
                 p.setPen(MUTED)
                 p.setFont(small)
@@ -209,7 +213,7 @@ def _heatmap(t: Text, flow: Flow, data: ReportData) -> None:
                     rect = QRectF(x + pad / 2, y + pad / 2, cell - pad, cell - pad)
                     _night_cell(p, rect, night)
         if side_legend:
-            _legend(p, MARGIN_X + CONTENT_W - legend_w, grid_top, vertical=True)
+            _legend(p, MARGIN_X + CONTENT_W - legend_w, grid_top, vertical=True, step=first_col)
         else:
             _legend(p, MARGIN_X, grid_top + grid_h + 8, vertical=False)
 
@@ -255,7 +259,7 @@ def _night_cell(p: QPainter, rect: QRectF, night: NightSummary) -> None:
         p.drawRect(rect)
 
 
-def _legend(p: QPainter, left: float, top: float, vertical: bool) -> None:
+def _legend(p: QPainter, left: float, top: float, vertical: bool, step: float = 0.0) -> None:
     nights = [
         _sample("done"),
         _sample("partial"),
@@ -280,7 +284,7 @@ def _legend(p: QPainter, left: float, top: float, vertical: bool) -> None:
         p.setPen(MUTED)
         p.drawText(QPointF(x + box + 6, y + box - 1), label)
         if vertical:  # two columns: the routine fills, then the cramp marks
-            x, y = (left + 165, top) if index == 3 else (x, y + box + 4)
+            x, y = (left + step, top) if index == 3 else (x, y + box + 4)
             continue
         x += width + 16
 
@@ -304,7 +308,10 @@ def _sample(
 
 
 def _weeks_table(t: Text, flow: Flow, data: ReportData) -> None:
-    widths = (82, 46, 72, 46, 72, 50, 56, CONTENT_W - 424)
+    cells = [say.week_cells(week) for week in data.week_rows]
+    font = pdf_font(8.5)
+    first_w = max([82.0] + [t.width(row[0], font) + 12 for row in cells])
+    widths = (first_w, 46, 72, 46, 72, 50, 56, CONTENT_W - 342 - first_w)
     titles = say.week_columns()
     columns = [
         Column(name, width, RIGHT if index else Qt.AlignmentFlag.AlignLeft)
@@ -313,10 +320,8 @@ def _weeks_table(t: Text, flow: Flow, data: ReportData) -> None:
     header_h, row_h = header_height(t, columns), 14.5
     heading(t, flow, say.headings()["weeks"], header_h + 2 * row_h)
     flow.place(header_h, header_row(columns, header_h))
-    font = pdf_font(8.5)
-    for week in data.week_rows:
-        cells = say.week_cells(week)
-        flow.place(row_h, table_row(columns, cells, font, row_h))
+    for row in cells:
+        flow.place(row_h, table_row(columns, row, font, row_h))
     flow.gap(4)
     t.paragraph(flow, say.weeks_note(data), pdf_font(7.5), MUTED)
 
@@ -331,7 +336,7 @@ def _routine_and_water(t: Text, flow: Flow, data: ReportData) -> None:
 def _cramps_table(t: Text, flow: Flow, data: ReportData) -> None:
     year = say.with_year(data)
     night_w = 86 if year else 68  # "Sun 19 Apr 2026" on one line
-    widths = (12, night_w, 66, 36, 40, 44, 44, 100, CONTENT_W - 342 - night_w)
+    widths = (12, night_w, 66, 44, 56, 44, 44, 90, CONTENT_W - 356 - night_w)
     aligns = {5: RIGHT, 6: RIGHT}
     columns = [
         Column(name, width, aligns.get(index, Qt.AlignmentFlag.AlignLeft))
@@ -363,14 +368,16 @@ def _cramps_table(t: Text, flow: Flow, data: ReportData) -> None:
         return max(14.5, tall + 5)
 
     heights = {id(c): row_height(c) for c in data.cramps}
-    shown = _fit_cramps(flow, data.cramps, heights, header_h)
+    note_h = t.height(say.left_out_note(9999, 9999, MAX_PAGES, True), pdf_font(8.5)) + 4
+    shown = _fit_cramps(flow, data.cramps, heights, header_h, note_h)
     if len(shown) < len(data.cramps):
         attached = bool(data.attachments) and CAN_ATTACH
         note = say.left_out_note(len(shown), len(data.cramps), MAX_PAGES, attached)
         t.paragraph(flow, note, pdf_font(8.5), MUTED, keep_with=header_h + 2 * 14.5)
         flow.gap(4)
     header = header_row(columns, header_h)
-    flow.place(header_h, header, keep_with=heights[id(shown[0])])
+    first_rows = sum(heights[id(c)] for c in shown[:3])  # never a header and one row alone
+    flow.place(header_h, header, keep_with=first_rows)
     flow.repeat = (header_h, header)
     for cramp in shown:
         warn = cramp.flagged
@@ -385,6 +392,7 @@ def _fit_cramps(
     cramps: Sequence[ReportCramp],
     heights: dict[int, float],
     header_h: float,
+    note_h: float,
 ) -> tuple[ReportCramp, ...]:
     """All cramps if they fit in ``MAX_PAGES`` pages, else every warning-sign entry and
     the most recent others, in time order. Warning-sign entries are never left out, even
@@ -393,10 +401,11 @@ def _fit_cramps(
     if here < 2 * 14.5:
         here = 0.0  # the table will start on the next page
     pages_left = MAX_PAGES - len(flow.pages)
-    room = here + pages_left * (BOTTOM - MARGIN_TOP - header_h) - 12  # rows never split
+    tallest = max(heights.values())  # rows never split: each page may end a row short
+    room = here + pages_left * (BOTTOM - MARGIN_TOP - header_h - tallest) - tallest
     if sum(heights.values()) <= room:
         return tuple(cramps)
-    room -= 40  # the note saying what was left out
+    room -= note_h  # the note saying what was left out
     chosen = {id(c) for c in cramps if c.warning_signs}
     used = sum(heights[key] for key in chosen)
     for cramp in reversed(cramps):

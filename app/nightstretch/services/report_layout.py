@@ -89,6 +89,9 @@ class Text:
         flags = int(Qt.TextFlag.TextWordWrap)
         return metrics.boundingRect(QRectF(0, 0, width, 10_000), flags, text).height()
 
+    def width(self, text: str, font: QFont) -> float:
+        return QFontMetricsF(font, self.writer).horizontalAdvance(text)
+
     def paragraph(
         self, flow: Flow, text: str, font: QFont, color: QColor = INK, keep_with: float = 0.0
     ) -> None:

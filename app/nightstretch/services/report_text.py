@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from nightstretch.core import safety, wording
 from nightstretch.core.i18n import _, ngettext, pgettext
 from nightstretch.core.stats import WeekSummary
+from nightstretch.services.report_words import leg, muscle, signs
 from nightstretch.store.report_data import ReportCramp, ReportData
 
 __all__ = [
@@ -59,12 +60,12 @@ def title() -> str:
 def headings() -> dict[str, str]:
     """The section titles, by the part of the page they head."""
     return {
-        "note": _("To ask at this visit"),
-        "warnings": _("Warning signs"),
-        "nights": _("Nights"),
-        "weeks": _("Week by week"),
-        "routine": _("Routine and water"),
-        "cramps": _("Cramps"),
+        "note": pgettext("report", "To ask at this visit"),
+        "warnings": pgettext("report", "Warning signs"),
+        "nights": pgettext("report", "Nights"),
+        "weeks": pgettext("report", "Week by week"),
+        "routine": pgettext("report", "Routine and water"),
+        "cramps": pgettext("report", "Cramps"),
     }
 
 
@@ -239,14 +240,14 @@ def tiles(data: ReportData) -> list[tuple[str, str]]:
 
 def week_columns() -> list[str]:
     return [
-        _("Week of"),
-        _("Nights"),
-        _("Routine done"),
-        _("Partly"),
-        _("Cramp nights"),
-        _("Cramps"),
-        _("Reported"),
-        _("Water a day"),
+        pgettext("report", "Week of"),
+        pgettext("report", "Nights"),
+        pgettext("report", "Routine done"),
+        pgettext("report", "Partly"),
+        pgettext("report", "Cramp nights"),
+        pgettext("report", "Cramps"),
+        pgettext("report", "Reported"),
+        pgettext("report", "Water a day"),
     ]
 
 
@@ -287,14 +288,14 @@ def weekday_labels() -> list[str]:
 def legend_labels() -> list[str]:
     """The calendar's key, in the order ``report.py`` draws its samples."""
     return [
-        _("routine done"),
-        _("routine partly done"),
-        _("routine not done"),
-        _("paused (P) or sick (S)"),
-        _("cramps (logged or answered)"),
-        _("answered: no cramps"),
-        _("no mark: not answered, none logged"),
-        _("warning sign logged"),
+        pgettext("report", "routine done"),
+        pgettext("report", "routine partly done"),
+        pgettext("report", "routine not done"),
+        pgettext("report", "paused (P) or sick (S)"),
+        pgettext("report", "cramps (logged or answered)"),
+        pgettext("report", "answered: no cramps"),
+        pgettext("report", "no mark: not answered, none logged"),
+        pgettext("report", "warning sign logged"),
     ]
 
 
@@ -310,16 +311,16 @@ def routine_and_water(data: ReportData) -> str:
     if data.counted_nights:
         line = ngettext(
             "Evening stretching routine: done on {done}, partly done on {partly} and not done "
-            "on {none} of {n} night ({pct}% done).",
+            "on {none} of {n} night ({pct} done).",
             "Evening stretching routine: done on {done}, partly done on {partly} and not done "
-            "on {none} of {n} nights ({pct}% done).",
+            "on {none} of {n} nights ({pct} done).",
             data.counted_nights,
         ).format(
             done=data.routine_done,
             partly=data.routine_partial,
             none=data.routine_none,
             n=data.counted_nights,
-            pct=data.adherence_pct,
+            pct=f"{data.adherence_pct}%",
         )
         if data.marked_nights:
             line += " " + ngettext(
@@ -378,34 +379,6 @@ def insight_line(data: ReportData) -> str:
         other_cramps=i.other_cramp_nights,
         other=i.other_nights,
     )
-
-
-def leg(value: str) -> str:
-    words = {
-        "left": pgettext("report leg", "left"),
-        "right": pgettext("report leg", "right"),
-        "both": pgettext("report leg", "both"),
-    }
-    return words.get(value, value)
-
-
-def muscle(value: str) -> str:
-    words = {
-        "calf": pgettext("report muscle", "calf"),
-        "foot": pgettext("report muscle", "foot"),
-        "thigh": pgettext("report muscle", "thigh"),
-    }
-    return words.get(value, value)
-
-
-def signs(flags: Iterable[str]) -> str:
-    words = {
-        "swelling": pgettext("report sign", "swelling"),
-        "redness": pgettext("report sign", "redness"),
-        "warmth": pgettext("report sign", "warmth"),
-        "pain_not_easing": pgettext("report sign", "pain not easing"),
-    }
-    return ", ".join(words.get(flag, flag) for flag in flags)
 
 
 def legs_line(data: ReportData) -> str | None:
@@ -477,14 +450,14 @@ def _night_day(cramp: ReportCramp, year: bool) -> str:
 def cramp_columns() -> list[str]:
     return [
         "",
-        _("Night of"),
-        _("Time"),
-        _("Leg"),
-        _("Muscle"),
-        _("Severity"),
-        _("Minutes"),
-        _("What helped"),
-        _("Warning signs"),
+        pgettext("report", "Night of"),
+        pgettext("report", "Time"),
+        pgettext("report", "Leg"),
+        pgettext("report", "Muscle"),
+        pgettext("report", "Severity"),
+        pgettext("report", "Minutes"),
+        pgettext("report", "What helped"),
+        pgettext("report", "Warning signs"),
     ]
 
 
@@ -499,7 +472,7 @@ def cramp_cells(cramp: ReportCramp, year: bool = False) -> list[str]:
         if cramp.discussed is not None:
             warned += f"; {_discussed(cramp.discussed)}"
     else:
-        warned = _("none")
+        warned = pgettext("report", "none")
     return [
         WARNING_MARK if cramp.flagged else "",
         _night_day(cramp, year),
@@ -514,7 +487,15 @@ def cramp_cells(cramp: ReportCramp, year: bool = False) -> list[str]:
 
 
 def warning_columns() -> list[str]:
-    return ["", _("Night of"), _("Time"), _("Leg"), _("Severity"), _("Signs"), _("Discussed")]
+    return [
+        "",
+        pgettext("report", "Night of"),
+        pgettext("report", "Time"),
+        pgettext("report", "Leg"),
+        pgettext("report", "Severity"),
+        pgettext("report", "Signs"),
+        pgettext("report", "Discussed"),
+    ]
 
 
 def warning_cells(cramp: ReportCramp, year: bool = False) -> list[str]:
@@ -526,7 +507,7 @@ def warning_cells(cramp: ReportCramp, year: bool = False) -> list[str]:
         leg(cramp.leg),
         f"{cramp.severity}/10",
         signs(cramp.warning_signs),
-        _("not yet") if cramp.discussed is None else _discussed(cramp.discussed),
+        pgettext("report", "not yet") if cramp.discussed is None else _discussed(cramp.discussed),
     ]
 
 

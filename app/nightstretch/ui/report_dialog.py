@@ -9,9 +9,10 @@ Return starts a new line), Esc cancels.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
 from nightstretch.core.i18n import _
 from nightstretch.core.report_form import WEEK_CHOICES, ReportForm, ReportRequest
 from nightstretch.ui.screen_fit import fit_to_screen, scrolling
-from nightstretch.ui.theme import Colors, apply_theme, text_label
+from nightstretch.ui.theme import Colors, apply_theme, settings_css, text_label
 
 __all__ = ["ReportDialog"]
 
@@ -143,6 +144,7 @@ class ReportDialog(QDialog):
         self.make_button = QPushButton(_("&Make the report…"))
         self.make_button.setAccessibleName(_("Make the report and choose where to save it"))
         self.make_button.setDefault(True)
+        self.make_button.setProperty("role", "primary")
         self.make_button.clicked.connect(self.make)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -152,6 +154,7 @@ class ReportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)
+        self._body = body
         layout.addWidget(scrolling(body), 1)
         layout.addLayout(buttons)
 
@@ -160,9 +163,9 @@ class ReportDialog(QDialog):
         self.to_night.toggled.connect(self._show_end)
         self.end.dateChanged.connect(self._show_end)
         self._show_end()
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # from the note too, where Return is a line
-            QShortcut(QKeySequence(keys), self, self.make)
+        self.note.installEventFilter(self)  # Ctrl+Return there, where Return is a new line
         apply_theme(self, colors, font_scale)
+        self.setStyleSheet(self.styleSheet() + settings_css(colors, font_scale))
         self.setMinimumWidth(min(round(520 * font_scale), 900))
         self.weeks.setFocus()
 
@@ -188,7 +191,20 @@ class ReportDialog(QDialog):
         self.accept()
         self.made.emit(read)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.note and event.type() == QEvent.Type.KeyPress:
+            key = cast(QKeyEvent, event)
+            enter = key.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            if enter and key.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.make()
+                return True
+        return super().eventFilter(watched, event)
+
     def showEvent(self, event: QShowEvent) -> None:
-        hint = self.sizeHint()
-        fit_to_screen(self, hint.expandedTo(self.minimumSize()))
+        # the whole form without scrolling where the screen has room; scrolled where not
+        width = max(self.width(), self.minimumWidth())
+        body = self._body.layout()
+        tall = body.totalHeightForWidth(width - 48) if body is not None else 0
+        wanted = QSize(width, tall + self.make_button.sizeHint().height() + 60)
+        fit_to_screen(self, wanted.expandedTo(self.minimumSize()))
         super().showEvent(event)
