@@ -49,7 +49,7 @@ def test_report_from_the_command_line(
     out = tmp_path / "for-the-midwife.pdf"
     assert run("report", "--weeks", "2", "--out", str(out)) == 0
     captured = capsys.readouterr()
-    assert captured.out == f"Wrote the report (1 page) to {out}.\n"
+    assert captured.out == f"Wrote the report (2 pages) to {out}.\n"
     assert captured.err == ""
     text = pdftext(out)
     # up to now: made on the morning of 22 Nov, the night of 22 Nov is the last one
@@ -135,7 +135,7 @@ def test_works_without_a_display_or_qt_platform(home: Path, tmp_path: Path) -> N
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"Wrote the report (1 page) to {out}.\n"
+    assert result.stdout == f"Wrote the report (2 pages) to {out}.\n"
     assert result.stderr == ""
     assert out.read_bytes().startswith(b"%PDF")
     assert "No cramps were logged in these weeks." in pdftext(out)

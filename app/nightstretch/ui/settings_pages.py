@@ -465,7 +465,7 @@ class SettingsPages(QDialog):
         self._field(form, "postpartum", _plain(box.text()), box, box.isChecked)
         named = QLineEdit(s.report_name)  # printed at the top of the report, with the due date
         named.setPlaceholderText(_("Optional"))
-        self._field(form, "report_name", _("&Name on the report:"), named, named.text)
+        self._field(form, "report_name", _("Name on the &report:"), named, named.text)
 
     def _appearance_page(self, form: QFormLayout) -> None:
         s = self._original
