@@ -54,7 +54,7 @@ def test_report_from_the_command_line(
     text = pdftext(out)
     # up to now: made on the morning of 22 Nov, the night of 22 Nov is the last one
     assert "Nights of 9 Nov 2026 to 22 Nov 2026 (2 weeks), up to now, Sun 22 Nov 08:00" in text
-    assert "Pregnancy weeks 28 to 30" in text
+    assert "Due 31 Jan 2027 \u00b7 pregnancy weeks 28 to 30" in text
     # each cramp on its night, with its clock time (and the weekday when after midnight)
     assert "Tue 17 Nov Wed 02:30 left calf 3/10 - none" in text
     assert "Sat 21 Nov Sun 03:00 right calf 6/10 4 none" in text
@@ -135,7 +135,7 @@ def test_works_without_a_display_or_qt_platform(home: Path, tmp_path: Path) -> N
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"Wrote the report (2 pages) to {out}.\n"
+    assert result.stdout == f"Wrote the report (1 page) to {out}.\n"
     assert result.stderr == ""
     assert out.read_bytes().startswith(b"%PDF")
     assert "No cramps were logged in these weeks." in pdftext(out)
