@@ -81,7 +81,7 @@ def warnings_section(t: Text, flow: Flow, data: ReportData) -> None:
     """Every warning-sign cramp not yet discussed (any date up to the end) and the range's
     discussed ones with their mark; then what the mark means and the signs she is shown."""
     listed = data.warnings_listed
-    widths = (12, 90, 66, 50, 40, 120, CONTENT_W - 378)
+    widths = (12, 96, 66, 46, 48, 110, CONTENT_W - 378)
     columns = [
         Column(name, width, RIGHT if index == 4 else Qt.AlignmentFlag.AlignLeft)
         for index, (name, width) in enumerate(zip(say.warning_columns(), widths, strict=True))
