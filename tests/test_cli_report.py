@@ -49,12 +49,12 @@ def test_report_from_the_command_line(
     out = tmp_path / "for-the-midwife.pdf"
     assert run("report", "--weeks", "2", "--out", str(out)) == 0
     captured = capsys.readouterr()
-    assert captured.out == f"Wrote the report (1 page) to {out}.\n"
+    assert captured.out == f"Wrote the report (2 pages) to {out}.\n"
     assert captured.err == ""
     text = pdftext(out)
     # up to now: made on the morning of 22 Nov, the night of 22 Nov is the last one
     assert "Nights of 9 Nov 2026 to 22 Nov 2026 (2 weeks), up to now, Sun 22 Nov 08:00" in text
-    assert "Pregnancy weeks 28 to 30" in text
+    assert "Due 31 Jan 2027 \u00b7 pregnancy weeks 28 to 30" in text
     # each cramp on its night, with its clock time (and the weekday when after midnight)
     assert "Tue 17 Nov Wed 02:30 left calf 3/10 - none" in text
     assert "Sat 21 Nov Sun 03:00 right calf 6/10 4 none" in text

@@ -127,8 +127,8 @@ def test_report_is_saved_where_chosen_under_a_dated_name(
 ) -> None:
     chooser = FakeChooser(Target(tmp_path / "r.pdf"))
     outcome = actions.report(chooser, weeks=1)
-    assert outcome == Reported(tmp_path / "r.pdf", 1)
-    assert outcome.message == f"The report (1 page) is saved as {tmp_path / 'r.pdf'}."
+    assert outcome == Reported(tmp_path / "r.pdf", 2)  # the warning signs' section, then cramps
+    assert outcome.message == f"The report (2 pages) is saved as {tmp_path / 'r.pdf'}."
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
     assert chooser.asked == ["nightstretch-report-2026-11-22.pdf"]
     assert chooser.worked == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from nightstretch.core import safety
 from nightstretch.core.stats import Insight, NightSummary, Streaks, WeekSummary
@@ -19,9 +19,12 @@ def night(day: str, cramps: int | None) -> NightSummary:
     return NightSummary(day, "done", 1, cramps, cramps or 0, cramps, None, False, 0, 0, None)
 
 
-def cramp(warning_signs: tuple[str, ...] = (), duration: int | None = 3) -> ReportCramp:
-    happened = datetime(2026, 11, 21, 3, 10, tzinfo=CET)
-    return ReportCramp(happened, "2026-11-20", "left", "calf", 6, duration, None, warning_signs)
+def cramp(
+    warning_signs: tuple[str, ...] = (), duration: int | None = 3, night: str = "2026-11-20"
+) -> ReportCramp:
+    day = date.fromisoformat(night) + timedelta(days=1)
+    happened = datetime(day.year, day.month, day.day, 3, 10, tzinfo=CET)
+    return ReportCramp(1, happened, night, "left", "calf", 6, duration, None, warning_signs)
 
 
 DATA = ReportData(
@@ -50,11 +53,13 @@ DATA = ReportData(
 def test_the_top_of_the_report() -> None:
     assert say.date_range(DATA) == "16 Nov 2026 to 22 Nov 2026"
     assert say.nights_line(DATA) == "Nights of 16 Nov 2026 to 22 Nov 2026 (1 week)"
-    assert say.pregnancy_line(DATA) == "Pregnancy week 30"
-    assert say.pregnancy_line(replace(DATA, pregnancy_weeks=(29, 30))) == "Pregnancy weeks 29 to 30"
-    assert say.pregnancy_line(replace(DATA, pregnancy_weeks=None)) is None
+    assert say.who_line(DATA) == "Pregnancy week 30"
+    assert say.who_line(replace(DATA, pregnancy_weeks=(29, 30))) == "Pregnancy weeks 29 to 30"
+    assert say.who_line(replace(DATA, pregnancy_weeks=None)) is None
+    who = replace(DATA, name="Anna K.", due=date(2027, 1, 27))
+    assert say.who_line(who) == "Anna K. \u00b7 due 27 Jan 2027 \u00b7 pregnancy week 30"
     assert say.summary_line(DATA) == (
-        "In these 1 week: 2 cramps on 1 of 2 reported nights; 1 entry with warning signs; "
+        "In 1 week: 2 cramps on 1 of 2 reported nights; 1 entry with warning signs; "
         "routine done on 5 of 6 nights (83%); water 1 500 ml a day on average."
     )
     quiet = replace(DATA, cramps=(), water_avg_ml=None, routine_done=0, routine_none=0)
@@ -111,8 +116,9 @@ def test_rows_and_sections() -> None:
 
 def test_notes() -> None:
     note = say.clinician_note()
-    assert note.startswith("Rows marked ! in bold had a warning sign ticked.")
-    assert safety.CLOT_SIGNS[0] in note and note.endswith("need a clinician's attention.")
+    assert note.startswith("Rows marked ! in bold have a warning sign she has not yet marked")
+    for sign in (*safety.CLOT_SIGNS, *safety.URGENT_SIGNS):  # clot, pre-eclampsia, movements
+        assert sign in note
     assert say.left_out_note(40, 41, 3).startswith("Showing 40 of 41 cramps logged as entries")
     assert "The 1 earlier cramp is counted" in say.left_out_note(40, 41, 3)
     assert "The 2 earlier cramps are counted" in say.left_out_note(40, 42, 3)
@@ -133,6 +139,6 @@ def test_leg_and_muscle_summary_and_the_week_line_of_a_long_range() -> None:
     assert "Entries with warning signs by leg: " in line
     assert say.legs_line(replace(DATA, cramps=())) is None
     year = replace(DATA, pregnancy_weeks=(0, 32))
-    assert say.pregnancy_line(year) == (
-        "Pregnancy week 32 on the last night (the range starts before the pregnancy)"
+    assert say.who_line(year) == (
+        "Week 32 on the last night (the range starts before the pregnancy)"
     )

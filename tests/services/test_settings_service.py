@@ -52,6 +52,8 @@ BAD: list[tuple[str, Any, str]] = [
     ("pregnancy_week_on", "tomorrow", "must be a date as YYYY-MM-DD"),
     ("postpartum", 1, "must be true or false"),
     ("past_due_asked", "no", "must be true or false"),
+    ("report_name", 7, "must be text"),
+    ("report_details_asked", "yes", "must be true or false"),
     ("onboarding_done", 2, "must be true or false"),
     ("reminder_display", "popup", 'must be one of "auto", "notifications", "card"'),
     ("language", "fr", 'must be one of "", "en", "ru", "de"'),

@@ -21,6 +21,7 @@ from pathlib import Path
 from nightstretch.core import resources
 from nightstretch.core.clock import FakeClock
 from nightstretch.core.player import Player
+from nightstretch.core.report_form import ReportForm
 from nightstretch.core.routine import Routine
 from nightstretch.core.routine_loader import load_catalogue
 from nightstretch.core.routine_menu import RoutineEntry
@@ -35,6 +36,7 @@ from nightstretch.ui.onboarding import OnboardingWindow
 from nightstretch.ui.past_due_dialog import PastDueDialog
 from nightstretch.ui.player_window import PlayerWindow
 from nightstretch.ui.reminder_card import ReminderCard
+from nightstretch.ui.report_dialog import ReportDialog
 from nightstretch.ui.settings_dialog import SettingsDialog
 from nightstretch.ui.status_popup import StatusPopup
 from nightstretch.ui.theme import DAY, NIGHT, Colors
@@ -242,6 +244,7 @@ WINDOWS: dict[str, Callable[[Colors, float], QWidget]] = {
         c, s, version="0.1.0", folders=[("Logbook", Path("/home/someone/.local/share/x"))]
     ),
     "past_due": lambda c, s: PastDueDialog(c, s, due_date=TODAY),
+    "report": lambda c, s: ReportDialog(c, s, ReportForm.build(Settings(), "", NOW), NOW),
     "reminder_card": ReminderCard,
     "status_popup": StatusPopup,
 }

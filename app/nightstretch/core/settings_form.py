@@ -32,7 +32,7 @@ SECTIONS: tuple[str, ...] = (
     "Data",
 )
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-NOT_EDITED_HERE = frozenset({"past_due_asked", "onboarding_done"})
+NOT_EDITED_HERE = frozenset({"past_due_asked", "onboarding_done", "report_details_asked"})
 WATER_END_SHOWN = "19:00"
 """Shown (disabled) while water reminders end 2 hours before bedtime, as a starting point."""
 ENABLED_BY: Mapping[str, str] = {

@@ -22,12 +22,14 @@ __all__ = [
     "litres",
     "litres_number",
     "millilitres",
+    "month",
     "relative_moment",
     "sentence",
     "weekday",
     "weekday_day",
     "weekday_day_month",
     "weekday_day_month_time",
+    "weekday_day_month_year",
 ]
 
 
@@ -170,3 +172,17 @@ def sentence(text: str) -> str:
     """A capital first letter and a full stop, for messages built from parts."""
     text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def weekday_day_month_year(value: date | str) -> str:
+    """ "Sat 21 Nov 2026": the report's tables when a range spans two years."""
+    day = _day(value)
+    return f"{day:%a} {day.day} {day:%b %Y}" if _english() else _cldr(day, "yMMMEd")
+
+
+def month(value: date | str, year: bool = False) -> str:
+    """ "Nov" or "Jan 2027": a calendar's column label."""
+    day = _day(value)
+    if _english():
+        return f"{day:%b %Y}" if year else f"{day:%b}"
+    return _cldr(day, "yMMM" if year else "MMM")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -189,11 +189,19 @@ class LogbookActions:
         return self._now().date().isoformat()
 
     def report(
-        self, chooser: Chooser, weeks: int = REPORT_WEEKS, until: datetime | None = None
+        self,
+        chooser: Chooser,
+        weeks: int = REPORT_WEEKS,
+        until: datetime | None = None,
+        *,
+        last_night: str | None = None,
+        note: str | None = None,
     ) -> Reported | Failed | None:
         """Every check on the target comes before the logbook is opened or Qt is loaded.
 
-        The range ends at ``until`` (default now), so tonight's entries are included.
+        The range ends at ``until`` (default now), so tonight's entries are included, or
+        with ``last_night`` when she chose a night that is over. ``note`` (the dialog's "to
+        ask at my visit") is saved first, so cancelling the file dialog does not lose it.
         """
         from nightstretch.store.report_attachments import report_attachments
         from nightstretch.store.report_data import (
@@ -203,6 +211,10 @@ class LogbookActions:
         )
 
         headline = _("The report was not made")
+        if note is not None:
+            saved = self.save_visit_note(note)
+            if saved is not None:
+                return saved
         name = f"nightstretch-report-{self._stamp()}.pdf"
         chosen = self._save_target(chooser, headline, _("Save the report"), name, _("PDF (*.pdf)"))
         if not isinstance(chosen, tuple):
@@ -216,9 +228,18 @@ class LogbookActions:
                 due = None if pregnancy.postpartum else pregnancy.due
                 now = self._now()
                 end = now if until is None else until
+                if last_night is not None:  # up to the morning after that night
+                    morning = date.fromisoformat(last_night) + timedelta(days=1)
+                    end = datetime.combine(morning, time(6), now.tzinfo)
                 with open_book() as book:
                     data = build_report_data(
-                        book, night_of(end), weeks, settings.water_goal_ml, due, until=end
+                        book,
+                        last_night or night_of(end),
+                        weeks,
+                        settings.water_goal_ml,
+                        due,
+                        until=None if last_night else end,
+                        name=settings.report_name,
                     )
                     files = report_attachments(book, data.first_night, data.last_night, end, now)
                 data = replace(data, made=now, attachments=files)
@@ -228,6 +249,34 @@ class LogbookActions:
         except (ReportError, LogbookError, OSError) as exc:
             return Failed(str(exc), f"{headline}: {exc}")
         return Reported(target.path, pages)
+
+    def visit_note(self) -> str:
+        """Her saved "to ask at my visit" note, for the report dialog ("" if none or no book)."""
+        from nightstretch.store.visit import visit_note
+
+        if self._open is None:
+            return ""
+        try:
+            with self._open() as book:
+                row = visit_note(book)
+        except LogbookError:
+            return ""
+        return row.text if row is not None else ""
+
+    def save_visit_note(self, text: str) -> Failed | None:
+        """Kept in the logbook, so backups and the report's attachments carry it."""
+        from nightstretch.core.entries import EntryError
+        from nightstretch.store.visit import set_visit_note
+
+        headline = _("The note was not saved")
+        if self._open is None:
+            return Failed(_(NO_LOGBOOK), f"{headline}: {_(NO_LOGBOOK)}")
+        try:
+            with self._open() as book:
+                set_visit_note(book, text, self._now())
+        except (EntryError, LogbookError) as exc:
+            return Failed(str(exc), f"{headline}: {exc}")
+        return None
 
     def export(self, chooser: Chooser) -> Exported | Failed | None:
         from nightstretch.store.export import export_csv, export_json

@@ -28,7 +28,9 @@ from PySide6.QtGui import (
 )
 
 from nightstretch import __version__
+from nightstretch.core.i18n import _
 from nightstretch.core.stats import NightSummary
+from nightstretch.core.wording import month
 from nightstretch.services import report_text as say
 from nightstretch.services.report_layout import (
     BOTTOM,
@@ -48,17 +50,20 @@ from nightstretch.services.report_layout import (
     Column,
     Flow,
     Text,
+    header_height,
     header_row,
     heading,
     pdf_font,
     table_row,
 )
+from nightstretch.services.report_visit import note_box, warnings_section
 from nightstretch.store.files import atomic_write
 from nightstretch.store.report_data import ReportCramp, ReportData, ReportError, check_report_target
 
 __all__ = ["ReportError", "ensure_gui_application", "write_report_pdf"]
 
-MAX_PAGES = 3
+MAX_PAGES = 4
+"""The page budget the cramp table keeps to (the warning-sign list comes first)."""
 CAN_ATTACH = hasattr(QPdfWriter, "addFileAttachment")
 """Qt 6.8 and later attach files to a PDF; with an older Qt the report carries none."""
 MAX_CELL = 14.0
@@ -90,7 +95,8 @@ def write_report_pdf(data: ReportData, out: Path, overwrite: bool = False) -> in
     try:
         atomic_write(out, lambda staging: pages.append(_paint(data, staging)))
     except OSError as exc:
-        raise ReportError(f"Could not write {out}: {exc.strerror or exc}") from exc
+        why = exc.strerror or str(exc)
+        raise ReportError(_("Could not write {path}: {why}").format(path=out, why=why)) from exc
     return pages[0]
 
 
@@ -98,16 +104,19 @@ def write_report_pdf(data: ReportData, out: Path, overwrite: bool = False) -> in
 
 
 def _header(t: Text, flow: Flow, data: ReportData) -> None:
-    t.paragraph(flow, say.TITLE, pdf_font(22, bold=True))
+    t.paragraph(flow, say.title(), pdf_font(22, bold=True))
     flow.gap(4)
+    who = say.who_line(data)
+    if who is not None:
+        t.paragraph(flow, who, pdf_font(11.5, bold=True))
     t.paragraph(flow, say.nights_line(data), pdf_font(11.5))
-    pregnancy = say.pregnancy_line(data)
-    if pregnancy is not None:
-        t.paragraph(flow, pregnancy, pdf_font(11.5))
     flow.gap(3)
-    attached = f" {say.ATTACHED}" if data.attachments and CAN_ATTACH else ""
-    t.paragraph(flow, f"{say.DISCLAIMER} {say.NIGHTS_NOTE}{attached}", pdf_font(8), MUTED)
+    attached = bool(data.attachments) and CAN_ATTACH
+    t.paragraph(flow, say.header_note(attached), pdf_font(8), MUTED)
     flow.gap(10)
+    if data.note:
+        note_box(t, flow, say.headings()["note"], data.note)
+        flow.gap(10)
 
 
 def _tiles(t: Text, flow: Flow, data: ReportData) -> None:
@@ -150,7 +159,10 @@ def _heatmap(t: Text, flow: Flow, data: ReportData) -> None:
     monday = first - timedelta(days=first.weekday())
     columns = (date.fromisoformat(data.last_night) - monday).days // 7 + 1
     label_w = 28.0
-    legend_w = 330.0  # two columns of four
+    legend_font = pdf_font(7.5)
+    labels = say.legend_labels()
+    first_col = 12 + 6 + max(t.width(label, legend_font) for label in labels[:4]) + 16
+    legend_w = first_col + 12 + 6 + max(t.width(label, legend_font) for label in labels[4:])
     side_legend = label_w + columns * MAX_CELL + 24 + legend_w <= CONTENT_W
     room = CONTENT_W - label_w - (24 + legend_w if side_legend else 0)
     cell = min(MAX_CELL, room / columns)
@@ -161,30 +173,31 @@ def _heatmap(t: Text, flow: Flow, data: ReportData) -> None:
     legend_h = 0.0 if side_legend else 52.0  # three lines at most
     height = label_h + grid_h + (8 + legend_h if legend_h else 0)
     by_day = {n.night_date: n for n in data.nights}
-    heading(t, flow, "Nights", height)
+    heading(t, flow, say.headings()["nights"], height)
 
     def draw(p: QPainter, top: float) -> None:
         small = pdf_font(7)
         p.setFont(small)
         p.setPen(MUTED)
         grid_top = top + label_h
-        for row, name in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")):
+        for row, name in enumerate(say.weekday_labels()):
             p.drawText(
                 QRectF(MARGIN_X, grid_top + row * cell, label_w - 4, cell),
                 int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
                 name,
             )
         last_month_x = -100.0
-        shown_month = ""
+        shown_month, shown_w = "", 22.0
         for col in range(columns):
             start = monday + timedelta(days=7 * col)
             x = MARGIN_X + label_w + col * cell
-            month = f"{start:%b}" if start.month != 1 else f"{start:%b %Y}"
-            if month != shown_month and x - last_month_x >= 26:
+            label = month(start, year=start.month == 1)
+            if label != shown_month and x - last_month_x >= shown_w + 4:
                 p.setPen(MUTED)
                 p.setFont(small)
-                p.drawText(QPointF(x + pad / 2, top + month_h - 2), month)
-                shown_month, last_month_x = month, x
+                p.drawText(QPointF(x + pad / 2, top + month_h - 2), label)
+                shown_month, last_month_x = label, x
+                shown_w = QFontMetricsF(small, p.device()).horizontalAdvance(label)
             if day_h:
                 p.setPen(MUTED)
                 p.setFont(small)
@@ -200,7 +213,7 @@ def _heatmap(t: Text, flow: Flow, data: ReportData) -> None:
                     rect = QRectF(x + pad / 2, y + pad / 2, cell - pad, cell - pad)
                     _night_cell(p, rect, night)
         if side_legend:
-            _legend(p, MARGIN_X + CONTENT_W - legend_w, grid_top, vertical=True)
+            _legend(p, MARGIN_X + CONTENT_W - legend_w, grid_top, vertical=True, step=first_col)
         else:
             _legend(p, MARGIN_X, grid_top + grid_h + 8, vertical=False)
 
@@ -217,7 +230,7 @@ def _night_cell(p: QPainter, rect: QRectF, night: NightSummary) -> None:
         p.drawRect(rect)
         p.setPen(MUTED)
         p.setFont(pdf_font(max(4.5, rect.height() * 0.42)))
-        p.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), night.mark[0].upper())
+        p.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), say.mark_letter(night.mark))
     elif night.routine == "done":
         p.setBrush(QBrush(DONE_FILL))
         p.drawRect(rect)
@@ -246,17 +259,18 @@ def _night_cell(p: QPainter, rect: QRectF, night: NightSummary) -> None:
         p.drawRect(rect)
 
 
-def _legend(p: QPainter, left: float, top: float, vertical: bool) -> None:
-    samples: list[tuple[str, NightSummary]] = [
-        ("routine done", _sample("done")),
-        ("routine partly done", _sample("partial")),
-        ("routine not done", _sample("none")),
-        ("paused (P) or sick (S)", _sample("none", mark=True)),
-        ("cramps (logged or answered)", _sample("none", cramps=1)),
-        ("answered: no cramps", _sample("none", cramps=0)),
-        ("no mark: not answered, none logged", _sample("none")),
-        ("warning sign logged", _sample("none", cramps=1, warning=True)),
+def _legend(p: QPainter, left: float, top: float, vertical: bool, step: float = 0.0) -> None:
+    nights = [
+        _sample("done"),
+        _sample("partial"),
+        _sample("none"),
+        _sample("none", mark=True),
+        _sample("none", cramps=1),
+        _sample("none", cramps=0),
+        _sample("none"),
+        _sample("none", cramps=1, warning=True),
     ]
+    samples = list(zip(say.legend_labels(), nights, strict=True))
     font = pdf_font(7.5)
     metrics = QFontMetricsF(font, p.device())
     box = 12.0 if vertical else 10.0
@@ -270,7 +284,7 @@ def _legend(p: QPainter, left: float, top: float, vertical: bool) -> None:
         p.setPen(MUTED)
         p.drawText(QPointF(x + box + 6, y + box - 1), label)
         if vertical:  # two columns: the routine fills, then the cramp marks
-            x, y = (left + 165, top) if index == 3 else (x, y + box + 4)
+            x, y = (left + step, top) if index == 3 else (x, y + box + 4)
             continue
         x += width + 16
 
@@ -294,23 +308,20 @@ def _sample(
 
 
 def _weeks_table(t: Text, flow: Flow, data: ReportData) -> None:
-    columns = [
-        Column("Week of", 82),
-        Column("Nights", 46, RIGHT),
-        Column("Routine done", 72, RIGHT),
-        Column("Partly", 46, RIGHT),
-        Column("Cramp nights", 72, RIGHT),
-        Column("Cramps", 50, RIGHT),
-        Column("Reported", 56, RIGHT),
-        Column("Water a day", CONTENT_W - 424, RIGHT),
-    ]
-    header_h, row_h = 18.0, 14.5
-    heading(t, flow, "Week by week", header_h + 2 * row_h)
-    flow.place(header_h, header_row(columns, header_h))
+    cells = [say.week_cells(week) for week in data.week_rows]
     font = pdf_font(8.5)
-    for week in data.week_rows:
-        cells = say.week_cells(week)
-        flow.place(row_h, table_row(columns, cells, font, row_h))
+    first_w = max([82.0] + [t.width(row[0], font) + 12 for row in cells])
+    widths = (first_w, 46, 72, 46, 72, 50, 56, CONTENT_W - 342 - first_w)
+    titles = say.week_columns()
+    columns = [
+        Column(name, width, RIGHT if index else Qt.AlignmentFlag.AlignLeft)
+        for index, (name, width) in enumerate(zip(titles, widths, strict=True))
+    ]
+    header_h, row_h = header_height(t, columns), 14.5
+    heading(t, flow, say.headings()["weeks"], header_h + 2 * row_h)
+    flow.place(header_h, header_row(columns, header_h))
+    for row in cells:
+        flow.place(row_h, table_row(columns, row, font, row_h))
     flow.gap(4)
     t.paragraph(flow, say.weeks_note(data), pdf_font(7.5), MUTED)
 
@@ -318,64 +329,37 @@ def _weeks_table(t: Text, flow: Flow, data: ReportData) -> None:
 def _routine_and_water(t: Text, flow: Flow, data: ReportData) -> None:
     font = pdf_font(9.5)
     text = say.routine_and_water(data)
-    heading(t, flow, "Routine and water", t.height(text, font))
+    heading(t, flow, say.headings()["routine"], t.height(text, font))
     t.paragraph(flow, text, font)
 
 
-def _warning_note(t: Text, flow: Flow, text: str) -> None:
-    """The clinician note: a framed box with a heavy left bar, like the rows it explains."""
-    font = pdf_font(8.5, bold=True)
-    inner = CONTENT_W - 22
-    height = t.height(text, font, inner) + 12
-
-    def draw(p: QPainter, top: float) -> None:
-        rect = QRectF(MARGIN_X, top, CONTENT_W, height)
-        p.setPen(QPen(INK, 0.8))
-        p.setBrush(QBrush(SHADE))
-        p.drawRect(rect)
-        p.fillRect(QRectF(MARGIN_X, top, 4, height), INK)
-        p.setFont(font)
-        p.setPen(INK)
-        p.drawText(
-            QRectF(MARGIN_X + 14, top + 6, inner, height - 8), int(Qt.TextFlag.TextWordWrap), text
-        )
-
-    flow.place(height, draw)
-
-
 def _cramps_table(t: Text, flow: Flow, data: ReportData) -> None:
+    year = say.with_year(data)
+    night_w = 86 if year else 68  # "Sun 19 Apr 2026" on one line
+    widths = (12, night_w, 66, 44, 56, 44, 44, 90, CONTENT_W - 356 - night_w)
+    aligns = {5: RIGHT, 6: RIGHT}
     columns = [
-        Column("", 12),
-        Column("Night of", 68),
-        Column("Time", 58),
-        Column("Leg", 36),
-        Column("Muscle", 40),
-        Column("Severity", 44, RIGHT),
-        Column("Minutes", 44, RIGHT),
-        Column("What helped", 106),
-        Column("Warning signs", CONTENT_W - 408),
+        Column(name, width, aligns.get(index, Qt.AlignmentFlag.AlignLeft))
+        for index, (name, width) in enumerate(zip(say.cramp_columns(), widths, strict=True))
     ]
-    header_h = 18.0
+    header_h = header_height(t, columns)
     font, bold = pdf_font(8.5), pdf_font(8.5, bold=True)
-    note = say.clinician_note()
     legs = say.legs_line(data)
-    heading(t, flow, "Cramps", t.height(note, bold) + header_h + 50)
+    first = t.height(legs, pdf_font(9.5)) + 6 if legs else 0.0
+    rows_h = header_h + 2 * 14.5 if data.cramps else t.height(say.no_cramps(), pdf_font(9.5))
+    heading(t, flow, say.headings()["cramps"], first + rows_h)
     if legs is not None:
         t.paragraph(flow, legs, pdf_font(9.5))
         flow.gap(6)
     if not data.cramps:
-        t.paragraph(flow, say.NO_CRAMPS, pdf_font(9.5))
-        flow.gap(6)
-    _warning_note(t, flow, note)
-    flow.gap(8)
-    if not data.cramps:
+        t.paragraph(flow, say.no_cramps(), pdf_font(9.5))
         return
 
-    rows = {id(c): say.cramp_cells(c) for c in data.cramps}
+    rows = {id(c): say.cramp_cells(c, year) for c in data.cramps}
 
     def row_height(cramp: ReportCramp) -> float:
         cells = rows[id(cramp)]
-        used = bold if cramp.warning_signs else font
+        used = bold if cramp.flagged else font
         tall = max(
             t.height(text, used, column.width - 6)
             for text, column in zip(cells, columns, strict=True)
@@ -384,17 +368,19 @@ def _cramps_table(t: Text, flow: Flow, data: ReportData) -> None:
         return max(14.5, tall + 5)
 
     heights = {id(c): row_height(c) for c in data.cramps}
-    shown = _fit_cramps(flow, data.cramps, heights, header_h)
+    note_h = t.height(say.left_out_note(9999, 9999, MAX_PAGES, True), pdf_font(8.5)) + 4
+    shown = _fit_cramps(flow, data.cramps, heights, header_h, note_h)
     if len(shown) < len(data.cramps):
         attached = bool(data.attachments) and CAN_ATTACH
         note = say.left_out_note(len(shown), len(data.cramps), MAX_PAGES, attached)
-        t.paragraph(flow, note, pdf_font(8.5), MUTED)
+        t.paragraph(flow, note, pdf_font(8.5), MUTED, keep_with=header_h + 2 * 14.5)
         flow.gap(4)
     header = header_row(columns, header_h)
-    flow.place(header_h, header, keep_with=heights[id(shown[0])])
+    first_rows = sum(heights[id(c)] for c in shown[:3])  # never a header and one row alone
+    flow.place(header_h, header, keep_with=first_rows)
     flow.repeat = (header_h, header)
     for cramp in shown:
-        warn = bool(cramp.warning_signs)
+        warn = cramp.flagged
         height = heights[id(cramp)]
         draw = table_row(columns, rows[id(cramp)], bold if warn else font, height, warn, warn)
         flow.place(height, draw)
@@ -406,6 +392,7 @@ def _fit_cramps(
     cramps: Sequence[ReportCramp],
     heights: dict[int, float],
     header_h: float,
+    note_h: float,
 ) -> tuple[ReportCramp, ...]:
     """All cramps if they fit in ``MAX_PAGES`` pages, else every warning-sign entry and
     the most recent others, in time order. Warning-sign entries are never left out, even
@@ -414,10 +401,11 @@ def _fit_cramps(
     if here < 2 * 14.5:
         here = 0.0  # the table will start on the next page
     pages_left = MAX_PAGES - len(flow.pages)
-    room = here + pages_left * (BOTTOM - MARGIN_TOP - header_h) - 12  # rows never split
+    tallest = max(heights.values())  # rows never split: each page may end a row short
+    room = here + pages_left * (BOTTOM - MARGIN_TOP - header_h - tallest) - tallest
     if sum(heights.values()) <= room:
         return tuple(cramps)
-    room -= 40  # the note saying what was left out
+    room -= note_h  # the note saying what was left out
     chosen = {id(c) for c in cramps if c.warning_signs}
     used = sum(heights[key] for key in chosen)
     for cramp in reversed(cramps):
@@ -439,13 +427,14 @@ def _footer(p: QPainter, data: ReportData, page: int, pages: int) -> None:
     p.setPen(MUTED)
     rect = QRectF(MARGIN_X, y, CONTENT_W, 14)
     p.drawText(rect, say.footer(data, __version__))
-    p.drawText(rect, int(Qt.AlignmentFlag.AlignRight), f"Page {page} of {pages}")
+    p.drawText(rect, int(Qt.AlignmentFlag.AlignRight), say.page_of(page, pages))
 
 
 def _layout(data: ReportData, t: Text) -> Flow:
     flow = Flow()
     _header(t, flow, data)
     _tiles(t, flow, data)
+    warnings_section(t, flow, data)
     _heatmap(t, flow, data)
     _weeks_table(t, flow, data)
     _routine_and_water(t, flow, data)
@@ -456,7 +445,7 @@ def _layout(data: ReportData, t: Text) -> Flow:
 def _paint(data: ReportData, target: Path) -> int:
     writer = QPdfWriter(str(target))
     writer.setResolution(72)  # one unit is one point
-    writer.setTitle(f"{say.TITLE}, {say.date_range(data)}")
+    writer.setTitle(f"{say.title()}, {say.date_range(data)}")
     writer.setCreator(f"Nightstretch {__version__}")
     layout = QPageLayout(
         QPageSize(QPageSize.PageSizeId.A4),
@@ -468,7 +457,7 @@ def _paint(data: ReportData, target: Path) -> int:
     flow = _layout(data, Text(writer))
     painter = QPainter()
     if not painter.begin(writer):
-        raise OSError(f"the PDF writer could not open {target}")
+        raise OSError(_("the PDF writer could not open {path}").format(path=target))
     try:
         if CAN_ATTACH:
             for file in data.attachments:

@@ -89,6 +89,9 @@ class Text:
         flags = int(Qt.TextFlag.TextWordWrap)
         return metrics.boundingRect(QRectF(0, 0, width, 10_000), flags, text).height()
 
+    def width(self, text: str, font: QFont) -> float:
+        return QFontMetricsF(font, self.writer).horizontalAdvance(text)
+
     def paragraph(
         self, flow: Flow, text: str, font: QFont, color: QColor = INK, keep_with: float = 0.0
     ) -> None:
@@ -101,6 +104,10 @@ class Text:
             p.drawText(rect, int(Qt.TextFlag.TextWordWrap), text)
 
         flow.place(height, draw, keep_with)
+
+
+HEADING_GAP = 4.0
+"""Between a heading's rule and what it heads; counted in what it keeps with it."""
 
 
 def heading(text_tool: Text, flow: Flow, text: str, keep_with: float) -> None:
@@ -118,8 +125,8 @@ def heading(text_tool: Text, flow: Flow, text: str, keep_with: float) -> None:
             QPointF(MARGIN_X, top + height - 3), QPointF(PAGE_W - MARGIN_X, top + height - 3)
         )
 
-    flow.place(height, draw, keep_with)
-    flow.gap(4)
+    flow.place(height, draw, keep_with + HEADING_GAP)
+    flow.gap(HEADING_GAP)
 
 
 @dataclass(frozen=True)
@@ -158,8 +165,18 @@ def table_row(
     return draw
 
 
+HEADER_FONT_SIZE = 8.0
+
+
+def header_height(text_tool: Text, columns: Sequence[Column]) -> float:
+    """One line for most languages; two where a title wraps ("Routine erledigt")."""
+    bold = pdf_font(HEADER_FONT_SIZE, bold=True)
+    tallest = max(text_tool.height(c.title, bold, c.width - 6) for c in columns if c.title)
+    return max(18.0, tallest + 7)
+
+
 def header_row(columns: Sequence[Column], height: float) -> Draw:
-    bold = pdf_font(8, bold=True)
+    bold = pdf_font(HEADER_FONT_SIZE, bold=True)
 
     def draw(p: QPainter, top: float) -> None:
         p.setFont(bold)
@@ -167,7 +184,8 @@ def header_row(columns: Sequence[Column], height: float) -> Draw:
         x = MARGIN_X + 6
         for column in columns:
             rect = QRectF(x, top, column.width - 6, height - 3)
-            p.drawText(rect, int(column.align | Qt.AlignmentFlag.AlignBottom), column.title)
+            flags = column.align | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap
+            p.drawText(rect, int(flags), column.title)
             x += column.width
         p.setPen(QPen(INK, 1.0))
         p.drawLine(QPointF(MARGIN_X, top + height), QPointF(PAGE_W - MARGIN_X, top + height))

@@ -13,28 +13,27 @@ from pathlib import Path
 
 from nightstretch.core import stats
 from nightstretch.core.clock import night_of
+from nightstretch.core.i18n import _
 from nightstretch.core.pregnancy import Pregnancy
 from nightstretch.core.stats import Insight, NightSummary, Streaks, WeekSummary
 from nightstretch.store.logbook import Logbook
 from nightstretch.store.nights import NightRows, nights_back, read_nights, summarize_rows
 from nightstretch.store.report_attachments import Attachment
-from nightstretch.store.rows import CrampRow, local_time, parse_utc
+from nightstretch.store.rows import CrampRow, DiscussedRow, cramp_row, local_time, parse_utc
+from nightstretch.store.visit import discussed, visit_note
 
 WEEKS_MIN, WEEKS_MAX = 1, 52
 MAX_WEEK = 42
 
-_SIGN_WORDS = (
-    ("swelling", "swelling"),
-    ("redness", "redness"),
-    ("warmth", "warmth"),
-    ("pain_not_easing", "pain not easing"),
-)
+SIGNS = ("swelling", "redness", "warmth", "pain_not_easing")
+"""The warning-sign flags of a cramp entry; ``report_text`` words them in her language."""
 
 
 @dataclass(frozen=True)
 class ReportCramp:
     """One cramp as the report lists it, in the local time it was logged with."""
 
+    cramp_id: int
     happened: datetime
     night_date: str
     leg: str
@@ -43,6 +42,14 @@ class ReportCramp:
     duration_min: int | None
     helped: str | None
     warning_signs: tuple[str, ...]
+    """Flag names from ``SIGNS``."""
+    discussed: date | None = None
+    """The day she marked it "discussed with my midwife or doctor" (warning signs only)."""
+
+    @property
+    def flagged(self) -> bool:
+        """A warning sign not yet talked through: flagged in every report until marked."""
+        return bool(self.warning_signs) and self.discussed is None
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,20 @@ class ReportData:
     """When the report was made; equal to ``until`` for "up to now"."""
     attachments: tuple[Attachment, ...] = ()
     """The range's entries as files the PDF carries (CSV and JSON, the export's format)."""
+    name: str = ""
+    """Her name as she gave it (Settings or the report dialog); empty: not printed."""
+    due: date | None = None
+    note: str = ""
+    """Her "to ask at my visit" note, as last saved."""
+    earlier_warnings: tuple[ReportCramp, ...] = ()
+    """Warning-sign cramps before the range not yet discussed: flagged until she marks them."""
+
+    @property
+    def warnings_listed(self) -> tuple[ReportCramp, ...]:
+        """The warning-sign section: every one not yet discussed (from any date up to the
+        end) and the range's discussed ones with their mark, in time order."""
+        in_range = tuple(c for c in self.cramps if c.warning_signs)
+        return self.earlier_warnings + in_range
 
     @property
     def cramps_logged(self) -> int:
@@ -135,16 +156,22 @@ def check_report_target(out: Path, overwrite: bool) -> None:
     Like ``export``: an existing file is refused unless ``overwrite`` (``--force``).
     """
     if out.is_dir():
-        raise ReportError(f"{out} is a folder; --out names the PDF file to write.")
+        raise ReportError(
+            _("{path} is a folder; --out names the PDF file to write.").format(path=out)
+        )
     if out.exists() and not overwrite:
-        raise ReportError(f"{out} already exists; choose another name or use --force.")
+        raise ReportError(
+            _("{path} already exists; choose another name or use --force.").format(path=out)
+        )
     if not out.parent.is_dir():
-        raise ReportError(f"The folder {out.parent} does not exist.")
+        raise ReportError(_("The folder {path} does not exist.").format(path=out.parent))
 
 
-def _report_cramp(row: CrampRow) -> ReportCramp:
-    signs = tuple(words for flag, words in _SIGN_WORDS if getattr(row, flag))
+def _report_cramp(row: CrampRow, marks: dict[int, DiscussedRow]) -> ReportCramp:
+    signs = tuple(flag for flag in SIGNS if getattr(row, flag))
+    mark = marks.get(row.id) if signs else None
     return ReportCramp(
+        cramp_id=row.id,
         happened=local_time(row.happened_utc, row.utc_offset_min),
         night_date=row.night_date,
         leg=row.leg,
@@ -153,7 +180,20 @@ def _report_cramp(row: CrampRow) -> ReportCramp:
         duration_min=row.duration_min,
         helped=row.helped,
         warning_signs=signs,
+        discussed=None if mark is None else local_time(mark.at_utc, mark.utc_offset_min).date(),
     )
+
+
+def _earlier_warnings(
+    book: Logbook, first: str, marks: dict[int, DiscussedRow]
+) -> tuple[ReportCramp, ...]:
+    """Warning-sign cramps of nights before ``first`` that she has not marked discussed."""
+    any_sign = " OR ".join(SIGNS)
+    rows = book.select_checked(
+        "cramps", f"WHERE night_date < ? AND ({any_sign}) ORDER BY happened_utc, id", (first,)
+    )
+    found = (_report_cramp(cramp_row(row), marks) for row in rows)
+    return tuple(c for c in found if c.flagged)
 
 
 def _up_to(rows: NightRows, until: datetime) -> NightRows:
@@ -176,6 +216,7 @@ def build_report_data(
     goal_ml: int,
     due_date: date | None = None,
     until: datetime | None = None,
+    name: str = "",
 ) -> ReportData:
     """The ``weeks`` weeks (7 nights each) ending with ``last_night``.
 
@@ -192,6 +233,9 @@ def build_report_data(
     first = night_list[0]
     with book.reading():
         rows = read_nights(book, first, last_night)
+        marks = discussed(book)
+        earlier = _earlier_warnings(book, first, marks)
+        note = visit_note(book)
     if until is not None:
         rows = _up_to(rows, until)
     summaries = summarize_rows(rows, night_list)
@@ -207,7 +251,9 @@ def build_report_data(
         pregnancy_weeks=_pregnancy_weeks(due_date, first, last_night),
         nights=tuple(summaries),
         week_rows=tuple(stats.weeks(summaries)),
-        cramps=tuple(sorted((_report_cramp(r) for r in rows.cramps), key=lambda c: c.happened)),
+        cramps=tuple(
+            sorted((_report_cramp(r, marks) for r in rows.cramps), key=lambda c: c.happened)
+        ),
         routine_done=sum(n.routine == "done" for n in counted),
         routine_partial=sum(n.routine == "partial" for n in counted),
         routine_none=sum(n.routine == "none" for n in counted),
@@ -221,4 +267,8 @@ def build_report_data(
         streaks=stats.streaks(summaries, tonight),
         insight=stats.insight(summaries),
         until=until,
+        name=name.strip(),
+        due=due_date,
+        note=note.text if note is not None else "",
+        earlier_warnings=earlier,
     )

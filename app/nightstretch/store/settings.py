@@ -273,6 +273,10 @@ class Settings:
     postpartum: bool = field(default=False, metadata={"check": _boolean})
     """Chosen after the due date passed: routines stay, week rules and week display go."""
     past_due_asked: bool = field(default=False, metadata={"check": _boolean})
+    # Who the report is for (issue 14): printed at its top; optional, never required.
+    report_name: str = field(default="", metadata={"check": _text})
+    report_details_asked: bool = field(default=False, metadata={"check": _boolean})
+    """The report dialog has shown her the name and due date once, with why they are asked."""
 
     # First run (issue 5).
     onboarding_done: bool = field(default=False, metadata={"check": _boolean})

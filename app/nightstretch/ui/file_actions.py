@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from nightstretch.core.report_form import ReportRequest
 from nightstretch.services.logbook_actions import (
     Chooser,
     ExportFormat,
@@ -98,8 +99,18 @@ class FileActions:
             say(parent, outcome.message)
         return outcome
 
-    def report(self, parent: QWidget) -> FileOutcome:
-        return self._run(parent, self._actions.report)
+    def report(self, parent: QWidget, request: ReportRequest | None = None) -> FileOutcome:
+        """With the report dialog's ``request``: its weeks, end and note; else 4 weeks to now."""
+        if request is None:
+            return self._run(parent, self._actions.report)
+        actions = self._actions
+
+        def make(chooser: Chooser) -> FileOutcome:
+            return actions.report(
+                chooser, request.weeks, last_night=request.last_night, note=request.note
+            )
+
+        return self._run(parent, make)
 
     def export(self, parent: QWidget) -> FileOutcome:
         return self._run(parent, self._actions.export)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -475,6 +476,9 @@ class SettingsPages(QDialog):
         box = QCheckBox("After the &birth (postpartum): keep the routines, no week rules")
         box.setChecked(s.postpartum)
         self._field(form, "postpartum", _plain(box.text()), box, box.isChecked)
+        named = QLineEdit(s.report_name)  # printed at the top of the report, with the due date
+        named.setPlaceholderText(_("Optional"))
+        self._field(form, "report_name", _("Name on the &report:"), named, named.text)
 
     def _appearance_page(self, form: QFormLayout) -> None:
         s = self._original

@@ -232,9 +232,11 @@ def settings_css(colors: Colors, scale: float) -> str:
                               min-height: 24px; min-width: 24px; }}
         QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; }}
         QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
-        QAbstractSpinBox, QComboBox {{ background: {colors.surface}; border: 1px solid
-                       {colors.track}; border-radius: 6px; padding: 4px 8px; min-height: 1.6em; }}
-        QAbstractSpinBox:focus, QComboBox:focus {{ border: 3px solid {colors.accent}; }}
+        QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit {{ background: {colors.surface};
+                       border: 1px solid {colors.track}; border-radius: 6px; padding: 4px 8px;
+                       min-height: 1.6em; }}
+        QAbstractSpinBox:focus, QComboBox:focus, QLineEdit:focus, QPlainTextEdit:focus {{
+                       border: 3px solid {colors.accent}; }}
         QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ width: 0; border: none; }}
         QAbstractSpinBox:disabled, QComboBox:disabled {{ color: {colors.muted}; }}
         QCheckBox, QRadioButton {{ padding: 3px 6px; border: 2px solid transparent;

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from nightstretch.ui.onboarding import OnboardingResult, OnboardingWindow
     from nightstretch.ui.past_due_dialog import PastDueDialog
     from nightstretch.ui.reminder_card import ReminderCard
+    from nightstretch.ui.report_dialog import ReportDialog
     from nightstretch.ui.settings_dialog import SettingsDialog
     from nightstretch.ui.status_popup import StatusPopup
     from nightstretch.ui.theme import Colors
@@ -127,7 +128,7 @@ class Windows:
         self.reminders = reminders
         self.logbook = logbook
         files = FileActions(logbook, self._restore_chooser)
-        self.make_report = files.report
+        self.files = files
         self.export_logbook = files.export
         self.backup_logbook = files.backup
         self.restore_logbook = files.restore
@@ -151,6 +152,25 @@ class Windows:
         """The notifier's ``answer``: the popup's buttons for a reminder the desktop closed."""
         self._pending_checkin_night: str | None = None
         self._voice_tester: QtSpeaker | None = None
+
+    def make_report(self, parent: QWidget) -> ReportDialog:
+        """The report dialog first (weeks, end, name, due date, her note), then the file."""
+        from nightstretch.core.report_form import ReportForm, ReportRequest
+        from nightstretch.ui.report_dialog import ReportDialog
+
+        now = self.services.clock.now()
+        form = ReportForm.build(self.settings_now, self.logbook.visit_note(), now)
+        dialog = ReportDialog(self._colors(), self.settings_now.font_scale, form, now, parent)
+
+        def made(request: ReportRequest) -> None:
+            problems = self.settings.update(**form.settings_changes(request))
+            if problems:
+                log.warning("report details not saved: %s", "; ".join(problems))
+            self.files.report(parent, request)
+
+        dialog.made.connect(made)
+        dialog.open()
+        return dialog
 
     # -- small shared helpers ------------------------------------------------------------
 
