@@ -319,7 +319,7 @@ def _weeks_table(t: Text, flow: Flow, data: ReportData) -> None:
     ]
     header_h, row_h = header_height(t, columns), 14.5
     heading(t, flow, say.headings()["weeks"], header_h + 2 * row_h)
-    flow.place(header_h, header_row(columns, header_h))
+    flow.place(header_h, header_row(t, columns, header_h))
     for row in cells:
         flow.place(row_h, table_row(columns, row, font, row_h))
     flow.gap(4)
@@ -375,7 +375,7 @@ def _cramps_table(t: Text, flow: Flow, data: ReportData) -> None:
         note = say.left_out_note(len(shown), len(data.cramps), MAX_PAGES, attached)
         t.paragraph(flow, note, pdf_font(8.5), MUTED, keep_with=header_h + 2 * 14.5)
         flow.gap(4)
-    header = header_row(columns, header_h)
+    header = header_row(t, columns, header_h)
     first_rows = sum(heights[id(c)] for c in shown[:3])  # never a header and one row alone
     flow.place(header_h, header, keep_with=first_rows)
     flow.repeat = (header_h, header)

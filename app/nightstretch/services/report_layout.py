@@ -166,23 +166,43 @@ def table_row(
 
 
 HEADER_FONT_SIZE = 8.0
+HEADER_FONT_MIN = 6.0
+
+
+def header_fonts(text_tool: Text, columns: Sequence[Column]) -> list[QFont]:
+    """Each title's font: smaller where one word is wider than its column ("Частично"),
+    since a word cannot wrap and a clipped title reads as a different word."""
+    fonts: list[QFont] = []
+    for column in columns:
+        size = HEADER_FONT_SIZE
+        words = column.title.split() or [""]
+        while size > HEADER_FONT_MIN and max(
+            text_tool.width(word, pdf_font(size, bold=True)) for word in words
+        ) > (column.width - 6):
+            size -= 0.5
+        fonts.append(pdf_font(size, bold=True))
+    return fonts
 
 
 def header_height(text_tool: Text, columns: Sequence[Column]) -> float:
     """One line for most languages; two where a title wraps ("Routine erledigt")."""
-    bold = pdf_font(HEADER_FONT_SIZE, bold=True)
-    tallest = max(text_tool.height(c.title, bold, c.width - 6) for c in columns if c.title)
+    fonts = header_fonts(text_tool, columns)
+    tallest = max(
+        text_tool.height(c.title, font, c.width - 6)
+        for c, font in zip(columns, fonts, strict=True)
+        if c.title
+    )
     return max(18.0, tallest + 7)
 
 
-def header_row(columns: Sequence[Column], height: float) -> Draw:
-    bold = pdf_font(HEADER_FONT_SIZE, bold=True)
+def header_row(text_tool: Text, columns: Sequence[Column], height: float) -> Draw:
+    fonts = header_fonts(text_tool, columns)
 
     def draw(p: QPainter, top: float) -> None:
-        p.setFont(bold)
         p.setPen(INK)
         x = MARGIN_X + 6
-        for column in columns:
+        for column, font in zip(columns, fonts, strict=True):
+            p.setFont(font)
             rect = QRectF(x, top, column.width - 6, height - 3)
             flags = column.align | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap
             p.drawText(rect, int(flags), column.title)

@@ -96,7 +96,7 @@ def warnings_section(t: Text, flow: Flow, data: ReportData) -> None:
     if listed:
         year = say.with_year(data, listed)
         font, bold = pdf_font(8.5), pdf_font(8.5, bold=True)
-        header = header_row(columns, header_h)
+        header = header_row(t, columns, header_h)
         flow.place(header_h, header, keep_with=16)
         flow.repeat = (header_h, header)
         for cramp in listed:
