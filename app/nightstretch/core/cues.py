@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from nightstretch.core.i18n import _
 from nightstretch.core.player import (
     Countdown,
     Event,
@@ -21,7 +22,7 @@ from nightstretch.core.player import (
     SideSwitched,
     StepStarted,
 )
-from nightstretch.core.routine import Routine
+from nightstretch.core.routine import Routine, Side
 from nightstretch.core.timeline import SegmentKind
 
 
@@ -68,32 +69,41 @@ def plan_cues(routine: Routine, events: Sequence[Event]) -> CuePlan:
                 plan.add_sound(Sound.STEP)
                 text = step.cues.start or f"{step.title}. {step.instructions}"
                 if step.sides and step.cues.start is None:
-                    text += f" Start with the {step.sides[0].value} leg."
+                    left = step.sides[0] is Side.LEFT
+                    start = (
+                        _("Start with the left leg.") if left else _("Start with the right leg.")
+                    )
+                    text += " " + start
                 plan.add_speech(text, interrupt=True)
             case SegmentStarted(segment=segment):
                 step_index = segment.step_index
                 if segment.kind is SegmentKind.SWITCH and not side_switches:
                     plan.add_sound(Sound.SWITCH)
-                    plan.add_speech("Relax for a moment, then once more.", interrupt=True)
+                    plan.add_speech(_("Relax for a moment, then once more."), interrupt=True)
                 elif segment.kind is SegmentKind.REST:
-                    plan.add_speech("Rest.", interrupt=True)
+                    plan.add_speech(_("Rest."), interrupt=True)
             case SideSwitched(side=side):
                 plan.add_sound(Sound.SWITCH)
                 custom = routine.steps[step_index].cues.switch
-                plan.add_speech(custom or f"Switch to the {side.value} leg.", interrupt=True)
+                switch = (
+                    _("Switch to the left leg.")
+                    if side is Side.LEFT
+                    else _("Switch to the right leg.")
+                )
+                plan.add_speech(custom or switch, interrupt=True)
             case Halfway(step_index=index):
-                plan.add_speech(routine.steps[index].cues.halfway or "Halfway.")
+                plan.add_speech(routine.steps[index].cues.halfway or _("Halfway."))
             case Countdown():
                 plan.add_sound(Sound.TICK)
             case Finished():
                 plan.add_sound(Sound.FINISH)
                 last = routine.steps[-1].cues.finish
                 plan.add_speech(
-                    last or "Well done. That is the whole routine. How do your legs feel?",
+                    last or _("Well done. That is the whole routine. How do your legs feel?"),
                     interrupt=True,
                 )
             case Paused():
-                plan.add_speech("Paused.", interrupt=True)
+                plan.add_speech(_("Paused."), interrupt=True)
             case _:
                 pass
     return plan

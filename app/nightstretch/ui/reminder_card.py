@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nightstretch.core.i18n import _
 from nightstretch.core.reminder_text import DEFAULT_TIMEOUT_MS, ReminderMessage
 from nightstretch.core.reminders import ReminderAction
 from nightstretch.ui.theme import Colors, apply_theme
@@ -50,7 +51,7 @@ class ReminderCard(QWidget):
         )
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setObjectName("reminderCard")
-        self.setWindowTitle("Nightstretch reminder")
+        self.setWindowTitle(_("Nightstretch reminder"))
         self.setFixedWidth(round(WIDTH * max(1.0, font_scale)))
         self._screen = screen
         self._message: ReminderMessage | None = None
@@ -75,8 +76,8 @@ class ReminderCard(QWidget):
         top.addStretch(1)
         self.close_button = QPushButton("✕")
         self.close_button.setObjectName("cardClose")
-        self.close_button.setAccessibleName("Close reminder")
-        self.close_button.setToolTip("Close (Esc)")
+        self.close_button.setAccessibleName(_("Close reminder"))
+        self.close_button.setToolTip(_("Close (Esc)"))
         self.close_button.clicked.connect(self._dismissed)
         top.addWidget(self.close_button)
         layout.addLayout(top)
@@ -109,7 +110,7 @@ class ReminderCard(QWidget):
         self._message = message
         self.title_label.setText(message.title)
         self.body_label.setText(message.body)
-        self.setAccessibleName(f"Reminder: {message.title}")
+        self.setAccessibleName(_("Reminder: {title}").format(title=message.title))
         self.setAccessibleDescription(message.body)
         self._build_buttons(message)
         self.adjustSize()
