@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QSize, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QSize, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -567,11 +567,26 @@ class HistoryWindow(QWidget):
         across = QBoxLayout.Direction.LeftToRight
         down = QBoxLayout.Direction.TopToBottom
         if not self._wide_width:
-            self._wide_width = self._content_layout.sizeHint().width() + 32
+            self._wide_width = self._across_width()
         direction = across if width >= self._wide_width else down
         if self._columns.direction() != direction:
             for layout in (self._top, self._columns, self._charts):
                 layout.setDirection(direction)
+
+    def _across_width(self) -> int:
+        """The width the columns need side by side (they are left side by side)."""
+        for layout in (self._top, self._columns, self._charts):
+            layout.setDirection(QBoxLayout.Direction.LeftToRight)
+        self._content_layout.activate()
+        return self._content_layout.sizeHint().width() + 32
+
+    def _widen(self) -> None:
+        """Once polished, longer words (German, Russian) may need more than 1240 px side by
+        side: wider where the screen has room, rather than stacking on a wide screen."""
+        self._wide_width = needed = self._across_width()
+        if needed > self.width():
+            fit_to_screen(self, QSize(needed, self.height()))
+        self._reflow(self.width())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._reflow(event.size().width())
@@ -587,5 +602,6 @@ class HistoryWindow(QWidget):
         scale = max(1.0, self._scale)
         fit_to_screen(self, QSize(round(1240 * scale), round(800 * scale)))
         self._reflow(self.width())
+        QTimer.singleShot(0, self._widen)
         if self.focusWidget() is None:
             self.heatmap.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
