@@ -135,6 +135,13 @@ class SettingsDialog(SettingsPages):
 
         apply_theme(self, colors, font_scale)
         self.setStyleSheet(self.styleSheet() + settings_css(colors, self._scale))
+        # As wide as the longest section name in her language ("Morgendliche Nachfrage").
+        self.sections.ensurePolished()
+        longest = max(
+            self.sections.fontMetrics().horizontalAdvance(self.sections.item(row).text())
+            for row in range(self.sections.count())
+        )
+        self.sections.setFixedWidth(max(self.sections.width(), longest + round(40 * self._scale)))
         for spin in self.findChildren(QAbstractSpinBox):
             # Styled spin boxes lose their arrow buttons (arrow keys still step), and
             # padding does not reach the text, so the margin is set on the editor.
