@@ -93,7 +93,9 @@ def test_the_command_line_starts_again_only_after_run_gui_returned(
 def app(qtbot: QtBot, home: Path) -> Iterator[NightstretchApp]:
     paths = AppPaths.resolve(home)
     paths.ensure()
-    paths.settings_file.write_text(json.dumps({"onboarding_done": True}))
+    quiet = {f"{kind}_enabled": False for kind in ("evening", "water", "checkin", "movement")}
+    # No reminder may come due: a card left behind would answer into a closed logbook.
+    paths.settings_file.write_text(json.dumps({"onboarding_done": True, **quiet}))
     services = build_services(paths, FakeClock(datetime(2026, 11, 21, 12, 0, tzinfo=UTC)))
     qapp = QApplication.instance()
     assert isinstance(qapp, QApplication)

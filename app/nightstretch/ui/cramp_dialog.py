@@ -191,7 +191,6 @@ class CrampDialog(QDialog):
         self.when_edit.dateTimeChanged.connect(self._time_edited)
         when_row = QHBoxLayout()
         when_row.addWidget(self.last_night_choice)
-        when_row.addSpacing(10)  # "Letzte Nacht" otherwise runs into the next circle
         when_row.addWidget(self.now_choice)
         when_row.addSpacing(12)
         when_row.addWidget(self.when_edit, 1)

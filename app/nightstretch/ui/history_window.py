@@ -565,27 +565,22 @@ class HistoryWindow(QWidget):
     def _reflow(self, width: int) -> None:
         """Side by side when the window is wide enough, else one column (charts stacked)."""
         across = QBoxLayout.Direction.LeftToRight
-        down = QBoxLayout.Direction.TopToBottom
-        if not self._wide_width:
-            self._wide_width = self._across_width()
-        direction = across if width >= self._wide_width else down
+        if not self._wide_width:  # measured side by side (and left so)
+            for layout in (self._top, self._columns, self._charts):
+                layout.setDirection(across)
+            self._content_layout.activate()
+            self._wide_width = self._content_layout.sizeHint().width() + 32
+        direction = across if width >= self._wide_width else QBoxLayout.Direction.TopToBottom
         if self._columns.direction() != direction:
             for layout in (self._top, self._columns, self._charts):
                 layout.setDirection(direction)
 
-    def _across_width(self) -> int:
-        """The width the columns need side by side (they are left side by side)."""
-        for layout in (self._top, self._columns, self._charts):
-            layout.setDirection(QBoxLayout.Direction.LeftToRight)
-        self._content_layout.activate()
-        return self._content_layout.sizeHint().width() + 32
-
     def _widen(self) -> None:
-        """Once polished, longer words (German, Russian) may need more than 1240 px side by
-        side: wider where the screen has room, rather than stacking on a wide screen."""
-        self._wide_width = needed = self._across_width()
-        if needed > self.width():
-            fit_to_screen(self, QSize(needed, self.height()))
+        """Polished, German or Russian words may need more than 1240 px: widen if it fits."""
+        self._wide_width = 0
+        self._reflow(self.width())
+        if self._wide_width > self.width():
+            fit_to_screen(self, QSize(self._wide_width, self.height()))
         self._reflow(self.width())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -595,10 +590,7 @@ class HistoryWindow(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         """Start in the calendar, the first thing in reading order."""
         super().showEvent(event)
-        for layout in (self._top, self._columns, self._charts):  # measured side by side
-            layout.setDirection(QBoxLayout.Direction.LeftToRight)
-        self._wide_width = 0
-        self._reflow(self.width())
+        self._wide_width = 0  # measured again, side by side, by the next reflow
         scale = max(1.0, self._scale)
         fit_to_screen(self, QSize(round(1240 * scale), round(800 * scale)))
         self._reflow(self.width())
