@@ -9,7 +9,7 @@ answer as ``acted(key, action)``; what an answer does is the reminder service's 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QScreen
+from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -207,6 +207,11 @@ class ReminderCard(QWidget):
 
     def _timed_out(self) -> None:
         self._answer(ReminderAction.IGNORED)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closed from outside (the window manager, a quit): no late "ignored" answer."""
+        self._hide_timer.stop()
+        super().closeEvent(event)
 
     def _close_card(self) -> None:
         self._hide_timer.stop()
