@@ -216,8 +216,7 @@ class NightstretchApp:
     def _check_tray(self) -> None:
         if not QSystemTrayIcon.isSystemTrayAvailable():
             log.warning("no system tray host after %d ms", TRAY_GRACE_MS)
-            self.windows.no_tray = True
-            self.windows.show_home().add_notice(NO_TRAY_HINT)
+            self.windows.tray_missing()
 
     def handle_message(self, message: dict[str, object]) -> None:
         """A command forwarded by a second ``nightstretch`` start."""

@@ -106,9 +106,13 @@ def _start_gui(args: argparse.Namespace, paths: AppPaths, routine_id: str | None
 
     load_pyside()  # before the app's own Qt modules, so none of them is kept as text
     from nightstretch.bootstrap import run_gui
+    from nightstretch.services.restart import RESTART_EXIT, start_again
 
     home = args.home or os.environ.get(HOME_ENV) or None
-    return run_gui(paths, routine_id, tray_only=args.tray, home=Path(home) if home else None)
+    code = run_gui(paths, routine_id, tray_only=args.tray, home=Path(home) if home else None)
+    if code == RESTART_EXIT:  # a new language: the lock is released, the logbook closed
+        return 0 if start_again(args.home) else EXIT_FAILED
+    return code
 
 
 # -- logbook commands ----------------------------------------------------------------

@@ -134,7 +134,7 @@ def test_entry_lines() -> None:
         Session(status="partial", steps_total=0, source="manual", feeling="loose"),
         at(21, 21, 40),
     )
-    assert by_hand.details == "evening calf, stopped early, logged by hand, felt loose"
+    assert by_hand.details == "evening calf, stopped early, logged by hand, felt loose and calm"
 
     glass = water_item(Glass(), at(21, 10, 15))
     assert (glass.ref, glass.details, glass.water_ml) == (EntryRef("water", 2), "250 ml", 250)

@@ -149,7 +149,7 @@ def test_entry_list_is_newest_first_and_paged(controller: HistoryController) -> 
     checkin = next(e for e in view.entries if e.what == "Check-in")
     assert checkin.details.startswith("Night of Sat 21 Nov: no cramps")
     session = next(e for e in view.entries if e.what == "Routine")
-    assert session.details == "evening calf, done, 6 of 6 steps, felt loose"
+    assert session.details == "evening calf, done, 6 of 6 steps, felt loose and calm"
     assert not session.editable
 
     controller.show_more()
@@ -235,7 +235,7 @@ def test_refused_edits_and_failed_writes_say_so_and_change_nothing(
     session = next(e for e in view.entries if e.ref.kind == "session")
     with qtbot.waitSignal(controller.error) as said:
         assert not controller.update(session.ref, CheckinEdit(1))
-    assert said.args == ["A routine entry cannot be edited here."]
+    assert said.args == ["This entry cannot be edited here."]
     with qtbot.waitSignal(controller.error):
         assert not controller.delete(EntryRef("cramp", 999_999))
 

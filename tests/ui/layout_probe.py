@@ -1,7 +1,7 @@
 """Builds every window at every theme and text size on one simulated screen and lists what
 does not fit: overlapping siblings, clipped labels, and windows or buttons off the screen.
 
-Run in a fresh process per screen (the screen comes from the offscreen platform's config
+Run in a fresh process per screen (and language, ``NIGHTSTRETCH_LAYOUT_LANGUAGE=de``) (the screen comes from the offscreen platform's config
 file, so ``availableGeometry()`` is what a window really sees):
 ``QT_QPA_PLATFORM=offscreen:configfile=F python -m tests.ui.layout_probe [png-folder]``.
 Prints ``{"window theme scale": [problem, ...]}`` as JSON. Every window is kept alive until
@@ -12,6 +12,7 @@ fonts (see tests/ui/test_accessibility.py), which would measure the wrong window
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -26,6 +27,7 @@ from nightstretch.core.routine import Routine
 from nightstretch.core.routine_loader import load_catalogue
 from nightstretch.core.routine_menu import RoutineEntry
 from nightstretch.services.history import HistoryController
+from nightstretch.services.language import apply_language
 from nightstretch.store.logbook import Logbook
 from nightstretch.store.settings import Settings
 from nightstretch.ui.about_dialog import AboutDialog
@@ -57,6 +59,10 @@ from PySide6.QtWidgets import (
 )
 
 SCALES = (0.75, 1.0, 1.5, 2.0)
+LANGUAGE_SCALES = (1.0, 1.5)
+"""German and Russian: the text sizes issue 15 asks for (long German words, Cyrillic)."""
+LANGUAGE_ENV = "NIGHTSTRETCH_LAYOUT_LANGUAGE"
+"""The language the probe builds its windows in ("en" unless set)."""
 THEMES = (NIGHT, DAY)
 TODAY = date(2026, 3, 1)
 NOW = datetime(2026, 3, 1, 21, 30, tzinfo=UTC)
@@ -263,10 +269,12 @@ def pages(name: str, window: QWidget) -> Iterator[str]:
 def main() -> None:
     app = QApplication(sys.argv[:1])
     shots = Path(sys.argv[1]) if len(sys.argv) > 1 else None
+    language = apply_language(os.environ.get(LANGUAGE_ENV, "en"))
+    scales = SCALES if language == "en" else LANGUAGE_SCALES
     report: dict[str, list[str]] = {}
     for name, build in WINDOWS.items():
         for colors in THEMES:
-            for scale in SCALES:
+            for scale in scales:
                 window = build(colors, scale)
                 _KEEP.append(window)
                 window.show()
@@ -279,7 +287,8 @@ def main() -> None:
                     report[key] = problems(window)
                     if shots is not None:
                         size = window.screen().geometry()
-                        file = f"{name}-{colors.name}-{scale}-{size.width()}x{size.height()}"
+                        file = f"{name}-{language}-{colors.name}-{scale}"
+                        file += f"-{size.width()}x{size.height()}"
                         if page != "first":
                             file += "-" + page.lower().replace(" ", "-")
                         window.grab().save(str(shots / f"{file}.png"))

@@ -20,7 +20,14 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.layout_probe import SCALES, THEMES, WINDOWS, problems
+from tests.ui.layout_probe import (
+    LANGUAGE_ENV,
+    LANGUAGE_SCALES,
+    SCALES,
+    THEMES,
+    WINDOWS,
+    problems,
+)
 
 SCREENS = ((1024, 600), (1366, 768))
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,12 +38,13 @@ KNOWN: set[tuple[str, int, float]] = set()
 
 
 @cache
-def probe(width: int, height: int, folder: str) -> dict[str, list[str]]:
+def probe(width: int, height: int, folder: str, language: str = "en") -> dict[str, list[str]]:
     config = Path(folder) / f"screen-{width}x{height}.json"
     screen = {"name": "laptop", "x": 0, "y": 0, "width": width, "height": height}
     screen |= {"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
     config.write_text(json.dumps({"screens": [screen]}))
     env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+    env[LANGUAGE_ENV] = language
     done = subprocess.run(
         [sys.executable, "-m", "tests.ui.layout_probe"],
         capture_output=True,
@@ -75,6 +83,23 @@ def test_window_fits_at_every_text_size(name: str, screen: tuple[int, int], fold
             scale = known[2]
             still = [k for k, v in report.items() if v and k.startswith(name) and f" {scale} " in k]
             assert still, f"{known} fits now: take it off KNOWN"
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("language", ["de", "ru"])
+def test_every_window_fits_in_german_and_russian(
+    language: str, screen: tuple[int, int], folder: str
+) -> None:
+    """Long German words and Cyrillic at text sizes 1.0 and 1.5, both themes (issue 15)."""
+    report = probe(*screen, folder, language)
+    expected = {
+        f"{name} {colors.name} {scale}"
+        for name in WINDOWS
+        for colors in THEMES
+        for scale in LANGUAGE_SCALES
+    }
+    assert expected == {" ".join(key.split()[:3]) for key in report}
+    assert {key: found for key, found in report.items() if found} == {}
 
 
 def test_the_probe_finds_overlap_a_cut_label_and_a_window_off_screen(qtbot: QtBot) -> None:

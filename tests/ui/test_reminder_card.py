@@ -252,3 +252,13 @@ def _focus_check() -> None:  # pragma: no cover - runs in the child process
 
 if __name__ == "__main__":
     _focus_check()
+
+
+def test_a_card_closed_from_outside_answers_nothing_later(qtbot: QtBot) -> None:
+    """The window manager (or a quit) closed it: its timer must not answer "ignored" later."""
+    card = ReminderCard(NIGHT)
+    qtbot.addWidget(card)
+    card.show_reminder(message(ReminderKind.WATER, "water:1"))
+    assert card._hide_timer.isActive()
+    card.close()
+    assert not card._hide_timer.isActive()  # a test's closed card answered into a closed book

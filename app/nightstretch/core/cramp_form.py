@@ -11,34 +11,36 @@ from datetime import datetime, time, tzinfo
 
 from nightstretch.core import entries, wording
 from nightstretch.core.entries import CrampEntry, EntryError, Leg, Muscle
+from nightstretch.core.i18n import N_, _
 
 LEG_CHOICES: tuple[tuple[Leg, str, str], ...] = (
-    ("left", "Left", "L"),
-    ("right", "Right", "R"),
-    ("both", "Both", "B"),
+    ("left", N_("Left"), "L"),
+    ("right", N_("Right"), "R"),
+    ("both", N_("Both"), "B"),
 )
-"""(value, words, letter key)."""
+"""(value, words, letter key); the words are English, marked: ``_(words)`` where shown.
+The letter keys stay Latin in every language (the row's label names them)."""
 MUSCLE_CHOICES: tuple[tuple[Muscle, str, str], ...] = (
-    ("calf", "Calf", "C"),
-    ("foot", "Foot", "F"),
-    ("thigh", "Thigh", "T"),
+    ("calf", N_("Calf"), "C"),
+    ("foot", N_("Foot"), "F"),
+    ("thigh", N_("Thigh"), "T"),
 )
 DEFAULT_MUSCLE: Muscle = "calf"
 SIGNS: tuple[tuple[str, str], ...] = (
-    ("swelling", "Swelling"),
-    ("redness", "Redness"),
-    ("warmth", "Warmth"),
-    ("pain_not_easing", "Pain that does not ease"),
+    ("swelling", N_("Swelling")),
+    ("redness", N_("Redness")),
+    ("warmth", N_("Warmth")),
+    ("pain_not_easing", N_("Pain that does not ease")),
 )
-"""(``CrampEntry`` field, words)."""
+"""(``CrampEntry`` field, words: English, marked)."""
 
 
 def title(editing: bool) -> str:
-    return "Edit this cramp" if editing else "Log a cramp"
+    return _("Edit this cramp") if editing else _("Log a cramp")
 
 
 def window_title(editing: bool) -> str:
-    return ("Edit cramp" if editing else "Log a cramp") + " — Nightstretch"
+    return _("Edit cramp — Nightstretch") if editing else _("Log a cramp — Nightstretch")
 
 
 def last_night(now: datetime, zone: tzinfo | None = None) -> datetime:
@@ -60,12 +62,12 @@ def read_entry(
 ) -> CrampEntry:
     """The checked entry, or ``EntryError`` with one line saying what to fix."""
     if leg is None:
-        raise EntryError("Choose which leg: L, R or B.")
+        raise EntryError(_("Choose which leg: L, R or B."))
     if severity < entries.SEVERITY_MIN:
-        raise EntryError("Choose how bad it was: type a number from 1 to 10.")
+        raise EntryError(_("Choose how bad it was: type a number from 1 to 10."))
     text = minutes.strip()
     if text and not text.isdigit():
-        raise EntryError(f'Minutes must be a whole number (got "{text}").')
+        raise EntryError(_('Minutes must be a whole number (got "{text}").').format(text=text))
     return CrampEntry(
         happened=entries.not_in_future(happened, now),
         leg=leg,

@@ -17,7 +17,8 @@ from typing import Literal, Protocol
 
 from nightstretch.core import stats, wording
 from nightstretch.core.entries import CrampEntry
-from nightstretch.core.i18n import _, ngettext
+from nightstretch.core.i18n import N_, _, ngettext
+from nightstretch.core.routine import FEELINGS
 from nightstretch.core.stats import NightSummary
 
 WEEKS_SHOWN = 12
@@ -29,12 +30,29 @@ EntryKind = Literal["session", "water", "cramp", "checkin"]
 CellState = Literal["done", "partial", "none", "paused", "sick", "future"]
 
 KIND_LABELS: dict[EntryKind, str] = {
-    "session": "Routine",
-    "water": "Water",
-    "cramp": "Cramp",
-    "checkin": "Check-in",
+    "session": N_("Routine"),
+    "water": N_("Water"),
+    "cramp": N_("Cramp"),
+    "checkin": N_("Check-in"),
 }
-ROUTINE_WORDS = {"done": "routine done", "partial": "routine started", "none": "no routine"}
+"""English, marked, like every table here: ``_(words)`` when worded."""
+ROUTINE_WORDS = {
+    "done": N_("routine done"),
+    "partial": N_("routine started"),
+    "none": N_("no routine"),
+}
+MARK_WORDS = {
+    "paused": N_("marked paused: not counted"),
+    "sick": N_("marked sick: not counted"),
+}
+LEG_WORDS = {
+    ("left", "calf"): N_("left calf"),
+    ("left", "foot"): N_("left foot"),
+    ("left", "thigh"): N_("left thigh"),
+    ("right", "calf"): N_("right calf"),
+    ("right", "foot"): N_("right foot"),
+    ("right", "thigh"): N_("right thigh"),
+}
 
 
 @dataclass(frozen=True)
@@ -272,7 +290,11 @@ def history_view(
         entries_since=since,
         more_entries=more_entries,
         can_undo=undo_label is not None,
-        undo_text=f"Undo {undo_label}" if undo_label is not None else "Nothing to undo",
+        undo_text=(
+            _("Undo {change}").format(change=undo_label)
+            if undo_label is not None
+            else _("Nothing to undo")
+        ),
         undiscussed=undiscussed,
         warnings_only=warnings_only,
     )
@@ -282,28 +304,34 @@ def night_cell(night: str, summary: NightSummary | None) -> NightCell:
     """A calendar cell; no summary means a night still to come."""
     heading = wording.weekday_day_month(night)
     if summary is None:
-        return NightCell(night, "future", None, False, f"{heading}: still to come")
+        future = _("{night}: still to come").format(night=heading)
+        return NightCell(night, "future", None, False, future)
     state: CellState = summary.mark if summary.mark is not None else summary.routine
-    parts = [ROUTINE_WORDS[summary.routine]]
+    parts = [_(ROUTINE_WORDS[summary.routine])]
     if summary.cramps is None:
-        parts.append("cramps not reported")
+        parts.append(_("cramps not reported"))
     elif summary.cramps == 0:
-        parts.append("no cramps")
+        parts.append(_("no cramps"))
     else:
-        worst = f" (worst {summary.worst_severity}/10)" if summary.worst_severity else ""
-        parts.append(f"{wording.count(summary.cramps, 'cramp')}{worst}")
+        counted = wording.count(summary.cramps, "cramp")
+        worst = summary.worst_severity
+        parts.append(
+            _("{cramps} (worst {severity}/10)").format(cramps=counted, severity=worst)
+            if worst
+            else counted
+        )
     if summary.warning_signs:
-        parts.append("warning signs noted")
+        parts.append(_("warning signs noted"))
     if summary.water_ml:
-        parts.append(f"water {wording.litres(summary.water_ml)}")
+        parts.append(_("water {litres}").format(litres=wording.litres(summary.water_ml)))
     if summary.mark is not None:
-        parts.append(f"marked {summary.mark}: not counted")
+        parts.append(_(MARK_WORDS[summary.mark]))
     return NightCell(
         night,
         state,
         summary.cramps,
         summary.warning_signs,
-        f"{heading}: " + ", ".join(parts),
+        _("{night}: {details}").format(night=heading, details=", ".join(parts)),
     )
 
 
@@ -315,23 +343,29 @@ def _when(moment: datetime) -> str:
 
 
 def session_item(s: SessionFacts, started: datetime) -> EntryItem:
-    status = {"completed": "done", "partial": "stopped early"}[s.status]
-    steps = f"{s.steps_done} of {s.steps_total} steps" if s.steps_total else ""
+    status = _("done") if s.status == "completed" else _("stopped early")
+    steps = (
+        _("{done} of {count} steps").format(done=s.steps_done, count=s.steps_total)
+        if s.steps_total
+        else ""
+    )
+    feelings = dict(FEELINGS)
+    felt = _(feelings[s.feeling]).lower() if s.feeling in feelings else s.feeling
     detail = ", ".join(
         p
         for p in (
             s.routine_id.replace("-", " "),
             status,
             steps,
-            "logged by hand" if s.source == "manual" else "",
-            f"felt {s.feeling}" if s.feeling else "",
+            _("logged by hand") if s.source == "manual" else "",
+            _("felt {feeling}").format(feeling=felt) if s.feeling else "",
         )
         if p
     )
     return EntryItem(
         EntryRef("session", s.id),
         _when(started),
-        KIND_LABELS["session"],
+        _(KIND_LABELS["session"]),
         detail,
         False,
         s.started_utc,
@@ -342,8 +376,8 @@ def water_item(w: WaterFacts, at: datetime) -> EntryItem:
     return EntryItem(
         EntryRef("water", w.id),
         _when(at),
-        KIND_LABELS["water"],
-        f"{w.ml} ml",
+        _(KIND_LABELS["water"]),
+        wording.millilitres(w.ml),
         False,
         w.at_utc,
         water_ml=w.ml,
@@ -354,20 +388,21 @@ def water_item(w: WaterFacts, at: datetime) -> EntryItem:
 def cramp_item(c: CrampFacts, entry: CrampEntry, discussed: datetime | None = None) -> EntryItem:
     """``entry`` is the row in the local time it was logged with, as the dialog edits it;
     ``discussed`` when she marked its warning signs as talked through (local time)."""
-    leg = "both legs" if entry.leg == "both" else f"{entry.leg} {entry.muscle}"
+    leg = _("both legs") if entry.leg == "both" else _(LEG_WORDS[entry.leg, entry.muscle])
     parts = [f"{leg}, {entry.severity}/10"]
     if entry.duration_min is not None:
-        parts.append(f"{entry.duration_min} min")
+        parts.append(_("{minutes} min").format(minutes=entry.duration_min))
     if entry.helped:
-        parts.append(f"helped: {entry.helped}")
+        parts.append(_("helped: {what}").format(what=entry.helped))
     if entry.warning_signs:
-        parts.append("warning signs: " + ", ".join(entry.warning_signs))
+        signs = ", ".join(_(sign) for sign in entry.warning_signs)
+        parts.append(_("warning signs: {signs}").format(signs=signs))
         parts.append(discussed_words(discussed))
     flagged = bool(entry.warning_signs) and discussed is None
     return EntryItem(
         EntryRef("cramp", c.id),
         _when(entry.happened),
-        KIND_LABELS["cramp"],
+        _(KIND_LABELS["cramp"]),
         "; ".join(parts),
         bool(entry.warning_signs),
         c.happened_utc,
@@ -385,12 +420,14 @@ def discussed_words(at: datetime | None) -> str:
 
 
 def checkin_item(k: CheckinFacts, answered: datetime) -> EntryItem:
-    said = "no cramps" if k.cramp_count == 0 else wording.count(k.cramp_count, "cramp")
+    said = _("no cramps") if k.cramp_count == 0 else wording.count(k.cramp_count, "cramp")
     return EntryItem(
         EntryRef("checkin", k.id),
         _when(answered),
-        KIND_LABELS["checkin"],
-        f"Night of {wording.weekday_day_month(k.night_date)}: {said}",
+        _(KIND_LABELS["checkin"]),
+        _("Night of {night}: {cramps}").format(
+            night=wording.weekday_day_month(k.night_date), cramps=said
+        ),
         False,
         k.answered_utc,
         checkin_count=k.cramp_count,

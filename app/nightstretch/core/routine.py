@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from nightstretch.core.i18n import pgettext
+from nightstretch.core.i18n import N_, _, pgettext
 
 
 class Kind(StrEnum):
@@ -29,7 +29,7 @@ class Side(StrEnum):
 
     @property
     def label(self) -> str:
-        return "Left leg" if self is Side.LEFT else "Right leg"
+        return _("Left leg") if self is Side.LEFT else _("Right leg")
 
 
 @dataclass(frozen=True)
@@ -93,9 +93,10 @@ def format_duration(seconds: int) -> str:
 
 
 FEELINGS: tuple[tuple[str, str], ...] = (
-    ("loose", "Loose and calm"),
-    ("better", "Better than before"),
-    ("tight", "Still a bit tight"),
-    ("sore", "Sore or crampy"),
+    ("loose", N_("Loose and calm")),
+    ("better", N_("Better than before")),
+    ("tight", N_("Still a bit tight")),
+    ("sore", N_("Sore or crampy")),
 )
-"""Answers to "How do your legs feel?": stored key, then the words on the button."""
+"""Answers to "How do your legs feel?": stored key, then the words (English, marked:
+``_(words)`` where shown; the logbook stores the key)."""

@@ -20,18 +20,27 @@ from nightstretch.core.reminders import WEEKDAYS
 from nightstretch.core.theme import NIGHT_FROM_HOUR, NIGHT_UNTIL_HOUR
 
 SECTIONS: tuple[str, ...] = (
-    "Reminders",
-    "Routine",
-    "Water",
-    "Check-in",
-    "Movement breaks",
-    "Pregnancy",
-    "Appearance",
-    "Sound and voice",
-    "Start at login",
-    "Data",
+    N_("Reminders"),
+    N_("Routine"),
+    N_("Water"),
+    N_("Check-in"),
+    N_("Movement breaks"),
+    N_("Pregnancy"),
+    N_("Appearance"),
+    N_("Sound and voice"),
+    N_("Start at login"),
+    N_("Data"),
 )
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+"""English, marked: ``_(title)`` where shown, so a language change needs no re-import."""
+DAY_NAMES = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
 NOT_EDITED_HERE = frozenset({"past_due_asked", "onboarding_done", "report_details_asked"})
 WATER_END_SHOWN = "19:00"
 """Shown (disabled) while water reminders end 2 hours before bedtime, as a starting point."""
@@ -47,13 +56,13 @@ PregnancyMode = Literal["unset", "due", "week"]
 
 
 HOLD_RULES: tuple[tuple[str, str], ...] = (
-    ("hold_when_away", "While I am &away from the computer"),
-    ("hold_when_locked", "While the screen is loc&ked"),
-    ("hold_when_busy", "While do not &disturb is on"),
-    ("hold_when_full_screen", "D&uring full-screen video or slides"),
+    ("hold_when_away", N_("While I am &away from the computer")),
+    ("hold_when_locked", N_("While the screen is loc&ked")),
+    ("hold_when_busy", N_("While do not &disturb is on")),
+    ("hold_when_full_screen", N_("D&uring full-screen video or slides")),
 )
 """The switches for holding a reminder until she is back (``core.presence``)."""
-HOLD_NOTE = (
+HOLD_NOTE = N_(
     "Hold the evening reminder and the morning check-in until you are back, and show "
     "them once then; water and movement nudges are skipped instead:"
 )
@@ -66,9 +75,14 @@ def editable_field_names(all_names: Iterable[str]) -> frozenset[str]:
 
 def theme_choices() -> tuple[Choice, ...]:
     return (
-        (f"Automatic: night from {NIGHT_FROM_HOUR}:00 to {NIGHT_UNTIL_HOUR}:00", "auto"),
-        ("Always night", "night"),
-        ("Always day", "day"),
+        (
+            _("Automatic: night from {start}:00 to {end}:00").format(
+                start=NIGHT_FROM_HOUR, end=NIGHT_UNTIL_HOUR
+            ),
+            "auto",
+        ),
+        (_("Always night"), "night"),
+        (_("Always day"), "day"),
     )
 
 
@@ -78,21 +92,21 @@ def language_choices() -> tuple[Choice, ...]:
 
 
 LANGUAGE_NOTE = N_(
-    "A new language is used at once for reminders and new windows; "
-    "the tray menu and open windows change when Nightstretch restarts."
+    "A new language is used at once for reminders and new windows; the tray menu and "
+    "open windows change when Nightstretch restarts, which Save offers to do."
 )
 
 
 def display_choices() -> tuple[Choice, ...]:
     """How reminders appear (``Settings.reminder_display``)."""
     return (
-        ("Automatic: desktop notifications where they show buttons", "auto"),
-        ("Desktop notifications", "notifications"),
-        ("Nightstretch's own reminder card", "card"),
+        (_("Automatic: desktop notifications where they show buttons"), "auto"),
+        (_("Desktop notifications"), "notifications"),
+        (_("Nightstretch's own reminder card"), "card"),
     )
 
 
-DISPLAY_NOTE = (
+DISPLAY_NOTE = N_(
     "Some desktops (dunst, mako) hide a notification's buttons in a menu; "
     "there Automatic uses the card. A change applies at the next start."
 )
@@ -102,15 +116,15 @@ def routine_choices(routines: Sequence[tuple[str, str]], current: str) -> tuple[
     """(id, title) pairs as offered; a saved routine that is gone stays visible, marked."""
     choices = tuple((title, routine_id) for routine_id, title in routines)
     if current not in (value for _, value in choices):
-        choices += ((f"{current} (not found)", current),)
+        choices += ((_("{routine} (not found)").format(routine=current), current),)
     return choices
 
 
 def voice_engine_choices(engines: Sequence[str], current: str) -> tuple[Choice, ...]:
     """The system default first; a saved engine this machine lacks stays, marked."""
-    choices = (("System default", ""), *((name, name) for name in engines if name))
+    choices = ((_("System default"), ""), *((name, name) for name in engines if name))
     if current not in (value for _, value in choices):
-        choices += ((f"{current} (not available)", current),)
+        choices += ((_("{engine} (not available)").format(engine=current), current),)
     return choices
 
 
@@ -143,7 +157,8 @@ def human_message(message: str | None, names: Mapping[str, str]) -> str:
 
 
 def section_title(title: str, needs_fix: bool) -> str:
-    return f"{title}  \u2022 needs a fix" if needs_fix else title
+    shown = _(title)
+    return _("{section}  \u2022 needs a fix").format(section=shown) if needs_fix else shown
 
 
 def flagged_sections(problems: Iterable[str], section_of: Mapping[str, int]) -> frozenset[int]:
@@ -160,8 +175,9 @@ def summary(
     """The line under the pages: problems no field shows, then where to look."""
     beside = set(shown_beside)
     unplaced = [human_message(text, names) for name, text in problems.items() if name not in beside]
-    where = ", ".join(SECTIONS[row] for row in sorted(flagged))
-    lines = [*unplaced, f"To save, fix the marked fields in: {where}." if where else ""]
+    where = ", ".join(_(SECTIONS[row]) for row in sorted(flagged))
+    fix = _("To save, fix the marked fields in: {sections}.").format(sections=where)
+    lines = [*unplaced, fix if where else ""]
     return " ".join(line for line in lines if line)
 
 
@@ -169,10 +185,10 @@ def week_status(settings: PregnancySettings, today: date) -> str:
     """What the pregnancy page says about today, from the draft as it stands."""
     label = Pregnancy.from_settings(settings).label(today)
     if settings.postpartum:
-        return "After the birth: routines play in full, without week rules."
+        return _("After the birth: routines play in full, without week rules.")
     if label:
-        return f"Today: {label}."
-    return "Week not set: to be safe, steps not advised later in pregnancy are left out."
+        return _("Today: {week}.").format(week=label)
+    return _("Week not set: to be safe, steps not advised later in pregnancy are left out.")
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from nightstretch.core.i18n import N_, _, ngettext
+
 RoutineState = Literal["done", "partial", "none"]
 DayMark = Literal["paused", "sick"]
 """Same values as ``nightstretch.store.logbook.DayMark``; core cannot import the store floor."""
@@ -177,7 +179,7 @@ class Insight:
     text: str
 
 
-INSIGHT_NOTE = "This is what you logged, not proof of cause."
+INSIGHT_NOTE = N_("This is what you logged, not proof of cause.")
 
 
 def insight(nights: Sequence[NightSummary]) -> Insight | None:
@@ -192,16 +194,16 @@ def insight(nights: Sequence[NightSummary]) -> Insight | None:
         return None
     after_cramps = sum(c > 0 for c in after)
     other_cramps = sum(c > 0 for c in other)
-    text = (
-        f"Nights after your routine: {after_cramps} cramp "
-        f"{_nights(after_cramps)} of {len(after)} reported. "
-        f"Other nights: {other_cramps} of {len(other)}. {INSIGHT_NOTE}"
+    after_text = ngettext(
+        "Nights after your routine: {cramped} cramp night of {reported} reported.",
+        "Nights after your routine: {cramped} cramp nights of {reported} reported.",
+        after_cramps,
+    ).format(cramped=after_cramps, reported=len(after))
+    other_text = _("Other nights: {cramped} of {reported}.").format(
+        cramped=other_cramps, reported=len(other)
     )
+    text = f"{after_text} {other_text} {_(INSIGHT_NOTE)}"
     return Insight(after_cramps, len(after), other_cramps, len(other), text)
-
-
-def _nights(count: int) -> str:
-    return "night" if count == 1 else "nights"
 
 
 def water_days(nights: Sequence[NightSummary], goal_ml: int) -> list[tuple[str, int, bool]]:

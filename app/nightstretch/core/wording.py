@@ -23,6 +23,7 @@ __all__ = [
     "litres_number",
     "millilitres",
     "month",
+    "month_short",
     "relative_moment",
     "sentence",
     "weekday",
@@ -139,6 +140,16 @@ def weekday(value: date | str) -> str:
     """ "Sat": the short weekday alone (the command line's history table)."""
     day = _day(value)
     return f"{day:%a}" if _english() else _cldr(day, "E")
+
+
+def month_short(value: date | str) -> str:
+    """ "Nov": a calendar's month label ("нояб.", "Nov." where CLDR abbreviates so)."""
+    day = _day(value)
+    if _english():
+        return f"{day:%b}"
+    from babel.dates import format_date
+
+    return format_date(day, "LLL", locale=_locale())
 
 
 def weekday_day(value: date | str) -> str:

@@ -9,6 +9,8 @@ import traceback
 from collections.abc import Callable
 from types import TracebackType
 
+from nightstretch.core.i18n import _
+
 log = logging.getLogger("nightstretch.crash")
 NO_DIALOG_ENV = "NIGHTSTRETCH_NO_ERROR_DIALOG"
 
@@ -22,10 +24,10 @@ def _qt_dialog(summary: str, details: str) -> None:
         return
     box = QMessageBox()
     box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle("Nightstretch hit a problem")
+    box.setWindowTitle(_("Nightstretch hit a problem"))
     box.setText(summary)
     box.setInformativeText(
-        "What you logged before this is safe. The details were written to the log file."
+        _("What you logged before this is safe. The details were written to the log file.")
     )
     box.setDetailedText(details)
     box.exec()
@@ -46,10 +48,11 @@ def install_excepthook(log_file: str, show: ShowDialog | None = None) -> None:
             return
         details = "".join(traceback.format_exception(kind, value, tb))
         log.error("uncaught exception\n%s", details)
-        print(f"nightstretch: unexpected error: {value} (details in {log_file})", file=sys.stderr)
+        said = _("nightstretch: unexpected error: {error} (details in {path})")
+        print(said.format(error=value, path=log_file), file=sys.stderr)
         if dialog is not None:
             try:
-                dialog("Something went wrong inside Nightstretch.", details)
+                dialog(_("Something went wrong inside Nightstretch."), details)
             except Exception:  # a failing dialog must not hide the original error
                 log.exception("error dialog failed")
 

@@ -23,7 +23,6 @@ from nightstretch.core import wording
 from nightstretch.core.clock import Clock, night_of
 from nightstretch.core.entries import CrampEntry, EntryError
 from nightstretch.core.history_view import (
-    KIND_LABELS,
     CheckinEdit,
     EntryEdit,
     EntryItem,
@@ -39,7 +38,7 @@ from nightstretch.core.history_view import (
     session_item,
     water_item,
 )
-from nightstretch.core.i18n import _
+from nightstretch.core.i18n import N_, _
 from nightstretch.store.logbook import Logbook, LogbookError
 from nightstretch.store.nights import NightRows, read_nights, summarize_rows
 from nightstretch.store.rows import (
@@ -54,7 +53,21 @@ from nightstretch.store.rows import (
 from nightstretch.store.visit import discussed, mark_discussed, unmark_discussed, warning_cramps
 
 UNDO_DEPTH = 50
-GONE = "That entry is no longer in the logbook."
+GONE = N_("That entry is no longer in the logbook.")
+UNDO_DELETE: dict[EntryKind, str] = {
+    "session": N_("delete routine"),
+    "water": N_("delete water"),
+    "cramp": N_("delete cramp"),
+    "checkin": N_("delete check-in"),
+}
+"""What Ctrl+Z takes back, as "Undo …" names it (English, marked; worded when shown)."""
+UNDO_EDIT: dict[EntryKind, str] = {
+    "session": N_("edit routine"),
+    "water": N_("edit water"),
+    "cramp": N_("edit cramp"),
+    "checkin": N_("edit check-in"),
+}
+UNDO_MARK = {None: N_("clear mark"), "paused": N_("mark paused"), "sick": N_("mark sick")}
 
 Row = SessionRow | WaterRow | CrampRow | CheckinRow
 
@@ -139,7 +152,7 @@ class HistoryController(QObject):
             entries=items,
             since=since,
             more_entries=not self._warnings_only and stored > len(items),
-            undo_label=self._undo[-1].label if self._undo else None,
+            undo_label=_(self._undo[-1].label) if self._undo else None,
             undiscussed=sum(1 for c in warned if c.id not in marks),
             warnings_only=self._warnings_only,
         )
@@ -177,7 +190,7 @@ class HistoryController(QObject):
     def delete(self, ref: EntryRef) -> bool:
         row = self._rows.get(ref)
         if row is None:
-            self.error.emit(GONE)
+            self.error.emit(_(GONE))
             return False
         deleters: dict[EntryKind, Callable[[], bool]] = {
             "session": lambda: self._book.delete_session(ref.id),
@@ -187,7 +200,7 @@ class HistoryController(QObject):
         }
         return self._change(
             deleters[ref.kind],
-            _Undo(f"delete {KIND_LABELS[ref.kind].lower()}", lambda: self._book.put_back(row)),
+            _Undo(UNDO_DELETE[ref.kind], lambda: self._book.put_back(row)),
         )
 
     def update(self, ref: EntryRef, values: EntryEdit) -> bool:
@@ -204,7 +217,7 @@ class HistoryController(QObject):
         """
         row = self._rows.get(ref)
         if row is None:
-            return GONE
+            return _(GONE)
 
         def write() -> bool:
             if ref.kind == "cramp" and isinstance(values, CrampEntry):
@@ -215,11 +228,9 @@ class HistoryController(QObject):
                 assert isinstance(row, CheckinRow)
                 self._book.set_checkin(row.night_date, values.cramp_count, self._clock.now())
                 return True
-            raise EntryError(f"A {KIND_LABELS[ref.kind].lower()} entry cannot be edited here.")
+            raise EntryError(_("This entry cannot be edited here."))
 
-        return self._try(
-            write, _Undo(f"edit {KIND_LABELS[ref.kind].lower()}", lambda: self._book.put_back(row))
-        )
+        return self._try(write, _Undo(UNDO_EDIT[ref.kind], lambda: self._book.put_back(row)))
 
     def mark_night(self, night: str, mark: DayMark | None) -> bool:
         """Paused or sick nights neither count nor break a streak; None clears the mark."""
@@ -232,7 +243,7 @@ class HistoryController(QObject):
                 self._book.set_day_mark(night, value)
             return True
 
-        label = "clear mark" if mark is None else f"mark {mark}"
+        label = UNDO_MARK[mark]
         return self._change(lambda: apply(mark), _Undo(label, lambda: _ignore(apply(before))))
 
     def set_discussed(self, ref: EntryRef, done: bool) -> bool:
@@ -249,7 +260,7 @@ class HistoryController(QObject):
             now = self._clock.now()
             return self._change(
                 lambda: mark_discussed(self._book, row.id, now),
-                _Undo(_("mark discussed"), lambda: _ignore(unmark_discussed(self._book, row.id))),
+                _Undo(N_("mark discussed"), lambda: _ignore(unmark_discussed(self._book, row.id))),
             )
         if before is None:
             return True  # nothing to take back
@@ -261,7 +272,7 @@ class HistoryController(QObject):
         def put_back() -> None:  # the mark as it was, with its first time
             mark_discussed(self._book, row.id, local_time(before.at_utc, before.utc_offset_min))
 
-        return self._change(take_back, _Undo(_("take back discussed"), put_back))
+        return self._change(take_back, _Undo(N_("take back discussed"), put_back))
 
     def undo(self) -> bool:
         if not self._undo:
@@ -290,7 +301,7 @@ class HistoryController(QObject):
             return wording.sentence(str(problem))
         if not done:
             self.refresh()
-            return GONE
+            return _(GONE)
         self._undo.append(undo)
         del self._undo[:-UNDO_DEPTH]
         self.refresh()

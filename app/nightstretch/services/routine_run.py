@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
 
 from nightstretch.core.clock import Clock
 from nightstretch.core.cues import plan_cues
+from nightstretch.core.i18n import _
 from nightstretch.core.player import (
     Event,
     Finished,
@@ -176,7 +177,9 @@ class RoutineRun(QObject):
             return action(self._logbook)
         except (LogbookError, sqlite3.Error, OSError) as exc:
             log.exception("logbook write failed")
-            self.notice.emit(f"This session could not be saved to the logbook: {exc}")
+            self.notice.emit(
+                _("This session could not be saved to the logbook: {reason}").format(reason=exc)
+            )
             return None
 
 

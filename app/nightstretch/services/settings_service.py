@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from nightstretch.core.i18n import _
 from nightstretch.services.language import apply_language
 from nightstretch.store.settings import (
     UNKNOWN_SETTING,
@@ -102,9 +103,8 @@ class SettingsService(QObject):
         try:
             self._file.save(normalized)
         except OSError as exc:
-            return [
-                f"{self._file.path} could not be saved ({exc.strerror or exc}); nothing changed"
-            ]
+            said = _("{path} could not be saved ({reason}); nothing changed")
+            return [said.format(path=self._file.path, reason=exc.strerror or exc)]
         self._settings = normalized
         if normalized.language != old.language:  # every text worded from now on
             apply_language(normalized.language)

@@ -19,14 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from nightstretch.core import safety
+from nightstretch.core.i18n import N_, _
 from nightstretch.ui.screen_fit import body_and_buttons, fit_body
 from nightstretch.ui.theme import Colors, apply_theme, text_label
 
-LICENCE = (
+LICENCE = N_(
     "Free software under the MIT licence. The pictures, sounds and icons were made for "
     "this project."
 )
-PRIVACY = "Everything stays on this computer: Nightstretch sends nothing anywhere."
+PRIVACY = N_("Everything stays on this computer: Nightstretch sends nothing anywhere.")
 
 
 class AboutDialog(QDialog):
@@ -46,7 +47,7 @@ class AboutDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
-        self.setWindowTitle("About Nightstretch")
+        self.setWindowTitle(_("About Nightstretch"))
         self._width = round(600 * max(1.0, font_scale))
         self._body = QWidget()
         layout = QVBoxLayout(self._body)
@@ -54,14 +55,16 @@ class AboutDialog(QDialog):
         layout.setSpacing(10)
         self.title = text_label("Nightstretch", "heading")
         layout.addWidget(self.title)
-        self.version_label = text_label(f"Version {version}", "muted")
+        self.version_label = text_label(_("Version {version}").format(version=version), "muted")
         layout.addWidget(self.version_label)
         self.summary = text_label(
-            "A calm companion for night-time leg cramps in pregnancy: a short calf routine "
-            "before bed, water reminders, and a private logbook."
+            _(
+                "A calm companion for night-time leg cramps in pregnancy: a short calf "
+                "routine before bed, water reminders, and a private logbook."
+            )
         )
         layout.addWidget(self.summary)
-        self.disclaimer = text_label(safety.DISCLAIMER, "caution")
+        self.disclaimer = text_label(_(safety.DISCLAIMER), "caution")
         layout.addWidget(self.disclaimer)
 
         panel = QFrame()
@@ -69,7 +72,7 @@ class AboutDialog(QDialog):
         grid = QGridLayout(panel)
         grid.setContentsMargins(16, 12, 16, 12)
         grid.setHorizontalSpacing(14)
-        grid.addWidget(text_label("Where your data lives"), 0, 0, 1, 3)
+        grid.addWidget(text_label(_("Where your data lives")), 0, 0, 1, 3)
         self.folder_labels: list[QLabel] = []
         self.open_buttons: list[QPushButton] = []
         for row, (what, path) in enumerate(folders, start=1):
@@ -79,11 +82,11 @@ class AboutDialog(QDialog):
             shown = text_label(str(path))
             shown.setWordWrap(False)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            shown.setAccessibleName(f"{what} folder")
+            shown.setAccessibleName(_("{place} folder").format(place=what))
             grid.addWidget(shown, row, 1)
-            button = QPushButton("Open")
+            button = QPushButton(_("Open"))
             button.setAutoDefault(False)
-            button.setAccessibleName(f"Open the {what.lower()} folder")
+            button.setAccessibleName(_("Open the folder: {place}").format(place=what))
             button.setAccessibleDescription(str(path))
             button.clicked.connect(lambda _=False, p=path: self.open_folder_requested.emit(p))
             grid.addWidget(button, row, 2)
@@ -91,14 +94,14 @@ class AboutDialog(QDialog):
             self.open_buttons.append(button)
         grid.setColumnStretch(1, 1)
         layout.addWidget(panel)
-        layout.addWidget(text_label(PRIVACY, "muted"))
-        self.licence = text_label(LICENCE, "muted")
+        layout.addWidget(text_label(_(PRIVACY), "muted"))
+        self.licence = text_label(_(LICENCE), "muted")
         layout.addWidget(self.licence)
 
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(_("Close"))
         self.close_button.setProperty("role", "primary")
         self.close_button.setDefault(True)
-        self.close_button.setAccessibleName("Close About")
+        self.close_button.setAccessibleName(_("Close About"))
         self.close_button.clicked.connect(self.accept)
         self._row = QHBoxLayout()
         self._row.setContentsMargins(28, 6, 28, 20)

@@ -9,7 +9,7 @@ nights, P, S and C mark the focused one.
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -27,11 +27,13 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from nightstretch.core import wording
 from nightstretch.core.history_view import CellState, NightCell, WaterDay, WeekBar
+from nightstretch.core.i18n import _, pgettext
 from nightstretch.ui.theme import Colors
 
 __all__ = ["Heatmap", "WaterChart", "WeekChart"]
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+A_MONDAY = date(2024, 1, 1)
+"""The weekday labels are worded from a known Monday, in her language."""
 
 
 def _blend(one: str, other: str, share: float) -> QColor:
@@ -59,7 +61,7 @@ class Heatmap(QWidget):
         self.left = 44
         self.top = 22
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName("Calendar of the last 12 weeks")
+        self.setAccessibleName(_("Calendar of the last 12 weeks"))
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
@@ -128,7 +130,7 @@ class Heatmap(QWidget):
         small = painter.font()
         small.setPointSizeF(max(7.0, small.pointSizeF() * 0.8))
         painter.setFont(small)
-        for row, name in enumerate(WEEKDAYS):
+        for row, name in enumerate(wording.weekday(A_MONDAY + timedelta(days=i)) for i in range(7)):
             rect = self._rect(row)
             painter.drawText(
                 QRect(0, rect.top(), self.left - 6, self.cell),
@@ -138,11 +140,11 @@ class Heatmap(QWidget):
         last_month = ""
         for column in range(len(self._cells) // 7):
             first = self._cells[column * 7]
-            month = f"{date.fromisoformat(first.night_date):%b}"
+            month = wording.month_short(first.night_date)
             crowded = (
                 column == 0
                 and len(self._cells) > 7
-                and (f"{date.fromisoformat(self._cells[7].night_date):%b}" != month)
+                and (wording.month_short(self._cells[7].night_date) != month)
             )
             if month != last_month and not crowded:
                 rect = self._rect(column * 7)
@@ -205,12 +207,12 @@ class Heatmap(QWidget):
         y = self.top + 7 * step + 6
         box = round(self.cell * 0.6)
         items: list[tuple[str, CellState, int | None, bool]] = [
-            ("Done", "done", None, False),
-            ("Started", "partial", None, False),
-            ("None", "none", None, False),
-            ("Paused/sick", "paused", None, False),
-            ("Cramp night", "none", 1, False),
-            ("Warning signs", "none", None, True),
+            (_("Done"), "done", None, False),
+            (_("Started"), "partial", None, False),
+            (_("None"), "none", None, False),
+            (_("Paused/sick"), "paused", None, False),
+            (_("Cramp night"), "none", 1, False),
+            (_("Warning signs"), "none", None, True),
         ]
         x = self.left
         row_height = box + 6
@@ -295,7 +297,7 @@ class WeekChart(QWidget):
         self._colors = colors
         self._weeks: tuple[WeekBar, ...] = ()
         self.setMinimumSize(QSize(380, 170))
-        self.setAccessibleName("Weekly chart of routine nights and cramp nights")
+        self.setAccessibleName(_("Weekly chart of routine nights and cramp nights"))
 
     def set_colors(self, colors: Colors) -> None:
         self._colors = colors
@@ -305,8 +307,16 @@ class WeekChart(QWidget):
         self._weeks = weeks
         self.setAccessibleDescription(
             "; ".join(
-                f"week of {w.label}: routine {w.routine_done} of {w.counted}, "
-                f"cramp nights {w.cramp_nights} of {w.reported_nights} reported"
+                _(
+                    "week of {week}: routine {done} of {counted}, "
+                    "cramp nights {cramped} of {reported} reported"
+                ).format(
+                    week=w.label,
+                    done=w.routine_done,
+                    counted=w.counted,
+                    cramped=w.cramp_nights,
+                    reported=w.reported_nights,
+                )
                 for w in weeks
             )
         )
@@ -367,7 +377,7 @@ class WeekChart(QWidget):
     def _legend(self, painter: QPainter, left: int, line: int) -> None:
         c = self._colors
         x = left
-        for words, color in (("Routine nights", c.accent), ("Cramp nights", c.muted)):
+        for words, color in ((_("Routine nights"), c.accent), (_("Cramp nights"), c.muted)):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(color))
             painter.drawRoundedRect(QRectF(x, 3, line - 4, line - 4), 2, 2)
@@ -388,7 +398,7 @@ class WaterChart(QWidget):
         self._days: tuple[WaterDay, ...] = ()
         self._goal = 2000
         self.setMinimumSize(QSize(380, 170))
-        self.setAccessibleName("Water per day against the goal")
+        self.setAccessibleName(_("Water per day against the goal"))
 
     def set_colors(self, colors: Colors) -> None:
         self._colors = colors
@@ -397,7 +407,9 @@ class WaterChart(QWidget):
     def set_days(self, days: tuple[WaterDay, ...], goal_ml: int) -> None:
         self._days, self._goal = days, goal_ml
         self.setAccessibleDescription(
-            f"Goal {goal_ml} ml. " + "; ".join(f"{d.label}: {d.ml} ml" for d in days)
+            _("Goal {ml} ml.").format(ml=goal_ml)
+            + " "
+            + "; ".join(f"{d.label}: {d.ml} {pgettext('unit', 'ml')}" for d in days)
         )
         self.update()
 
@@ -414,7 +426,7 @@ class WaterChart(QWidget):
         painter.drawText(
             QRect(left, 0, right - left, line),
             Qt.AlignmentFlag.AlignLeft,
-            f"Goal {wording.litres(self._goal)} a day",
+            _("Goal {litres} a day").format(litres=wording.litres(self._goal)),
         )
         if self._days:
             slot = (right - left) / len(self._days)
@@ -426,7 +438,7 @@ class WaterChart(QWidget):
                 painter.setBrush(QColor(c.accent) if day.met else _blend(c.accent, c.track, 0.45))
                 painter.drawRoundedRect(QRectF(x, bottom - height, bar, height), 2, 2)
                 painter.setPen(QColor(c.muted))
-                weekday, _, number = day.label.partition(" ")
+                weekday, _space, number = day.label.partition(" ")
                 text_rect = QRectF(left + index * slot, bottom + 2, slot, line)
                 painter.drawText(text_rect, Qt.AlignmentFlag.AlignHCenter, weekday[:2])
                 painter.drawText(

@@ -15,8 +15,11 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
-JSON_FILTER = "One JSON file (*.json)"
-CSV_FILTER = "A folder of CSV files, one per table (*)"
+from nightstretch.core.i18n import N_, _
+
+JSON_FILTER = N_("One JSON file (*.json)")
+CSV_FILTER = N_("A folder of CSV files, one per table (*)")
+"""English, marked: translated where the dialog is built, and compared translated."""
 
 
 def _start_folder() -> Path:
@@ -68,7 +71,7 @@ def _save_dialog(parent: QWidget, title: str, path: Path, name_filter: str) -> Q
 
 
 def ask_save_path(parent: QWidget, title: str, suggested: str, name_filter: str) -> Path | None:
-    chosen, _ = _ask(_save_dialog(parent, title, _start_folder() / suggested, name_filter))
+    chosen, _filter = _ask(_save_dialog(parent, title, _start_folder() / suggested, name_filter))
     if not chosen:
         return None
     path = Path(chosen)
@@ -79,23 +82,24 @@ def ask_save_path(parent: QWidget, title: str, suggested: str, name_filter: str)
 def ask_open_path(parent: QWidget, title: str, name_filter: str) -> Path | None:
     dialog = themed_file_dialog(parent, title, str(_start_folder()), name_filter)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-    chosen, _ = _ask(dialog)
+    chosen, _filter = _ask(dialog)
     return Path(chosen) if chosen else None
 
 
 def ask_export_path(parent: QWidget, suggested_stem: str) -> tuple[Path, str] | None:
     """A path and "json" or "csv"; for CSV the name becomes a folder of files."""
+    csv_filter = _(CSV_FILTER)
     chosen, chosen_filter = _ask(
         _save_dialog(
             parent,
-            "Export the logbook",
+            _("Export the logbook"),
             _start_folder() / f"{suggested_stem}.json",
-            f"{JSON_FILTER};;{CSV_FILTER}",
+            f"{_(JSON_FILTER)};;{csv_filter}",
         )
     )
     if not chosen:
         return None
     path = Path(chosen)
-    if chosen_filter == CSV_FILTER or path.suffix == ".csv":
+    if chosen_filter == csv_filter or path.suffix == ".csv":
         return path.with_suffix(""), "csv"
     return (path if path.suffix else path.with_suffix(".json")), "json"

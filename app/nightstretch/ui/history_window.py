@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QSize, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QSize, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,6 +45,7 @@ from nightstretch.core.history_view import (
     HistoryView,
     WaterEdit,
 )
+from nightstretch.core.i18n import _
 from nightstretch.ui.a11y import ValueLabel, describe_value, return_presses_buttons
 from nightstretch.ui.charts import Heatmap, WaterChart, WeekChart
 from nightstretch.ui.cramp_dialog import CrampDialog
@@ -113,7 +114,7 @@ class HistoryWindow(QWidget):
     ) -> None:
         super().__init__()
         self.setObjectName("historyWindow")
-        self.setWindowTitle("History — Nightstretch")
+        self.setWindowTitle(_("History — Nightstretch"))
         self._save_entry = save_entry
         self._make_cramp_dialog = edit_cramp
         self._colors = colors
@@ -128,10 +129,10 @@ class HistoryWindow(QWidget):
         self.heatmap = Heatmap(colors)
         self.heatmap.focused_night.connect(self._night_focused)
         self.heatmap.mark_key.connect(self._mark)
-        self.night_label = _value_label("Selected night", "muted")
-        self.paused_button = _button("Paused", "Leave this night out of streaks (P)")
-        self.sick_button = _button("Sick", "Mark this night as a sick day (S)")
-        self.clear_mark_button = _button("Clear mark", "Count this night again (C)")
+        self.night_label = _value_label(_("Selected night"), "muted")
+        self.paused_button = _button(_("Paused"), _("Leave this night out of streaks (P)"))
+        self.sick_button = _button(_("Sick"), _("Mark this night as a sick day (S)"))
+        self.clear_mark_button = _button(_("Clear mark"), _("Count this night again (C)"))
         self.paused_button.clicked.connect(lambda: self._mark_focused("paused"))
         self.sick_button.clicked.connect(lambda: self._mark_focused("sick"))
         self.clear_mark_button.clicked.connect(lambda: self._mark_focused(None))
@@ -140,16 +141,16 @@ class HistoryWindow(QWidget):
             marks.addWidget(button)
         marks.addStretch(1)
 
-        self.streak_value = _value_label("Current streak", "heading", wrap=False)
-        self.best_value = _value_label("Best streak", "heading", wrap=False)
-        self.score_value = _value_label("Habit score", "heading", wrap=False)
+        self.streak_value = _value_label(_("Current streak"), "heading", wrap=False)
+        self.best_value = _value_label(_("Best streak"), "heading", wrap=False)
+        self.score_value = _value_label(_("Habit score"), "heading", wrap=False)
         numbers = QGridLayout()
         numbers.setHorizontalSpacing(16)
         for row, (title, value) in enumerate(
             (
-                ("Current streak", self.streak_value),
-                ("Best streak", self.best_value),
-                ("Habit score", self.score_value),
+                (_("Current streak"), self.streak_value),
+                (_("Best streak"), self.best_value),
+                (_("Habit score"), self.score_value),
             )
         ):
             numbers.addWidget(_label(title, "muted"), row, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -158,14 +159,16 @@ class HistoryWindow(QWidget):
         self.insight_label = _value_label("", "body")
         self.insight_label.hide()
         self.score_note = _label(
-            "A missed night dents the score, it does not reset it. "
-            "Paused and sick nights do not count.",
+            _(
+                "A missed night dents the score, it does not reset it. "
+                "Paused and sick nights do not count."
+            ),
             "muted",
             wrap=True,
         )
 
         calendar_panel = QVBoxLayout()
-        calendar_panel.addWidget(_label("Last 12 weeks", "section"))
+        calendar_panel.addWidget(_label(_("Last 12 weeks"), "section"))
         calendar_panel.addWidget(self.heatmap)
         calendar_panel.addStretch(1)
         numbers_panel = QVBoxLayout()
@@ -173,7 +176,7 @@ class HistoryWindow(QWidget):
         numbers_panel.addLayout(numbers)
         numbers_panel.addWidget(self.score_note)
         numbers_panel.addSpacing(12)
-        numbers_panel.addWidget(_label("Selected night", "section"))
+        numbers_panel.addWidget(_label(_("Selected night"), "section"))
         numbers_panel.addWidget(self.night_label)
         numbers_panel.addLayout(marks)
         numbers_panel.addStretch(1)
@@ -188,8 +191,8 @@ class HistoryWindow(QWidget):
         charts = QHBoxLayout()
         self._charts = charts
         for title, chart in (
-            ("Each week", self.week_chart),
-            ("Water, last 14 days", self.water_chart),
+            (_("Each week"), self.week_chart),
+            (_("Water, last 14 days"), self.water_chart),
         ):
             box = QVBoxLayout()
             box.addWidget(_label(title, "section"))
@@ -204,12 +207,12 @@ class HistoryWindow(QWidget):
 
         self.entries = QTreeWidget()
         self.entries.setColumnCount(2)
-        self.entries.setHeaderLabels(["When", "Entry"])
+        self.entries.setHeaderLabels([_("When"), _("Entry")])
         self.entries.setRootIsDecorated(False)
         self.entries.setUniformRowHeights(True)
         self.entries.setAlternatingRowColors(False)
         self.entries.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.entries.setAccessibleName("Entries, newest first")
+        self.entries.setAccessibleName(_("Entries, newest first"))
         self.entries.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.entries.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.entries.setWordWrap(False)
@@ -218,7 +221,7 @@ class HistoryWindow(QWidget):
         header.setStretchLastSection(True)
         self.entries.currentItemChanged.connect(self._selection_changed)
         self.entries.itemActivated.connect(lambda *_: self._edit())
-        self.entry_detail = _value_label("Selected entry", "muted")
+        self.entry_detail = _value_label(_("Selected entry"), "muted")
         self.entry_detail.setMinimumHeight(self.entry_detail.fontMetrics().lineSpacing() * 2)
         self.message = _value_label("", "caution")
         self.message.hide()
@@ -227,10 +230,10 @@ class HistoryWindow(QWidget):
         self.discussed_box = DiscussedBox()
         self.discussed_box.discussed_changed.connect(self.discussed_requested)
 
-        self.edit_button = _button("Edit…", "Change the selected entry (Enter)")
-        self.delete_button = _button("Delete", "Delete the selected entry (Del)")
-        self.undo_button = _button("Undo", "Undo the last change (Ctrl+Z)")
-        self.more_button = _button("Show older", "List older entries")
+        self.edit_button = _button(_("Edit…"), _("Change the selected entry (Enter)"))
+        self.delete_button = _button(_("Delete"), _("Delete the selected entry (Del)"))
+        self.undo_button = _button(_("Undo"), _("Undo the last change (Ctrl+Z)"))
+        self.more_button = _button(_("Show older"), _("List older entries"))
         self.edit_button.clicked.connect(self._edit)
         self.delete_button.clicked.connect(self._delete)
         self.undo_button.clicked.connect(self.undo_requested)
@@ -244,11 +247,11 @@ class HistoryWindow(QWidget):
         self.edit_panel = self._build_edit_panel()
 
         self.report_button = _button(
-            "Make a report…", "A PDF for your midwife or doctor", "primary"
+            _("Make a report…"), _("A PDF for your midwife or doctor"), "primary"
         )
-        self.export_button = _button("Export…", "Save the logbook as CSV or JSON files")
-        self.backup_button = _button("Back up…", "Save a copy of the whole logbook")
-        self.restore_button = _button("Restore…", "Replace the logbook with a backup")
+        self.export_button = _button(_("Export…"), _("Save the logbook as CSV or JSON files"))
+        self.backup_button = _button(_("Back up…"), _("Save a copy of the whole logbook"))
+        self.restore_button = _button(_("Restore…"), _("Replace the logbook with a backup"))
         self.report_button.clicked.connect(self.report_requested)
         self.export_button.clicked.connect(self.export_requested)
         self.backup_button.clicked.connect(self.backup_requested)
@@ -260,7 +263,7 @@ class HistoryWindow(QWidget):
             actions.addWidget(button)
 
         right = QVBoxLayout()
-        self.entries_title = _label("Entries", "section")
+        self.entries_title = _label(_("Entries"), "section")
         right.addWidget(self.entries_title)
         right.addWidget(self.message)
         right.addWidget(self.warning_line)
@@ -317,17 +320,17 @@ class HistoryWindow(QWidget):
         self.edit_ml = QSpinBox()
         self.edit_ml.setRange(1, 2000)
         self.edit_ml.setSingleStep(50)
-        self.edit_ml.setSuffix(" ml")
-        self.edit_ml.setAccessibleName("Water in millilitres")
+        self.edit_ml.setSuffix(_(" ml"))
+        self.edit_ml.setAccessibleName(_("Water in millilitres"))
         self.edit_time = QDateTimeEdit()
         self.edit_time.setDisplayFormat("ddd d MMM  HH:mm")
-        self.edit_time.setAccessibleName("When the water was drunk")
+        self.edit_time.setAccessibleName(_("When the water was drunk"))
         describe_value(self.edit_time)
         self.edit_count = QSpinBox()
         self.edit_count.setRange(0, 50)
-        self.edit_count.setAccessibleName("Cramps that night")
-        self.edit_save = _button("Save", "Save the change (Enter)", "primary")
-        self.edit_cancel = _button("Cancel", "Leave the entry as it was (Esc)")
+        self.edit_count.setAccessibleName(_("Cramps that night"))
+        self.edit_save = _button(_("Save"), _("Save the change (Enter)"), "primary")
+        self.edit_cancel = _button(_("Cancel"), _("Leave the entry as it was (Esc)"))
         self.edit_save.clicked.connect(self._save_inline)
         self.edit_cancel.clicked.connect(self._close_inline)
         for widget in (self.edit_title, self.edit_ml, self.edit_time, self.edit_count):
@@ -366,14 +369,15 @@ class HistoryWindow(QWidget):
         self.insight_label.setVisible(view.insight is not None)
         self.week_chart.set_weeks(view.weeks)
         self.water_chart.set_days(view.water, view.water_goal_ml)
-        self.entries_title.setText(f"Entries since {wording.weekday_day_month(view.entries_since)}")
+        since = wording.weekday_day_month(view.entries_since)
+        self.entries_title.setText(_("Entries since {night}").format(night=since))
         self.warning_line.show_view(view)
         if view.warnings_only:
             self.entries_title.setText(view.warnings_heading)
         self._fill_entries(view.entries)
         self.more_button.setEnabled(view.more_entries)
         self.undo_button.setEnabled(view.can_undo)
-        self.undo_button.setToolTip(f"{view.undo_text} (Ctrl+Z)")
+        self.undo_button.setToolTip(_("{undo} (Ctrl+Z)").format(undo=view.undo_text))
         self.undo_button.setAccessibleDescription(view.undo_text)
         self._close_inline()
 
@@ -388,7 +392,7 @@ class HistoryWindow(QWidget):
         rows = []
         chosen: QTreeWidgetItem | None = None
         for index, entry in enumerate(items):
-            text = f"{entry.what}: {entry.details}"
+            text = _("{kind}: {details}").format(kind=entry.what, details=entry.details)
             row = QTreeWidgetItem(
                 [entry.when, f"⚠ {entry.flag}: {text}" if entry.flagged else text]
             )
@@ -405,7 +409,7 @@ class HistoryWindow(QWidget):
             if entry.ref == keep:
                 chosen = row
         if not rows:
-            empty = QTreeWidgetItem(["", "Nothing logged in these weeks yet."])
+            empty = QTreeWidgetItem(["", _("Nothing logged in these weeks yet.")])
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             rows.append(empty)
         self.entries.addTopLevelItems(rows)
@@ -475,7 +479,7 @@ class HistoryWindow(QWidget):
             return
         self._editing = entry
         water = entry.water_ml is not None
-        self.edit_title.setText("Water" if water else "Cramps that night")
+        self.edit_title.setText(_("Water") if water else _("Cramps that night"))
         self.edit_ml.setVisible(water)
         self.edit_time.setVisible(water)
         self.edit_count.setVisible(not water)
@@ -553,13 +557,23 @@ class HistoryWindow(QWidget):
     def _reflow(self, width: int) -> None:
         """Side by side when the window is wide enough, else one column (charts stacked)."""
         across = QBoxLayout.Direction.LeftToRight
-        down = QBoxLayout.Direction.TopToBottom
-        if not self._wide_width:
+        if not self._wide_width:  # measured side by side (and left so)
+            for layout in (self._top, self._columns, self._charts):
+                layout.setDirection(across)
+            self._content_layout.activate()
             self._wide_width = self._content_layout.sizeHint().width() + 32
-        direction = across if width >= self._wide_width else down
+        direction = across if width >= self._wide_width else QBoxLayout.Direction.TopToBottom
         if self._columns.direction() != direction:
             for layout in (self._top, self._columns, self._charts):
                 layout.setDirection(direction)
+
+    def _widen(self) -> None:
+        """Polished, German or Russian words may need more than 1240 px: widen if it fits."""
+        self._wide_width = 0
+        self._reflow(self.width())
+        if self._wide_width > self.width():
+            fit_to_screen(self, QSize(self._wide_width, self.height()))
+        self._reflow(self.width())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._reflow(event.size().width())
@@ -568,12 +582,10 @@ class HistoryWindow(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         """Start in the calendar, the first thing in reading order."""
         super().showEvent(event)
-        for layout in (self._top, self._columns, self._charts):  # measured side by side
-            layout.setDirection(QBoxLayout.Direction.LeftToRight)
-        self._wide_width = 0
-        self._reflow(self.width())
+        self._wide_width = 0  # measured again, side by side, by the next reflow
         scale = max(1.0, self._scale)
         fit_to_screen(self, QSize(round(1240 * scale), round(800 * scale)))
         self._reflow(self.width())
+        QTimer.singleShot(0, self._widen)
         if self.focusWidget() is None:
             self.heatmap.setFocus(Qt.FocusReason.ActiveWindowFocusReason)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nightstretch.core.i18n import _
 from nightstretch.core.routine_menu import RoutineEntry
 from nightstretch.ui.a11y import ValueLabel, return_presses_buttons
 from nightstretch.ui.login_hint import LoginHint
@@ -52,7 +53,7 @@ class HomeWindow(QWidget):
         heading = QLabel("Nightstretch")
         heading.setProperty("role", "heading")
         layout.addWidget(heading)
-        intro = QLabel("Pick a routine. Everything can be done with the keyboard.")
+        intro = QLabel(_("Pick a routine. Everything can be done with the keyboard."))
         intro.setProperty("role", "muted")
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -66,18 +67,23 @@ class HomeWindow(QWidget):
         self.action_buttons: dict[str, QPushButton] = {}
         for index, (key, label, description, signal) in enumerate(
             (
-                ("water", "+1 glass of water", "Log one glass of water", self.water_requested),
-                ("cramp", "Log a cramp…", "Write down a cramp", self.cramp_log_requested),
+                (
+                    "water",
+                    _("+1 glass of water"),
+                    _("Log one glass of water"),
+                    self.water_requested,
+                ),
+                ("cramp", _("Log a cramp…"), _("Write down a cramp"), self.cramp_log_requested),
                 (
                     "history",
-                    "History",
-                    "Routines, water and cramps over weeks",
+                    _("History"),
+                    _("Routines, water and cramps over weeks"),
                     self.history_requested,
                 ),
                 (
                     "settings",
-                    "Settings",
-                    "Bedtime, reminders, sound and more",
+                    _("Settings"),
+                    _("Bedtime, reminders, sound and more"),
                     self.settings_requested,
                 ),
             )
@@ -104,15 +110,15 @@ class HomeWindow(QWidget):
         self.login_row.requested.connect(self.autostart_requested)
         layout.addWidget(self.login_row)
         layout.addStretch(1)
-        warnings = QPushButton("Warning signs")
-        warnings.setAccessibleName("Warning signs")
-        warnings.setAccessibleDescription("When a leg problem needs a midwife or doctor now")
+        warnings = QPushButton(_("Warning signs"))
+        warnings.setAccessibleName(_("Warning signs"))
+        warnings.setAccessibleDescription(_("When a leg problem needs a midwife or doctor now"))
         warnings.clicked.connect(self.warning_signs_requested)
-        quit_button = QPushButton("Quit Nightstretch")
-        quit_button.setAccessibleName("Quit Nightstretch")
+        quit_button = QPushButton(_("Quit Nightstretch"))
+        quit_button.setAccessibleName(_("Quit Nightstretch"))
         quit_button.clicked.connect(self.quit_requested)
-        about = QPushButton("About")
-        about.setAccessibleName("About Nightstretch")
+        about = QPushButton(_("About"))
+        about.setAccessibleName(_("About Nightstretch"))
         about.clicked.connect(self.about_requested)
         row = QHBoxLayout()
         row.setContentsMargins(24, 8, 24, 20)
@@ -169,9 +175,9 @@ class HomeWindow(QWidget):
         text = QLabel(f"<b>{entry.title}</b> · {entry.length}<br>{entry.summary}")
         text.setWordWrap(True)
         row.addWidget(text, 1)
-        button = QPushButton("Start")
+        button = QPushButton(_("Start"))
         button.setProperty("role", "primary" if entry.rescue else None)
-        button.setAccessibleName(f"Start {entry.title}")
+        button.setAccessibleName(_("Start {routine}").format(routine=entry.title))
         button.setAccessibleDescription(entry.summary)
         button.clicked.connect(lambda _=False, rid=entry.id: self.start_requested.emit(rid))
         row.addWidget(button)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from nightstretch.core.i18n import _
+
 
 class LoginHint(QFrame):
     requested = Signal()
@@ -22,8 +24,8 @@ class LoginHint(QFrame):
         self.label.setProperty("role", "caution")
         self.label.setWordWrap(True)
         row.addWidget(self.label, 1)
-        self.button = QPushButton("Start at login")
-        self.button.setAccessibleName("Start Nightstretch when I log in")
+        self.button = QPushButton(_("Start at login"))
+        self.button.setAccessibleName(_("Start Nightstretch when I log in"))
         self.button.clicked.connect(self.requested)
         row.addWidget(self.button)
         self.hide()

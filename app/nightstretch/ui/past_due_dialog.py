@@ -12,11 +12,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from nightstretch.core.i18n import N_, _
 from nightstretch.core.wording import day_full_month_year
 from nightstretch.ui.screen_fit import body_and_buttons, fit_body
 from nightstretch.ui.theme import Colors, apply_theme, text_label
 
-QUESTION = "Keep the pregnancy settings?"
+QUESTION = N_("Keep the pregnancy settings?")
 
 
 class PastDueDialog(QDialog):
@@ -36,37 +37,41 @@ class PastDueDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("pastDueDialog")
-        self.setWindowTitle("Your due date — Nightstretch")
+        self.setWindowTitle(_("Your due date — Nightstretch"))
         self._width = round(560 * max(1.0, font_scale))
         self._answered = False
         self._body = QWidget()
         layout = QVBoxLayout(self._body)
         layout.setContentsMargins(28, 24, 28, 6)
         layout.setSpacing(12)
-        self.question = text_label(QUESTION, "heading")
+        self.question = text_label(_(QUESTION), "heading")
         layout.addWidget(self.question)
         self.body = text_label(
-            f"Your due date, {day_full_month_year(due_date)}, was two weeks ago or more. "
-            "If your baby has arrived, congratulations, and we hope you are both doing well. "
-            "If you are still waiting, take good care of yourself."
+            _(
+                "Your due date, {date}, was two weeks ago or more. If your baby has arrived, "
+                "congratulations, and we hope you are both doing well. If you are still "
+                "waiting, take good care of yourself."
+            ).format(date=day_full_month_year(due_date))
         )
         layout.addWidget(self.body)
         self.explain = text_label(
-            "Keep: the week stays in the tray, and steps not advised late in pregnancy stay "
-            "left out. After the birth: your routines stay, and the week and its rules go. "
-            "You can change this later in Settings.",
+            _(
+                "Keep: the week stays in the tray, and steps not advised late in pregnancy "
+                "stay left out. After the birth: your routines stay, and the week and its "
+                "rules go. You can change this later in Settings."
+            ),
             "muted",
         )
         layout.addWidget(self.explain)
 
-        self.keep_button = QPushButton("&Keep")
-        self.keep_button.setAccessibleName("Keep the pregnancy settings")
-        self.keep_button.setAccessibleDescription("Nothing changes")
+        self.keep_button = QPushButton(_("&Keep"))
+        self.keep_button.setAccessibleName(_("Keep the pregnancy settings"))
+        self.keep_button.setAccessibleDescription(_("Nothing changes"))
         self.keep_button.clicked.connect(self._keep)
-        self.postpartum_button = QPushButton("I have had my &baby (postpartum)")
-        self.postpartum_button.setAccessibleName("I have had my baby (postpartum)")
+        self.postpartum_button = QPushButton(_("I have had my &baby (postpartum)"))
+        self.postpartum_button.setAccessibleName(_("I have had my baby (postpartum)"))
         self.postpartum_button.setAccessibleDescription(
-            "Routines stay; the pregnancy week and its rules are switched off"
+            _("Routines stay; the pregnancy week and its rules are switched off")
         )
         self.postpartum_button.clicked.connect(self._postpartum)
         self._row = row = QHBoxLayout()

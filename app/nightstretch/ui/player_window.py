@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from nightstretch.core import safety
+from nightstretch.core.i18n import N_, _
 from nightstretch.core.player import PlayerState, PlayerView
 from nightstretch.core.routine import FEELINGS, format_duration
 from nightstretch.core.timeline import SegmentKind
@@ -37,11 +38,12 @@ from nightstretch.ui.screen_fit import available, fit_to_screen, scrolling
 from nightstretch.ui.theme import Colors, apply_theme
 
 CAPTIONS = {
-    SegmentKind.GET_READY: "Get ready",
-    SegmentKind.HOLD: "Hold",
-    SegmentKind.SWITCH: "Switch",
-    SegmentKind.REST: "Rest",
+    SegmentKind.GET_READY: N_("Get ready"),
+    SegmentKind.HOLD: N_("Hold"),
+    SegmentKind.SWITCH: N_("Switch"),
+    SegmentKind.REST: N_("Rest"),
 }
+"""The ring's caption (English, marked: ``_(caption)`` where drawn)."""
 
 
 def _label(text: str = "", role: str | None = None, *, wrap: bool = False) -> QLabel:
@@ -82,9 +84,10 @@ def spoken_change(
     """
     step, side, paused = after
     if before is None or before[0] != step:
-        return ". ".join(t for t in (f"{counter}: {title}", side) if t)
+        heading = _("{counter}: {title}").format(counter=counter, title=title)
+        return ". ".join(t for t in (heading, side) if t)
     if before[2] != paused:
-        return "Paused" if paused else "Going on"
+        return _("Paused") if paused else _("Going on")
     if before[1] != side and side:
         return side
     return ""
@@ -104,7 +107,7 @@ class PlayerWindow(QWidget):
 
     def __init__(self, title: str, colors: Colors, font_scale: float = 1.0) -> None:
         super().__init__()
-        self.setWindowTitle(f"{title} — Nightstretch")
+        self.setWindowTitle(_("{routine} — Nightstretch").format(routine=title))
         self.setObjectName("playerWindow")
         self._colors = colors
         self._scale = font_scale
@@ -140,7 +143,7 @@ class PlayerWindow(QWidget):
         self.picture = QSvgWidget()
         self.picture.setMinimumSize(QSize(160, 120))
         self.picture.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.picture.setAccessibleName("Illustration of the exercise")
+        self.picture.setAccessibleName(_("Illustration of the exercise"))
         self.ring = CountdownRing(self._colors, scale=self._scale)
         # The ring grows with the text, but leaves room for the words on a short screen.
         side = min(round(200 * self._scale), round(available(self).height() * 0.3))
@@ -172,11 +175,15 @@ class PlayerWindow(QWidget):
         words.addStretch(1)
         self.text_area = scrolling(text)
 
-        self.back_button = _button("◀  Back", "Back to the start of this step (Left arrow)")
-        self.back_button.setAccessibleDescription("Previous step: back to its start (Left arrow)")
-        self.pause_button = _button("Pause", "Pause or resume (Space)", "primary")
-        self.next_button = _button("Next  ▶", "Skip to the next step (Right arrow)")
-        self.stop_button = _button("Stop", "Stop the routine (Esc)")
+        self.back_button = _button(_("◀  Back"), _("Back to the start of this step (Left arrow)"))
+        self.back_button.setAccessibleDescription(
+            _("Previous step: back to its start (Left arrow)")
+        )
+        self.pause_button = _button(_("Pause"), _("Pause or resume (Space)"), "primary")
+        self.next_button = _button(_("Next  ▶"), _("Skip to the next step (Right arrow)"))
+        self.back_button.setAccessibleName(_("Back"))  # the words without the arrow
+        self.next_button.setAccessibleName(_("Next"))
+        self.stop_button = _button(_("Stop"), _("Stop the routine (Esc)"))
         self.back_button.clicked.connect(self.previous_requested)
         self.pause_button.clicked.connect(self.pause_toggled)
         self.next_button.clicked.connect(self.next_requested)
@@ -191,10 +198,11 @@ class PlayerWindow(QWidget):
         self.confirm_panel.setProperty("role", "panel")
         confirm = QHBoxLayout(self.confirm_panel)
         confirm.addWidget(
-            _label("Stop the routine here? What you did so far is saved.", "body", wrap=True), 1
+            _label(_("Stop the routine here? What you did so far is saved."), "body", wrap=True),
+            1,
         )
-        self.keep_going_button = _button("Keep going", "Carry on with the routine (Esc)")
-        self.confirm_stop_button = _button("Stop", "Stop now (Enter)", "primary")
+        self.keep_going_button = _button(_("Keep going"), _("Carry on with the routine (Esc)"))
+        self.confirm_stop_button = _button(_("Stop"), _("Stop now (Enter)"), "primary")
         self.keep_going_button.clicked.connect(self._cancel_stop)
         self.confirm_stop_button.clicked.connect(self._confirm_stop)
         confirm.addWidget(self.keep_going_button)
@@ -215,17 +223,19 @@ class PlayerWindow(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addStretch(1)
-        self.done_title = _label("Well done.", "title")
+        self.done_title = _label(_("Well done."), "title", wrap=True)
         self.done_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.done_question = _label("How do your legs feel?", "heading")
+        self.done_question = _label(_("How do your legs feel?"), "heading", wrap=True)
         self.done_question.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.done_title)
         layout.addWidget(self.done_question)
         layout.addSpacing(16)
         grid = QGridLayout()
         self.feeling_buttons: dict[str, QPushButton] = {}
-        for number, (key, words) in enumerate(FEELINGS, start=1):
-            button = _button(f"{number}  {words}", f"Answer: {words} (key {number})")
+        for number, (key, english) in enumerate(FEELINGS, start=1):
+            words = _(english)
+            tip = _("Answer: {feeling} (key {number})").format(feeling=words, number=number)
+            button = _button(f"{number}  {words}", tip)
             button.setAccessibleName(words)
             button.clicked.connect(lambda _=False, k=key: self.feeling_chosen.emit(k))
             grid.addWidget(button, (number - 1) // 2, (number - 1) % 2)
@@ -238,10 +248,10 @@ class PlayerWindow(QWidget):
         self.done_status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.done_status)
         layout.addSpacing(16)
-        self.close_button = _button("Close", "Close this window (Enter)", "primary")
+        self.close_button = _button(_("Close"), _("Close this window (Enter)"), "primary")
         self.close_button.clicked.connect(self.close)
         self.log_cramp_button = _button(
-            "Log this cramp\u2026", "Log the cramp this rescue was for, its time filled in"
+            _("Log this cramp\u2026"), _("Log the cramp this rescue was for, its time filled in")
         )
         self.log_cramp_button.clicked.connect(self.log_cramp_requested)
         self.log_cramp_button.hide()
@@ -370,8 +380,11 @@ class PlayerWindow(QWidget):
             return
         step = view.step
         segment = view.segment
-        self.step_counter.setText(f"Step {view.step_index + 1} of {view.step_count}")
-        self.total_left.setText(f"{format_duration(round(view.total_remaining_s))} left")
+        self.step_counter.setText(
+            _("Step {number} of {count}").format(number=view.step_index + 1, count=view.step_count)
+        )
+        left = format_duration(round(view.total_remaining_s))
+        self.total_left.setText(_("{duration} left").format(duration=left))
         self.title_label.setText(step.title)
         self.instructions.setText(step.instructions)
         self.caution.setText(step.caution or "")
@@ -380,19 +393,24 @@ class PlayerWindow(QWidget):
             self._picture_path = str(step.picture)
             self.picture.load(self._picture_path)
             self.picture.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-        caption = CAPTIONS[segment.kind]
+        caption = _(CAPTIONS[segment.kind])
         if view.state is PlayerState.PAUSED:
-            caption = "Paused"
+            caption = _("Paused")
         self.ring.set_state(view.fraction_left, view.seconds_shown, caption)
         if segment.side is not None:
             side = segment.side.label
-            self.side_label.setText(f"Next: {side}" if segment.kind is SegmentKind.SWITCH else side)
+            switching = segment.kind is SegmentKind.SWITCH
+            self.side_label.setText(_("Next: {side}").format(side=side) if switching else side)
         else:
             self.side_label.setText("")
-        self.up_next.setText(f"Then: {view.next_step.title}" if view.next_step else "Last step")
+        self.up_next.setText(
+            _("Then: {step}").format(step=view.next_step.title)
+            if view.next_step
+            else _("Last step")
+        )
         paused = view.state is PlayerState.PAUSED
-        self.pause_button.setText("Resume" if paused else "Pause")
-        self.pause_button.setAccessibleName("Resume" if paused else "Pause")
+        self.pause_button.setText(_("Resume") if paused else _("Pause"))
+        self.pause_button.setAccessibleName(_("Resume") if paused else _("Pause"))
         heard = (view.step_index, self.side_label.text(), paused)
         announce(self, spoken_change(self._heard, heard, self.step_counter.text(), step.title))
         self._heard = heard
@@ -404,10 +422,16 @@ class PlayerWindow(QWidget):
             self.stack.setCurrentIndex(1)
             self.feeling_buttons[FEELINGS[0][0]].setFocus()
         if view.steps_done < view.step_count:
-            self.done_title.setText(f"You did {view.steps_done} of {view.step_count} steps.")
+            self.done_title.setText(
+                _("You did {done} of {count} steps.").format(
+                    done=view.steps_done, count=view.step_count
+                )
+            )
         if feeling is not None:
-            words = dict(FEELINGS)[feeling]
-            self.done_status.setText(f"Saved: {words.lower()}. Sleep well.")
+            words = _(dict(FEELINGS)[feeling])
+            self.done_status.setText(
+                _("Saved: {feeling}. Sleep well.").format(feeling=words.lower())
+            )
             for key, button in self.feeling_buttons.items():
                 button.setProperty("role", "primary" if key == feeling else None)
                 button.style().unpolish(button)

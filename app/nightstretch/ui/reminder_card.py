@@ -9,7 +9,7 @@ answer as ``acted(key, action)``; what an answer does is the reminder service's 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QScreen
+from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nightstretch.core.i18n import _
 from nightstretch.core.reminder_text import DEFAULT_TIMEOUT_MS, ReminderMessage
 from nightstretch.core.reminders import ReminderAction
 from nightstretch.ui.theme import Colors, apply_theme
@@ -50,7 +51,7 @@ class ReminderCard(QWidget):
         )
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setObjectName("reminderCard")
-        self.setWindowTitle("Nightstretch reminder")
+        self.setWindowTitle(_("Nightstretch reminder"))
         self.setFixedWidth(round(WIDTH * max(1.0, font_scale)))
         self._screen = screen
         self._message: ReminderMessage | None = None
@@ -75,8 +76,8 @@ class ReminderCard(QWidget):
         top.addStretch(1)
         self.close_button = QPushButton("✕")
         self.close_button.setObjectName("cardClose")
-        self.close_button.setAccessibleName("Close reminder")
-        self.close_button.setToolTip("Close (Esc)")
+        self.close_button.setAccessibleName(_("Close reminder"))
+        self.close_button.setToolTip(_("Close (Esc)"))
         self.close_button.clicked.connect(self._dismissed)
         top.addWidget(self.close_button)
         layout.addLayout(top)
@@ -109,7 +110,7 @@ class ReminderCard(QWidget):
         self._message = message
         self.title_label.setText(message.title)
         self.body_label.setText(message.body)
-        self.setAccessibleName(f"Reminder: {message.title}")
+        self.setAccessibleName(_("Reminder: {title}").format(title=message.title))
         self.setAccessibleDescription(message.body)
         self._build_buttons(message)
         self.adjustSize()
@@ -206,6 +207,11 @@ class ReminderCard(QWidget):
 
     def _timed_out(self) -> None:
         self._answer(ReminderAction.IGNORED)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closed from outside (the window manager, a quit): no late "ignored" answer."""
+        self._hide_timer.stop()
+        super().closeEvent(event)
 
     def _close_card(self) -> None:
         self._hide_timer.stop()

@@ -6,6 +6,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from nightstretch.core.i18n import _
 from nightstretch.ui.theme import Colors
 
 
@@ -22,7 +23,7 @@ class CountdownRing(QWidget):
         side = round(200 * scale)
         self.setMinimumSize(QSize(side, side))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Countdown")
+        self.setAccessibleName(_("Countdown"))
 
     def set_colors(self, colors: Colors, scale: float | None = None) -> None:
         self._colors = colors
@@ -34,7 +35,9 @@ class CountdownRing(QWidget):
         if (fraction_left, seconds, caption) == (self._fraction, self._seconds, self._caption):
             return
         self._fraction, self._seconds, self._caption = fraction_left, seconds, caption
-        self.setAccessibleDescription(f"{caption}: {seconds} seconds left")
+        self.setAccessibleDescription(
+            _("{caption}: {seconds} seconds left").format(caption=caption, seconds=seconds)
+        )
         self.update()
 
     @property

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from nightstretch.core import settings_form as rules
+from nightstretch.core.i18n import _
 from nightstretch.core.settings_form import SECTIONS
 from nightstretch.store.settings import Settings
 from nightstretch.ui.a11y import ValueLabel
@@ -76,7 +77,7 @@ class SettingsDialog(SettingsPages):
             parent=parent,
         )
         self.setObjectName("settingsDialog")
-        self.setWindowTitle("Settings — Nightstretch")
+        self.setWindowTitle(_("Settings — Nightstretch"))
         self.setModal(True)
         self._wanted = QSize(round(960 * max(1.0, font_scale)), round(640 * max(1.0, font_scale)))
         self.resize(self._wanted)
@@ -91,11 +92,11 @@ class SettingsDialog(SettingsPages):
         outer.addLayout(body, 1)
 
         self.sections = QListWidget()
-        self.sections.setAccessibleName("Settings sections")
+        self.sections.setAccessibleName(_("Settings sections"))
         self.sections.setAccessibleDescription(
-            "Choose a section with the arrow keys, then press Tab to edit it"
+            _("Choose a section with the arrow keys, then press Tab to edit it")
         )
-        self.sections.addItems(list(SECTIONS))
+        self.sections.addItems([_(title) for title in SECTIONS])
         self.sections.setFixedWidth(round(200 * max(1.0, font_scale * 0.8)))
         body.addWidget(self.sections)
         self.stack = QStackedWidget()
@@ -104,7 +105,7 @@ class SettingsDialog(SettingsPages):
         for page in self._build_pages():
             self.stack.addWidget(page)
 
-        self.summary = ValueLabel("Problems")
+        self.summary = ValueLabel(_("Problems"))
         self.summary.setProperty("role", "caution")
         self.summary.setWordWrap(True)
         outer.addWidget(self.summary)
@@ -112,16 +113,16 @@ class SettingsDialog(SettingsPages):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("&Save")
+        self.save_button.setText(_("&Save"))
         self.save_button.setProperty("role", "primary")
-        self.save_button.setAccessibleName("Save settings")
+        self.save_button.setAccessibleName(_("Save settings"))
         self.save_button.setAccessibleDescription(
-            "Saves every section; disabled while a field needs a fix"
+            _("Saves every section; disabled while a field needs a fix")
         )
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setText("Cancel")
-        self.cancel_button.setAccessibleName("Cancel")
-        self.cancel_button.setAccessibleDescription("Closes without changing anything (Esc)")
+        self.cancel_button.setText(_("Cancel"))
+        self.cancel_button.setAccessibleName(_("Cancel"))
+        self.cancel_button.setAccessibleDescription(_("Closes without changing anything (Esc)"))
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
@@ -135,6 +136,13 @@ class SettingsDialog(SettingsPages):
 
         apply_theme(self, colors, font_scale)
         self.setStyleSheet(self.styleSheet() + settings_css(colors, self._scale))
+        # As wide as the longest section name in her language ("Morgendliche Nachfrage").
+        self.sections.ensurePolished()
+        longest = max(
+            self.sections.fontMetrics().horizontalAdvance(self.sections.item(row).text())
+            for row in range(self.sections.count())
+        )
+        self.sections.setFixedWidth(max(self.sections.width(), longest + round(40 * self._scale)))
         for spin in self.findChildren(QAbstractSpinBox):
             # Styled spin boxes lose their arrow buttons (arrow keys still step), and
             # padding does not reach the text, so the margin is set on the editor.
@@ -229,7 +237,7 @@ class SettingsDialog(SettingsPages):
         if self._apply is not None:
             problems = self._apply(new)
             if problems:
-                self.summary.setText("Not saved: " + " ".join(problems))
+                self.summary.setText(_("Not saved: {problems}").format(problems=" ".join(problems)))
                 self.summary.setVisible(True)
                 return
         self.accepted_settings.emit(new)

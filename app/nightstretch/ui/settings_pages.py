@@ -8,7 +8,7 @@ into ``Settings`` come from ``core/settings_form.py``.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTime, Signal
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from nightstretch.core import settings_form as rules
+from nightstretch.core import wording
 from nightstretch.core.i18n import _
 from nightstretch.core.reminders import WEEKDAYS
 from nightstretch.store.settings import Settings
@@ -44,6 +45,7 @@ from nightstretch.ui.a11y import ValueLabel, name_combo_boxes_by_purpose
 from nightstretch.ui.labels import plain_text
 
 TIME_FORMAT = "HH:mm"
+A_MONDAY = date(2024, 1, 1)
 WIDE_INT = (0, 99999)
 """Spin boxes accept any whole number, so an out-of-range value gets a message, not silence."""
 
@@ -156,7 +158,7 @@ class SettingsPages(QDialog):
         inner.setObjectName("settingsPage")
         column = QVBoxLayout(inner)
         column.setContentsMargins(24, 4, 12, 4)
-        heading = QLabel(title)
+        heading = QLabel(_(title))
         heading.setProperty("role", "heading")
         column.addWidget(heading)
         form = QFormLayout()
@@ -185,7 +187,7 @@ class SettingsPages(QDialog):
         return label
 
     def _message(self, form: QFormLayout, name: str) -> None:
-        label = ValueLabel(f"Problem with {self._names.get(name, name)}")
+        label = ValueLabel(_("Problem with {field}").format(field=self._names.get(name, name)))
         label.setProperty("role", "caution")
         label.setWordWrap(True)
         label.setVisible(False)
@@ -249,15 +251,17 @@ class SettingsPages(QDialog):
 
     def _reminders_page(self, form: QFormLayout) -> None:
         s = self._original
-        self._note(form, "A gentle reminder before bed to do your stretch.")
-        remind = QCheckBox("Remind me in the e&vening")
+        self._note(form, _("A gentle reminder before bed to do your stretch."))
+        remind = QCheckBox(_("Remind me in the e&vening"))
         remind.setChecked(s.evening_enabled)
-        self._field(form, "evening_enabled", "Remind me in the evening", remind, remind.isChecked)
+        self._field(
+            form, "evening_enabled", _("Remind me in the evening"), remind, remind.isChecked
+        )
         bedtime = self._time(s.bedtime, "bedtime")
-        self._field(form, "bedtime", "&Bedtime:", bedtime, lambda: _hhmm(bedtime))
+        self._field(form, "bedtime", _("&Bedtime:"), bedtime, lambda: _hhmm(bedtime))
 
-        self.same_bedtime = QRadioButton("Same bedtime every &night")
-        self.own_bedtimes = QRadioButton("Some nights have their own bedti&me")
+        self.same_bedtime = QRadioButton(_("Same bedtime every &night"))
+        self.own_bedtimes = QRadioButton(_("Some nights have their own bedti&me"))
         group = QButtonGroup(self)
         for radio in (self.same_bedtime, self.own_bedtimes):
             radio.setAccessibleName(_plain(radio.text()))
@@ -270,12 +274,13 @@ class SettingsPages(QDialog):
         grid.setContentsMargins(24, 0, 0, 0)
         self.own_day: dict[str, QCheckBox] = {}
         self.own_time: dict[str, QTimeEdit] = {}
-        for row, (day, day_name) in enumerate(zip(WEEKDAYS, rules.DAY_NAMES, strict=True)):
+        for row, (day, english) in enumerate(zip(WEEKDAYS, rules.DAY_NAMES, strict=True)):
+            day_name = _(english)
             box = QCheckBox(day_name)
-            box.setAccessibleName(f"Own bedtime on {day_name}")
+            box.setAccessibleName(_("Own bedtime on {weekday}").format(weekday=day_name))
             box.setChecked(day in overrides)
             edit = self._time(overrides.get(day, s.bedtime), "bedtime")
-            edit.setAccessibleName(f"Bedtime on {day_name}")
+            edit.setAccessibleName(_("Bedtime on {weekday}").format(weekday=day_name))
             edit.setEnabled(day in overrides)
             box.toggled.connect(edit.setEnabled)
             grid.addWidget(box, row // 2, (row % 2) * 2)
@@ -295,72 +300,77 @@ class SettingsPages(QDialog):
                 {day: _hhmm(edit) for day, edit in self.own_time.items()},
             )
 
-        self._field(None, "bedtimes", "Own bedtimes", self.own_bedtimes, read_bedtimes)
+        self._field(None, "bedtimes", _("Own bedtimes"), self.own_bedtimes, read_bedtimes)
         self._message(form, "bedtimes")
 
         days = QWidget()
-        days.setAccessibleName("Remind me on")
+        days.setAccessibleName(_("Remind me on"))
         row_layout = QHBoxLayout(days)
         row_layout.setContentsMargins(0, 0, 0, 0)
         self.remind_on: dict[str, QCheckBox] = {}
-        for day, day_name in zip(WEEKDAYS, rules.DAY_NAMES, strict=True):
-            box = QCheckBox(day_name[:3])
-            box.setAccessibleName(f"Remind me on {day_name}")
+        for index, (day, english) in enumerate(zip(WEEKDAYS, rules.DAY_NAMES, strict=True)):
+            day_name = _(english)
+            # The short name in her language ("Di", "вт": not the long name's first letters).
+            box = QCheckBox(wording.weekday(A_MONDAY + timedelta(days=index)))
+            box.setAccessibleName(_("Remind me on {weekday}").format(weekday=day_name))
             box.setChecked(day in s.evening_weekdays)
             row_layout.addWidget(box)
             self.remind_on[day] = box
         row_layout.addStretch(1)
-        days_label = QLabel("Remind me &on these evenings:")
+        days_label = QLabel(_("Remind me &on these evenings:"))
         days_label.setBuddy(self.remind_on["mon"])
         form.addRow(days_label)
         form.addRow(days)  # a row of its own: seven boxes need the full width
         self._field(
             form,
             "evening_weekdays",
-            "Remind me on",
+            _("Remind me on"),
             days,
             lambda: rules.weekday_selection(
                 {day: box.isChecked() for day, box in self.remind_on.items()}
             ),
             placed=True,
         )
-        lead = self._spin(s.evening_lead_min, " min before bedtime")
-        self._field(form, "evening_lead_min", "Remind me &early by:", lead, lead.value)
-        follow = self._spin(s.evening_followup_min, " min")
+        lead = self._spin(s.evening_lead_min, _(" min before bedtime"))
+        self._field(form, "evening_lead_min", _("Remind me &early by:"), lead, lead.value)
+        follow = self._spin(s.evening_followup_min, _(" min"))
         self._field(
             form,
             "evening_followup_min",
-            "&Follow-up after:",
+            _("&Follow-up after:"),
             follow,
             follow.value,
-            describe="A second, quieter nudge if the routine has not started; 0 means none",
+            describe=_("A second, quieter nudge if the routine has not started; 0 means none"),
         )
         display = _combo(rules.display_choices(), s.reminder_display)
-        self._field(form, "reminder_display", "Sho&w reminders as:", display, display.currentData)
-        self._note(form, rules.DISPLAY_NOTE)
-        self._note(form, rules.HOLD_NOTE)
-        for name, text in rules.HOLD_RULES:
+        self._field(
+            form, "reminder_display", _("Sho&w reminders as:"), display, display.currentData
+        )
+        self._note(form, _(rules.DISPLAY_NOTE))
+        self._note(form, _(rules.HOLD_NOTE))
+        for name, english in rules.HOLD_RULES:
+            text = _(english)
             box = QCheckBox(text)
             box.setChecked(bool(getattr(s, name)))
             self._field(form, name, text.replace("&", ""), box, box.isChecked)
-        self._note(form, "A follow-up of 0 minutes means no second nudge.")
+        self._note(form, _("A follow-up of 0 minutes means no second nudge."))
 
     def _routine_page(self, form: QFormLayout) -> None:
-        self._note(form, "The routine the evening reminder starts.")
+        self._note(form, _("The routine the evening reminder starts."))
         current = self._original.evening_routine
         combo = _combo(rules.routine_choices(self._routine_choices, current), current)
-        self._field(form, "evening_routine", "Evening &routine:", combo, combo.currentData)
+        self._field(form, "evening_routine", _("Evening &routine:"), combo, combo.currentData)
 
     def _water_page(self, form: QFormLayout) -> None:
         s = self._original
-        self._note(form, "Nudges to drink during the day, ending well before bed.")
-        nudge = QCheckBox("&Remind me to drink")
+        self._note(form, _("Nudges to drink during the day, ending well before bed."))
+        nudge = QCheckBox(_("&Remind me to drink"))
         nudge.setChecked(s.water_enabled)
-        self._field(form, "water_enabled", "Remind me to drink", nudge, nudge.isChecked)
+        self._field(form, "water_enabled", _("Remind me to drink"), nudge, nudge.isChecked)
         start = self._time(s.water_start, "water_start")
-        self._field(form, "water_start", "St&art at:", start, lambda: _hhmm(start))
-        self.water_before_bed = QRadioButton("End &2 hours before bedtime")
-        self.water_at = QRadioButton("End a&t a set time:")
+        self._field(form, "water_start", _("St&art at:"), start, lambda: _hhmm(start))
+        self.water_before_bed = QRadioButton(_("End &2 hours before bedtime"))
+        self.water_at = QRadioButton(_("End a&t a set time:"))
         group = QButtonGroup(self)
         for radio in (self.water_before_bed, self.water_at):
             radio.setAccessibleName(_plain(radio.text()))
@@ -373,47 +383,49 @@ class SettingsPages(QDialog):
         self.water_at.toggled.connect(end.setEnabled)
         form.addRow(self.water_before_bed)
         form.addRow(self.water_at, end)
-        self._names["water_end"] = "End"
-        end.setAccessibleName("Water reminders end at")
+        self._names["water_end"] = _("End")
+        end.setAccessibleName(_("Water reminders end at"))
         self.fields["water_end"] = end
         self._readers["water_end"] = lambda: rules.water_end(self.water_at.isChecked(), _hhmm(end))
         self._section_of["water_end"] = self._section
         self._message(form, "water_end")
-        interval = self._spin(s.water_interval_min, " min")
-        self._field(form, "water_interval_min", "&Every:", interval, interval.value)
-        glass = self._spin(s.glass_ml, " ml")
-        self._field(form, "glass_ml", "&Glass size:", glass, glass.value)
-        goal = self._spin(s.water_goal_ml, " ml")
-        self._field(form, "water_goal_ml", "Daily goa&l:", goal, goal.value)
+        interval = self._spin(s.water_interval_min, _(" min"))
+        self._field(form, "water_interval_min", _("&Every:"), interval, interval.value)
+        glass = self._spin(s.glass_ml, _(" ml"))
+        self._field(form, "glass_ml", _("&Glass size:"), glass, glass.value)
+        goal = self._spin(s.water_goal_ml, _(" ml"))
+        self._field(form, "water_goal_ml", _("Daily goa&l:"), goal, goal.value)
 
     def _checkin_page(self, form: QFormLayout) -> None:
         s = self._original
-        self._note(form, 'A short question in the morning: "Any cramps last night?"')
-        box = QCheckBox("&Ask each morning")
+        self._note(form, _('A short question in the morning: "Any cramps last night?"'))
+        box = QCheckBox(_("&Ask each morning"))
         box.setChecked(s.checkin_enabled)
-        self._field(form, "checkin_enabled", "Ask each morning", box, box.isChecked)
+        self._field(form, "checkin_enabled", _("Ask each morning"), box, box.isChecked)
         when = self._time(s.checkin_time, "checkin_time")
-        self._field(form, "checkin_time", "A&t:", when, lambda: _hhmm(when))
+        self._field(form, "checkin_time", _("A&t:"), when, lambda: _hhmm(when))
 
     def _movement_page(self, form: QFormLayout) -> None:
         s = self._original
-        self._note(form, "A short leg break during long spells of sitting or standing.")
-        box = QCheckBox("&Remind me to move")
+        self._note(form, _("A short leg break during long spells of sitting or standing."))
+        box = QCheckBox(_("&Remind me to move"))
         box.setChecked(s.movement_enabled)
-        self._field(form, "movement_enabled", "Remind me to move", box, box.isChecked)
-        interval = self._spin(s.movement_interval_min, " min")
-        self._field(form, "movement_interval_min", "&Every:", interval, interval.value)
+        self._field(form, "movement_enabled", _("Remind me to move"), box, box.isChecked)
+        interval = self._spin(s.movement_interval_min, _(" min"))
+        self._field(form, "movement_interval_min", _("&Every:"), interval, interval.value)
 
     def _pregnancy_page(self, form: QFormLayout) -> None:
         s = self._original
         self._note(
             form,
-            "With your due date or week, steps that are not advised later in pregnancy "
-            "(such as lying flat on your back from week 20) are left out or swapped.",
+            _(
+                "With your due date or week, steps that are not advised later in pregnancy "
+                "(such as lying flat on your back from week 20) are left out or swapped."
+            ),
         )
-        self.week_unset = QRadioButton("&Not set")
-        self.week_by_due = QRadioButton("&Due date:")
-        self.week_by_week = QRadioButton("Current &week:")
+        self.week_unset = QRadioButton(_("&Not set"))
+        self.week_by_due = QRadioButton(_("&Due date:"))
+        self.week_by_week = QRadioButton(_("Current &week:"))
         group = QButtonGroup(self)
         for radio in (self.week_unset, self.week_by_due, self.week_by_week):
             radio.setAccessibleName(_plain(radio.text()))
@@ -442,8 +454,8 @@ class SettingsPages(QDialog):
         week.setEnabled(self.week_by_week.isChecked())
         self.week_by_due.toggled.connect(due.setEnabled)
         self.week_by_week.toggled.connect(week.setEnabled)
-        due.setAccessibleName("Due date")
-        week.setAccessibleName("Current pregnancy week")
+        due.setAccessibleName(_("Due date"))
+        week.setAccessibleName(_("Current pregnancy week"))
 
         def values() -> rules.PregnancyValues:
             mode = next(key for key, radio in modes.items() if radio.isChecked())
@@ -459,9 +471,9 @@ class SettingsPages(QDialog):
             return values().pregnancy_week_on
 
         for name, label, widget, read in (
-            ("due_date", "Due date", due, read_due),
-            ("pregnancy_week", "Current week", week, read_week),
-            ("pregnancy_week_on", "Week given on", week, read_week_on),
+            ("due_date", _("Due date"), due, read_due),
+            ("pregnancy_week", _("Current week"), week, read_week),
+            ("pregnancy_week_on", _("Week given on"), week, read_week_on),
         ):
             self._names[name] = label
             self.fields[name] = widget
@@ -470,10 +482,10 @@ class SettingsPages(QDialog):
         self.fields["pregnancy_week"] = week
         self._message(form, "due_date")
         self._message(form, "pregnancy_week")
-        self.week_status = ValueLabel("Pregnancy week today")
+        self.week_status = ValueLabel(_("Pregnancy week today"))
         self.week_status.setWordWrap(True)
         form.addRow(self.week_status)
-        box = QCheckBox("After the &birth (postpartum): keep the routines, no week rules")
+        box = QCheckBox(_("After the &birth (postpartum): keep the routines, no week rules"))
         box.setChecked(s.postpartum)
         self._field(form, "postpartum", _plain(box.text()), box, box.isChecked)
         named = QLineEdit(s.report_name)  # printed at the top of the report, with the due date
@@ -483,7 +495,7 @@ class SettingsPages(QDialog):
     def _appearance_page(self, form: QFormLayout) -> None:
         s = self._original
         combo = _combo(rules.theme_choices(), s.theme)
-        self._field(form, "theme", "&Theme:", combo, combo.currentData)
+        self._field(form, "theme", _("&Theme:"), combo, combo.currentData)
         scale = QDoubleSpinBox()
         scale.setRange(0.5, 3.0)
         scale.setSingleStep(0.05)
@@ -491,23 +503,23 @@ class SettingsPages(QDialog):
         scale.setValue(s.font_scale)
         scale.setSuffix(" \u00d7")
         scale.setMinimumWidth(round(140 * self._scale))
-        self._field(form, "font_scale", "Text si&ze:", scale, scale.value)
-        self._note(form, "Text size 1.00 is normal; the windows use the new size when reopened.")
+        self._field(form, "font_scale", _("Text si&ze:"), scale, scale.value)
+        self._note(form, _("Text size 1.00 is normal; the windows use the new size when reopened."))
         language = _combo(rules.language_choices(), s.language)
         self._field(form, "language", _("&Language:"), language, language.currentData)
         self._note(form, _(rules.LANGUAGE_NOTE))
 
     def _sound_page(self, form: QFormLayout) -> None:
         s = self._original
-        sound = QCheckBox("&Play sounds between steps")
+        sound = QCheckBox(_("&Play sounds between steps"))
         sound.setChecked(s.sound)
-        self._field(form, "sound", "Play sounds between steps", sound, sound.isChecked)
-        voice = QCheckBox("Speak the steps &aloud")
+        self._field(form, "sound", _("Play sounds between steps"), sound, sound.isChecked)
+        voice = QCheckBox(_("Speak the steps &aloud"))
         voice.setChecked(s.voice)
-        self._field(form, "voice", "Speak the steps aloud", voice, voice.isChecked)
+        self._field(form, "voice", _("Speak the steps aloud"), voice, voice.isChecked)
         choices = rules.voice_engine_choices(self._voice_engines, s.voice_engine)
         engine = _combo(choices, s.voice_engine)
-        self._field(form, "voice_engine", "&Voice engine:", engine, engine.currentData)
+        self._field(form, "voice_engine", _("&Voice engine:"), engine, engine.currentData)
         rate = QDoubleSpinBox()
         rate.setRange(-1.0, 1.0)
         rate.setSingleStep(0.1)
@@ -517,14 +529,14 @@ class SettingsPages(QDialog):
         self._field(
             form,
             "voice_rate",
-            "Speaking &rate:",
+            _("Speaking &rate:"),
             rate,
             rate.value,
-            describe="From -1 (slow) to 1 (fast); 0 is normal",
+            describe=_("From -1 (slow) to 1 (fast); 0 is normal"),
         )
         self.test_voice = self._button(
-            "&Test voice",
-            "Says a short sentence with the engine and rate chosen above",
+            _("&Test voice"),
+            _("Says a short sentence with the engine and rate chosen above"),
             lambda: self.test_voice_requested.emit(str(engine.currentData()), rate.value()),
         )
         form.addRow("", self.test_voice)
@@ -532,31 +544,37 @@ class SettingsPages(QDialog):
     def _autostart_page(self, form: QFormLayout) -> None:
         self._note(
             form,
-            "Start Nightstretch quietly in the tray when you log in, so evening reminders "
-            "come without opening it first.",
+            _(
+                "Start Nightstretch quietly in the tray when you log in, so evening reminders "
+                "come without opening it first."
+            ),
         )
-        box = QCheckBox("Start at &login")
+        box = QCheckBox(_("Start at &login"))
         box.setChecked(self._original.autostart)
-        self._field(form, "autostart", "Start at login", box, box.isChecked)
+        self._field(form, "autostart", _("Start at login"), box, box.isChecked)
 
     def _data_page(self, form: QFormLayout) -> None:
         folder = self._data_folder
-        self._note(form, "Your logbook stays on this computer, in this folder:")
-        path = ValueLabel("Data folder", folder or "(not known)")
+        self._note(form, _("Your logbook stays on this computer, in this folder:"))
+        path = ValueLabel(_("Data folder"), folder or _("(not known)"))
         path.setWordWrap(True)
         path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(path)
         self.open_folder = self._button(
-            "&Open folder", "Shows the data folder in the file manager", self.open_folder_requested
+            _("&Open folder"),
+            _("Shows the data folder in the file manager"),
+            self.open_folder_requested,
         )
         self.export_button = self._button(
-            "&Export…", "Saves your logbook as CSV or JSON", self.export_requested
+            _("&Export…"), _("Saves your logbook as CSV or JSON"), self.export_requested
         )
         self.backup_button = self._button(
-            "&Back up…", "Saves a copy of the logbook and settings", self.backup_requested
+            _("&Back up…"), _("Saves a copy of the logbook and settings"), self.backup_requested
         )
         self.restore_button = self._button(
-            "&Restore…", "Replaces the logbook with a backup you choose", self.restore_requested
+            _("&Restore…"),
+            _("Replaces the logbook with a backup you choose"),
+            self.restore_requested,
         )
         row = QHBoxLayout()
         row.setSpacing(10)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nightstretch.core.i18n import _
 from nightstretch.core.reminder_text import ReminderMessage
 from nightstretch.core.status import StatusView, streak_text
 from nightstretch.core.wording import litres_number
@@ -48,8 +49,8 @@ class StatusPopup(QWidget):
             | Qt.WindowType.WindowStaysOnTopHint,
         )
         self.setObjectName("statusPopup")
-        self.setWindowTitle("Nightstretch status")
-        self.setAccessibleName("Nightstretch status")
+        self.setWindowTitle(_("Nightstretch status"))
+        self.setAccessibleName(_("Nightstretch status"))
         self.setFixedWidth(round(350 * max(1.0, font_scale)))
         self._panel = panel = QFrame()
         panel.setObjectName("statusPanel")
@@ -87,8 +88,8 @@ class StatusPopup(QWidget):
         self.paused_label.setProperty("role", "caution")
         self.paused_label.setWordWrap(True)
         row.addWidget(self.paused_label, 1)
-        self.resume_button = QPushButton("Resume")
-        self.resume_button.setAccessibleName("Resume reminders")
+        self.resume_button = QPushButton(_("Resume"))
+        self.resume_button.setAccessibleName(_("Resume reminders"))
         self.resume_button.clicked.connect(self._resume)
         row.addWidget(self.resume_button)
         layout.addWidget(self.paused_row)
@@ -126,10 +127,12 @@ class StatusPopup(QWidget):
     def show_status(self, status: StatusView, anchor: QRect | None = None) -> None:
         """Fill in ``status`` and open next to ``anchor`` (the tray icon), or in a corner."""
         self.next_label.setText(
-            f"Next: {status.next_reminder}" if status.next_reminder else "No reminders planned"
+            _("Next: {reminder}").format(reminder=status.next_reminder)
+            if status.next_reminder
+            else _("No reminders planned")
         )
         water_ml, goal_ml = litres_number(status.water_ml), litres_number(status.water_goal_ml)
-        water = f"Water today: {water_ml} of {goal_ml} litres"
+        water = _("Water today: {total} of {goal} litres").format(total=water_ml, goal=goal_ml)
         self.water_label.setText(water)
         goal = max(status.water_goal_ml, 1)
         self.water_bar.setRange(0, goal)
@@ -139,7 +142,9 @@ class StatusPopup(QWidget):
         self.pregnancy_label.setText(status.pregnancy)
         self.pregnancy_label.setVisible(bool(status.pregnancy))
         paused = bool(status.paused_until)
-        self.paused_label.setText(f"Reminders paused until {status.paused_until}")
+        self.paused_label.setText(
+            _("Reminders paused until {moment}").format(moment=status.paused_until)
+        )
         self.paused_row.setVisible(paused)
         self.login_row.set_text(status.login_hint)
         self._show_reminder(status.reminder)
@@ -167,7 +172,9 @@ class StatusPopup(QWidget):
         if message is None:
             return
         self.reminder_label.setText(f"{message.title}\n{message.body}")
-        self.reminder_label.setAccessibleName(f"Waiting reminder: {message.title}")
+        self.reminder_label.setAccessibleName(
+            _("Waiting reminder: {title}").format(title=message.title)
+        )
         for action, label in message.buttons:
             button = QPushButton(label)
             button.setAccessibleName(label)

@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QRect, QUrl
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from nightstretch import __version__
 from nightstretch.core import entries, resources
 from nightstretch.core.clock import night_of
 from nightstretch.core.entries import CrampEntry
+from nightstretch.core.i18n import N_, _
 from nightstretch.core.onboarding import settings_changes
 from nightstretch.core.pregnancy import Pregnancy
 from nightstretch.core.routine import Kind, Routine
@@ -60,11 +61,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-NO_TRAY_HINT = (
+NO_TRAY_HINT = N_(
     "No system tray was found, so this window stays available instead. On GNOME, the "
     '"AppIndicator and KStatusNotifierItem Support" extension adds a tray.'
 )
-VOICE_TEST = "This is how Nightstretch will talk you through a routine."
+VOICE_TEST = N_("This is how Nightstretch will talk you through a routine.")
 
 
 class Raisable(Protocol):
@@ -146,6 +147,7 @@ class Windows:
         self.onboarding: OnboardingWindow | None = None
         self.about: AboutDialog | None = None
         self.past_due: PastDueDialog | None = None
+        self.restart_prompt: QMessageBox | None = None
         self.popup: StatusPopup | None = None  # built on the first click
         self.toast: Toast | None = None
         self.answer_reminder: Callable[[str, str], None] = lambda _key, _action: None
@@ -237,11 +239,16 @@ class Windows:
 
     # -- home and player -----------------------------------------------------------------
 
+    def tray_missing(self) -> None:
+        """No tray host after the grace time: the control window stays, with a hint why."""
+        self.no_tray = True
+        self.show_home().add_notice(_(NO_TRAY_HINT))
+
     def show_home(self) -> HomeWindow:
         from nightstretch.ui.home_window import HomeWindow
 
         if self.home is None:
-            notices = [*self.services.notices, *([NO_TRAY_HINT] if self.no_tray else [])]
+            notices = [*self.services.notices, *([_(NO_TRAY_HINT)] if self.no_tray else [])]
             routines = routine_entries(self.services.catalogue.routines.values())
             scale = self.settings_now.font_scale
             self.home = home = HomeWindow(routines, notices, self._colors(), scale)
@@ -264,7 +271,7 @@ class Windows:
     def _login_hint(self) -> None:
         if self.home is not None:
             hint = needs_login_hint(self.settings_now)
-            self.home.set_login_hint(LOGIN_HINT if hint else "")
+            self.home.set_login_hint(_(LOGIN_HINT) if hint else "")
 
     def open_routine(self, routine_id: str) -> PlayerController | None:
         """Plays a routine; if one is already open it is brought forward instead."""
@@ -282,7 +289,8 @@ class Windows:
         chosen = services.catalogue.routines[routine_id]
         routine, changes = self._pregnancy().routine_for(chosen, self._today())
         if not routine.steps:
-            self.tell(" ".join(changes) or f"{chosen.title} has no steps to play.")
+            empty = _("{routine} has no steps to play.").format(routine=chosen.title)
+            self.tell(" ".join(changes) or empty)
             return None
         run = RoutineRun(
             routine, services.clock, services.logbook, services.sounds, services.speaker
@@ -331,7 +339,9 @@ class Windows:
         self.reminders.water_logged(logged.ml)
         total = litres_number(self.reminders.water_today_ml)
         goal = litres_number(self.reminders.water_goal_ml)
-        self.tell(f"One glass logged. Today: {total} of {goal} litres.")
+        self.tell(
+            _("One glass logged. Today: {total} of {goal} litres.").format(total=total, goal=goal)
+        )
         self._refresh_history()
 
     def _log_cramp_for_checkin(self) -> None:
@@ -357,12 +367,12 @@ class Windows:
     def _save_cramp(self, dialog: CrampDialog, entry: CrampEntry) -> None:
         book = self.services.logbook
         if book is None:
-            dialog.show_error("The logbook is not available, so this cannot be saved.")
+            dialog.show_error(_("The logbook is not available, so this cannot be saved."))
             return
         try:
             book.add_cramp(entry, self.services.clock.now())
         except LogbookError as exc:
-            dialog.show_error(f"Not saved: {exc}")
+            dialog.show_error(_("Not saved: {reason}").format(reason=exc))
             return
         self.reminders.checkin_answered(self._pending_checkin_night or entry.night_date)
         self._pending_checkin_night = None
@@ -378,7 +388,7 @@ class Windows:
 
         book = self.services.logbook
         if book is None:
-            self.tell("The logbook is not available, so there is no history to show.")
+            self.tell(_("The logbook is not available, so there is no history to show."))
             return None
         if self.history is None:
             controller = HistoryController(
@@ -455,6 +465,8 @@ class Windows:
             voice_engines=voice_engines(),
             data_folder=str(data_dir),
         )
+        before = self.settings_now.language
+        dialog.accepted_settings.connect(lambda new: self._language_saved(before, new))
         dialog.test_voice_requested.connect(self.test_voice)
         dialog.open_folder_requested.connect(lambda: open_folder(data_dir))
         dialog.export_requested.connect(lambda: self.export_logbook(dialog))
@@ -463,6 +475,22 @@ class Windows:
         self.settings_dialog = dialog
         self._raise(dialog)
         return dialog
+
+    def _language_saved(self, before: str, new: Settings) -> QMessageBox | None:
+        """A new language: say what changed now and offer the restart that changes the rest."""
+        if new.language == before:
+            return None
+        from nightstretch.services.restart import RESTART_EXIT
+        from nightstretch.ui.restart_prompt import restart_box
+
+        player = self.player is not None and self.player.window.isVisible()
+        form = self.cramp_dialog is not None and self.cramp_dialog.isVisible()
+        box, restart = restart_box(self._colors(), new.font_scale, busy=player or form)
+        if restart is not None:
+            restart.clicked.connect(lambda: self.qapp.exit(RESTART_EXIT))
+        self.restart_prompt = box
+        self._raise(box)
+        return box
 
     def show_onboarding(self) -> OnboardingWindow:
         from nightstretch.ui.onboarding import OnboardingWindow
@@ -492,7 +520,9 @@ class Windows:
     def _onboarding_done(self, result: OnboardingResult | None) -> None:
         problems = self.settings.update(**settings_changes(result, self._today()))
         if problems:
-            self.tell("Some choices were not saved: " + "; ".join(problems))
+            self.tell(
+                _("Some choices were not saved: {problems}").format(problems="; ".join(problems))
+            )
         self.onboarding = None
         self.show_home()
 
@@ -506,9 +536,9 @@ class Windows:
                 self.settings_now.font_scale,
                 version=__version__,
                 folders=[
-                    ("Logbook", paths.data_dir),
-                    ("Settings and your routines", paths.config_dir),
-                    ("Logs", paths.log_dir),
+                    (_("Logbook"), paths.data_dir),
+                    (_("Settings and your routines"), paths.config_dir),
+                    (_("Logs"), paths.log_dir),
                 ],
             )
             self.about.open_folder_requested.connect(open_folder)
@@ -547,7 +577,7 @@ class Windows:
         from nightstretch.core.cues import Utterance
 
         self._voice_tester = QtSpeaker(engine, rate)
-        self._voice_tester.say(Utterance(VOICE_TEST, interrupt=True))
+        self._voice_tester.say(Utterance(_(VOICE_TEST), interrupt=True))
         reason = self._voice_tester.unavailable_reason()
         if reason:
             log.info("voice test: %s", reason)
