@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from nightstretch.core import i18n, resources, safety, warning_text
+from nightstretch.core import i18n, resources
 from nightstretch.core.clock import FakeClock
 from nightstretch.core.player import Player
 from nightstretch.core.reminder_text import ReminderMessage
@@ -149,9 +149,6 @@ def not_ours() -> list[str]:
         texts += [routine.title, routine.summary, routine.id, routine.id.replace("-", " ")]
         for step in routine.steps:
             texts += [step.title, step.instructions, step.caution or ""]
-    texts += [safety.DISCLAIMER, safety.HEADLINE, safety.clot_text(), safety.as_text()]
-    texts += [_plain(warning_text.clot_guidance_html()), _plain(warning_text.warning_signs_html())]
-    texts += [*safety.CLOT_SIGNS, *safety.OTHER_SIGNS, *safety.URGENT_SIGNS]
     texts += [*i18n.LANGUAGES.values(), "speechd"]  # each language in its own words; engines
     return sorted((t for t in texts if t), key=len, reverse=True)
 

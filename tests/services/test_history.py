@@ -363,3 +363,22 @@ def test_show_warnings_lists_every_warning_entry_of_any_date(
     controller.show_warnings(False)
     assert not controller.view.warnings_only
     assert any(e.ref.kind == "water" for e in controller.view.entries)
+
+
+def test_a_routine_entry_reads_its_title_in_her_language_or_its_id_when_gone(
+    logbook: Logbook, qtbot: QtBot
+) -> None:
+    seed_month(logbook)
+    titled = HistoryController(
+        logbook, FakeClock(NOW), routine_titles={"evening-calf": "Растяжка икр перед сном"}
+    )
+    titled.refresh()
+    sessions = [e for e in titled.view.entries if e.ref.kind == "session"]
+    assert sessions and all(e.details.startswith("Растяжка икр перед сном, ") for e in sessions)
+    untitled = HistoryController(logbook, FakeClock(NOW))
+    untitled.refresh()
+    assert all(
+        e.details.startswith("evening calf, ")
+        for e in untitled.view.entries
+        if e.ref.kind == "session"
+    )

@@ -342,7 +342,9 @@ def _when(moment: datetime) -> str:
     return wording.weekday_day_month_time(moment, sep="  ")
 
 
-def session_item(s: SessionFacts, started: datetime) -> EntryItem:
+def session_item(s: SessionFacts, started: datetime, title: str | None = None) -> EntryItem:
+    """``title`` is the routine's name in her language; a routine no longer installed
+    shows its id."""
     status = _("done") if s.status == "completed" else _("stopped early")
     steps = (
         _("{done} of {count} steps").format(done=s.steps_done, count=s.steps_total)
@@ -354,7 +356,7 @@ def session_item(s: SessionFacts, started: datetime) -> EntryItem:
     detail = ", ".join(
         p
         for p in (
-            s.routine_id.replace("-", " "),
+            title or s.routine_id.replace("-", " "),
             status,
             steps,
             _("logged by hand") if s.source == "manual" else "",

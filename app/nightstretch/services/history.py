@@ -13,7 +13,7 @@ Every delete and edit keeps the row as it was, so ``undo`` can put it back exact
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -87,10 +87,16 @@ class HistoryController(QObject):
     """An edit could not be saved or was refused; one line for the person."""
 
     def __init__(
-        self, book: Logbook, clock: Clock, water_goal_ml: int = 2000, parent: QObject | None = None
+        self,
+        book: Logbook,
+        clock: Clock,
+        water_goal_ml: int = 2000,
+        parent: QObject | None = None,
+        routine_titles: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
         self._book = book
+        self._titles = dict(routine_titles or {})
         self._clock = clock
         self._goal = water_goal_ml
         self._pages = 1
@@ -165,7 +171,11 @@ class HistoryController(QObject):
         items: list[EntryItem] = []
         for s in rows.sessions:
             if s.night_date >= first:
-                items.append(self._keep(s, session_item(s, _local(s.started_utc, s))))
+                items.append(
+                    self._keep(
+                        s, session_item(s, _local(s.started_utc, s), self._titles.get(s.routine_id))
+                    )
+                )
         for w in rows.water:
             if w.night_date >= first:
                 items.append(self._keep(w, water_item(w, _local(w.at_utc, w))))

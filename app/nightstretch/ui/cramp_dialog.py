@@ -166,7 +166,7 @@ class CrampDialog(QDialog):
         self.guidance_text = QLabel(clot_guidance_html())
         self.guidance_text.setTextFormat(Qt.TextFormat.RichText)
         self.guidance_text.setWordWrap(True)
-        self.guidance_text.setAccessibleName(safety.HEADLINE)
+        self.guidance_text.setAccessibleName(_(safety.HEADLINE))
         self.guidance_text.setAccessibleDescription(safety.clot_text())
         guidance_layout.addWidget(self.guidance_text)
         self.guidance.hide()

@@ -391,8 +391,9 @@ class Windows:
             self.tell(_("The logbook is not available, so there is no history to show."))
             return None
         if self.history is None:
+            titles = {r.id: r.title for r in self.services.catalogue.routines.values()}
             controller = HistoryController(
-                book, self.services.clock, self.settings_now.water_goal_ml
+                book, self.services.clock, self.settings_now.water_goal_ml, routine_titles=titles
             )
 
             def edit_cramp(entry: CrampEntry, parent: QWidget) -> CrampDialog:
