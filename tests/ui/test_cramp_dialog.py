@@ -224,3 +224,23 @@ def test_a_time_given_is_filled_in_and_neither_choice_is_ticked(qtbot: QtBot) ->
     assert dialog.happened() == datetime(2026, 11, 22, 3, 12, tzinfo=UTC)
     assert not dialog.last_night_choice.isChecked() and not dialog.now_choice.isChecked()
     assert "03:12" in dialog.when_edit.accessibleDescription()
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_the_minutes_field_shows_its_hint_whole_at_any_text_size(
+    qtbot: QtBot, scale: float
+) -> None:
+    """At 2.0 "optional" was cut to "optio…"; there the minutes get a row of their own."""
+    dialog = CrampDialog(FakeClock(MORNING), NIGHT, scale, zone=UTC)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    field = dialog.minutes
+    hint = field.fontMetrics().horizontalAdvance(field.placeholderText())
+    assert field.width() >= hint + 20
+    severity = dialog.severity
+    below = (
+        field.mapTo(dialog, QPoint(0, 0)).y()
+        >= severity.mapTo(dialog, QPoint(0, severity.height())).y()
+    )
+    assert below == (scale >= 1.5)

@@ -105,21 +105,36 @@ def _cldr(day: date, skeleton: str) -> str:
     return format_skeleton(skeleton, day, locale=_locale())
 
 
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _wday(day: date) -> str:
+    """English names from here, not ``%a``: Qt sets the C library's locale from the system
+    at start, so ``%a`` said "Sa" on a German desktop in English (and cost History a
+    module import per call)."""
+    return _WEEKDAYS[day.weekday()]
+
+
+def _mon(day: date) -> str:
+    return _MONTHS[day.month - 1]
+
+
 def clock(moment: datetime) -> str:
     """ "22:00": 24-hour time, as every setting and the logbook shows it."""
-    return f"{moment:%H:%M}"
+    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 def day_month(value: date | str) -> str:
     """ "21 Nov"; takes a date or a night's ISO date."""
     day = _day(value)
-    return f"{day.day} {day:%b}" if _english() else _cldr(day, "MMMMd")
+    return f"{day.day} {_mon(day)}" if _english() else _cldr(day, "MMMMd")
 
 
 def day_month_year(value: date | str) -> str:
     """ "21 Nov 2026"."""
     day = _day(value)
-    return f"{day.day} {day:%b %Y}" if _english() else _cldr(day, "yMMMMd")
+    return f"{day.day} {_mon(day)} {day.year}" if _english() else _cldr(day, "yMMMMd")
 
 
 MONTH_NAMES = (
@@ -139,14 +154,14 @@ def day_full_month_year(value: date | str) -> str:
 def weekday(value: date | str) -> str:
     """ "Sat": the short weekday alone (the command line's history table)."""
     day = _day(value)
-    return f"{day:%a}" if _english() else _cldr(day, "E")
+    return _wday(day) if _english() else _cldr(day, "E")
 
 
 def month_short(value: date | str) -> str:
     """ "Nov": a calendar's month label ("нояб.", "Nov." where CLDR abbreviates so)."""
     day = _day(value)
     if _english():
-        return f"{day:%b}"
+        return _mon(day)
     from babel.dates import format_date
 
     return format_date(day, "LLL", locale=_locale())
@@ -155,13 +170,13 @@ def month_short(value: date | str) -> str:
 def weekday_day(value: date | str) -> str:
     """ "Sat 21": a chart's axis label."""
     day = _day(value)
-    return f"{day:%a} {day.day}" if _english() else _cldr(day, "Ed")
+    return f"{_wday(day)} {day.day}" if _english() else _cldr(day, "Ed")
 
 
 def weekday_day_month(value: date | str) -> str:
     """ "Sat 21 Nov"."""
     day = _day(value)
-    return f"{day:%a} {day.day} {day:%b}" if _english() else _cldr(day, "MMMMEd")
+    return f"{_wday(day)} {day.day} {_mon(day)}" if _english() else _cldr(day, "MMMMEd")
 
 
 def weekday_day_month_time(moment: datetime, sep: str = ", ") -> str:
@@ -188,12 +203,12 @@ def sentence(text: str) -> str:
 def weekday_day_month_year(value: date | str) -> str:
     """ "Sat 21 Nov 2026": the report's tables when a range spans two years."""
     day = _day(value)
-    return f"{day:%a} {day.day} {day:%b %Y}" if _english() else _cldr(day, "yMMMEd")
+    return f"{_wday(day)} {day.day} {_mon(day)} {day.year}" if _english() else _cldr(day, "yMMMEd")
 
 
 def month(value: date | str, year: bool = False) -> str:
     """ "Nov" or "Jan 2027": a calendar's column label."""
     day = _day(value)
     if _english():
-        return f"{day:%b %Y}" if year else f"{day:%b}"
+        return f"{_mon(day)} {day.year}" if year else _mon(day)
     return _cldr(day, "yMMM" if year else "MMM")

@@ -208,19 +208,25 @@ class CrampDialog(QDialog):
         self.minutes = QLineEdit()
         self.minutes.setPlaceholderText(_("optional"))
         self.minutes.setAccessibleName(_("How many minutes it lasted (optional)"))
-        self.minutes.setFixedWidth(130)
         self.minutes.setMaxLength(4)
         how_row = QHBoxLayout()
         how_row.addWidget(self.severity)
         how_row.addSpacing(8)
         how_row.addWidget(_muted(_("1 mild … 10 worst")))
-        how_row.addSpacing(24)
         minutes_label = _muted(_("Minutes"))
         minutes_label.setBuddy(self.minutes)
-        how_row.addWidget(minutes_label)
-        how_row.addSpacing(8)
-        how_row.addWidget(self.minutes)
-        how_row.addStretch(1)
+        # At large text the minutes get a row of their own: side by side with the scale's
+        # hint they no longer fit a 1024-pixel screen and "optional" was cut to "optio…".
+        apart = font_scale >= 1.5
+        minutes_row = QHBoxLayout() if apart else how_row
+        if not apart:
+            how_row.addSpacing(24)
+            how_row.addWidget(minutes_label)
+            how_row.addSpacing(8)
+        minutes_row.addWidget(self.minutes)
+        minutes_row.addStretch(1)
+        if apart:
+            how_row.addStretch(1)
 
         self.helped = QLineEdit()
         self.helped.setPlaceholderText(_("optional, e.g. flexing the foot, walking"))
@@ -245,6 +251,8 @@ class CrampDialog(QDialog):
         form.addRow(_muted(_("Leg  (L R B)")), self.leg)
         form.addRow(_muted(_("Muscle  (C F T)")), self.muscle)
         form.addRow(_muted(_("How bad")), how_row)
+        if apart:
+            form.addRow(minutes_label, minutes_row)
         form.addRow(_muted(_("What helped")), self.helped)
         form.addRow(_muted(_("Warning signs")), signs_grid)
 
@@ -313,6 +321,9 @@ class CrampDialog(QDialog):
 
     def set_colors(self, colors: Colors, font_scale: float = 1.0) -> None:
         apply_theme(self, colors, font_scale)
+        self.minutes.ensurePolished()  # the themed font: its placeholder is shown whole
+        hint = self.minutes.fontMetrics().horizontalAdvance(self.minutes.placeholderText())
+        self.minutes.setFixedWidth(max(130, hint + 28))
         extra = f"""
             QFrame#guidance {{ background: {colors.surface}; border: 2px solid {colors.caution};
                                border-radius: 12px; }}

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QSize, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QSize, Qt, QTime, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -582,10 +582,10 @@ class HistoryWindow(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         """Start in the calendar, the first thing in reading order."""
         super().showEvent(event)
-        self._wide_width = 0  # measured again, side by side, by the next reflow
         scale = max(1.0, self._scale)
         fit_to_screen(self, QSize(round(1240 * scale), round(800 * scale)))
-        self._reflow(self.width())
-        QTimer.singleShot(0, self._widen)
+        # Polished by now (children too): measured once, before the first paint, instead
+        # of a second layout pass after it (History's first paint is what she waits for).
+        self._widen()
         if self.focusWidget() is None:
             self.heatmap.setFocus(Qt.FocusReason.ActiveWindowFocusReason)

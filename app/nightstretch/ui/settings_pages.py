@@ -305,8 +305,11 @@ class SettingsPages(QDialog):
 
         days = QWidget()
         days.setAccessibleName(_("Remind me on"))
-        row_layout = QHBoxLayout(days)
-        row_layout.setContentsMargins(0, 0, 0, 0)
+        day_grid = QGridLayout(days)
+        day_grid.setContentsMargins(0, 0, 0, 0)
+        # Seven boxes in a row at large text would push the page sideways on a small
+        # laptop: from 1.5 they sit on two rows (Mon-Thu, Fri-Sun).
+        per_row = 7 if self._scale < 1.5 else 4
         self.remind_on: dict[str, QCheckBox] = {}
         for index, (day, english) in enumerate(zip(WEEKDAYS, rules.DAY_NAMES, strict=True)):
             day_name = _(english)
@@ -314,9 +317,9 @@ class SettingsPages(QDialog):
             box = QCheckBox(wording.weekday(A_MONDAY + timedelta(days=index)))
             box.setAccessibleName(_("Remind me on {weekday}").format(weekday=day_name))
             box.setChecked(day in s.evening_weekdays)
-            row_layout.addWidget(box)
+            day_grid.addWidget(box, index // per_row, index % per_row)
             self.remind_on[day] = box
-        row_layout.addStretch(1)
+        day_grid.setColumnStretch(per_row, 1)
         days_label = QLabel(_("Remind me &on these evenings:"))
         days_label.setBuddy(self.remind_on["mon"])
         form.addRow(days_label)
