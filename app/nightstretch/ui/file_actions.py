@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from nightstretch.core.report_form import ReportRequest
 from nightstretch.services.logbook_actions import (
     Chooser,
     ExportFormat,
@@ -22,6 +22,9 @@ from nightstretch.services.logbook_actions import (
     Target,
 )
 from nightstretch.ui import file_dialogs
+
+if TYPE_CHECKING:  # the report form loads only when she makes a report
+    from nightstretch.core.report_form import ReportRequest
 
 
 @contextmanager
