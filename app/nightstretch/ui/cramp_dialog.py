@@ -70,6 +70,7 @@ class ChoiceRow(QWidget, Generic[T]):
         self.keys: dict[int, T] = {}
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(18)  # a choice's words never touch the next one's ring
         for index, (value, words, letter) in enumerate(choices):
             shown = _(words)
             button = QRadioButton(shown)
@@ -191,6 +192,8 @@ class CrampDialog(QDialog):
         self.when_edit.dateTimeChanged.connect(self._time_edited)
         when_row = QHBoxLayout()
         when_row.addWidget(self.last_night_choice)
+        if font_scale < 1.5:  # at 2.0 English needs every pixel of a 1024-wide screen
+            when_row.addSpacing(12)
         when_row.addWidget(self.now_choice)
         when_row.addSpacing(12)
         when_row.addWidget(self.when_edit, 1)
