@@ -106,7 +106,6 @@ def _cldr(day: date, skeleton: str) -> str:
 
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def _wday(day: date) -> str:
@@ -117,7 +116,7 @@ def _wday(day: date) -> str:
 
 
 def _mon(day: date) -> str:
-    return _MONTHS[day.month - 1]
+    return MONTH_NAMES[day.month - 1][:3]
 
 
 def clock(moment: datetime) -> str:

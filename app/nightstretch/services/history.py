@@ -48,6 +48,7 @@ from nightstretch.store.rows import (
     DiscussedRow,
     SessionRow,
     WaterRow,
+    cramp_entry,
     local_time,
 )
 from nightstretch.store.visit import discussed, mark_discussed, unmark_discussed, warning_cramps
@@ -319,22 +320,6 @@ class HistoryController(QObject):
 
 
 # -- rows as the entry list shows them ------------------------------------------------
-
-
-def cramp_entry(c: CrampRow) -> CrampEntry:
-    """The row as the dialog edits it, in the local time it was logged with."""
-    return CrampEntry(
-        happened=local_time(c.happened_utc, c.utc_offset_min),
-        leg=c.leg,
-        severity=c.severity,
-        muscle=c.muscle,
-        duration_min=c.duration_min,
-        helped=c.helped,
-        swelling=c.swelling,
-        redness=c.redness,
-        warmth=c.warmth,
-        pain_not_easing=c.pain_not_easing,
-    )
 
 
 def _local(utc: str, row: SessionRow | WaterRow | CheckinRow) -> datetime:

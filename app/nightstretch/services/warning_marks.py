@@ -10,24 +10,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from nightstretch.core import wording
-from nightstretch.core.entries import CrampEntry, EntryError
+from nightstretch.core.entries import EntryError
 from nightstretch.core.i18n import _
 from nightstretch.store.logbook import Logbook
-from nightstretch.store.rows import CrampRow, local_time
+from nightstretch.store.rows import CrampRow, cramp_entry, local_time
 from nightstretch.store.visit import discussed, mark_discussed, unmark_discussed, warning_cramps
-
-
-def _entry(c: CrampRow) -> CrampEntry:
-    return CrampEntry(
-        happened=local_time(c.happened_utc, c.utc_offset_min),
-        leg=c.leg,
-        severity=c.severity,
-        muscle=c.muscle,
-        swelling=c.swelling,
-        redness=c.redness,
-        warmth=c.warmth,
-        pain_not_easing=c.pain_not_easing,
-    )
 
 
 def _when(c: CrampRow) -> str:
@@ -50,7 +37,7 @@ def warning_lines(book: Logbook) -> list[str]:
         else:
             day = local_time(mark.at_utc, mark.utc_offset_min).date()
             state = _("discussed on {day}").format(day=wording.weekday_day_month(day))
-        signs = ", ".join(_(sign) for sign in _entry(c).warning_signs)
+        signs = ", ".join(_(sign) for sign in cramp_entry(c).warning_signs)
         lines.append(f"  {c.id:>4}  {_when(c)}  {c.severity}/10  {signs}  {state}")
     lines.append(
         _(

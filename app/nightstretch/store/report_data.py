@@ -19,8 +19,8 @@ from nightstretch.core.stats import Insight, NightSummary, Streaks, WeekSummary
 from nightstretch.store.logbook import Logbook
 from nightstretch.store.nights import NightRows, nights_back, read_nights, summarize_rows
 from nightstretch.store.report_attachments import Attachment
-from nightstretch.store.rows import CrampRow, DiscussedRow, cramp_row, local_time, parse_utc
-from nightstretch.store.visit import discussed, visit_note
+from nightstretch.store.rows import CrampRow, DiscussedRow, local_time, parse_utc
+from nightstretch.store.visit import discussed, visit_note, warning_cramps
 
 WEEKS_MIN, WEEKS_MAX = 1, 52
 MAX_WEEK = 42
@@ -188,11 +188,11 @@ def _earlier_warnings(
     book: Logbook, first: str, marks: dict[int, DiscussedRow]
 ) -> tuple[ReportCramp, ...]:
     """Warning-sign cramps of nights before ``first`` that she has not marked discussed."""
-    any_sign = " OR ".join(SIGNS)
-    rows = book.select_checked(
-        "cramps", f"WHERE night_date < ? AND ({any_sign}) ORDER BY happened_utc, id", (first,)
+    earlier = sorted(
+        (c for c in warning_cramps(book) if c.night_date < first),
+        key=lambda c: (c.happened_utc, c.id),
     )
-    found = (_report_cramp(cramp_row(row), marks) for row in rows)
+    found = (_report_cramp(row, marks) for row in earlier)
     return tuple(c for c in found if c.flagged)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any, Literal
 
-from nightstretch.core.entries import Leg, Muscle
+from nightstretch.core.entries import CrampEntry, Leg, Muscle
 from nightstretch.store.rowcopy import CHECKS, VALID_SQL, RowProblem
 
 SessionStatus = Literal["partial", "completed"]
@@ -207,3 +207,19 @@ def cramp_row(row: sqlite3.Row | dict[str, Any]) -> CrampRow:
     for flag in _CRAMP_FLAGS:
         values[flag] = bool(values[flag])
     return CrampRow(**values)
+
+
+def cramp_entry(c: CrampRow) -> CrampEntry:
+    """The row as the cramp dialog edits it, in the local time it was logged with."""
+    return CrampEntry(
+        happened=local_time(c.happened_utc, c.utc_offset_min),
+        leg=c.leg,
+        severity=c.severity,
+        muscle=c.muscle,
+        duration_min=c.duration_min,
+        helped=c.helped,
+        swelling=c.swelling,
+        redness=c.redness,
+        warmth=c.warmth,
+        pain_not_easing=c.pain_not_easing,
+    )
