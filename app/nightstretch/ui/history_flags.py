@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QPushButton, QSize
 from nightstretch.core.history_view import EntryItem, HistoryView
 from nightstretch.core.i18n import _
 from nightstretch.ui.a11y import ValueLabel
-from nightstretch.ui.theme import Colors, choice_css
+from nightstretch.ui.theme import Colors
 
 
 class WarningLine(QFrame):
@@ -92,31 +92,35 @@ class DiscussedBox(QCheckBox):
 
 
 def history_css(colors: Colors, font_scale: float) -> str:
-    """The History window's own sheet, on its inner widget (see ``HistoryWindow.set_colors``)."""
+    """History's own rules, added to the window's one sheet (``theme.apply_theme``).
+
+    Each rule names the inner widget (``#historyBody``): the id outranks the window's
+    general rules, as a sheet of the body's own did, without a second sheet to apply.
+    """
+    b = "QWidget#historyBody"
     return f"""
-            QLabel[role="section"] {{ font-size: {round(13 * font_scale)}pt; font-weight: 600;
-                                      color: {colors.muted}; }}
-            QLabel[role="body"] {{ font-size: {round(13 * font_scale)}pt; }}
-            QLabel[role="heading"] {{ font-size: {round(22 * font_scale)}pt; }}
-            QTreeWidget {{ background: {colors.surface}; border: 1px solid {colors.track};
-                           border-radius: 8px; }}
-            QTreeWidget:focus {{ border: 2px solid {colors.accent}; }}
-            QTreeWidget::item {{ padding: 3px 4px; }}
-            QTreeWidget::item:selected {{ background: {colors.accent};
-                                          color: {colors.accent_text}; }}
-            QHeaderView::section {{ background: {colors.surface}; color: {colors.muted};
-                                    border: none; border-bottom: 1px solid {colors.track};
-                                    padding: 4px 6px; }}
-            QSpinBox, QDateTimeEdit {{ background: {colors.background};
+            {b} QLabel[role="section"] {{ font-size: {round(13 * font_scale)}pt;
+                font-weight: 600; color: {colors.muted}; }}
+            {b} QLabel[role="body"] {{ font-size: {round(13 * font_scale)}pt; }}
+            {b} QLabel[role="heading"] {{ font-size: {round(22 * font_scale)}pt; }}
+            {b} QTreeWidget {{ background: {colors.surface}; border: 1px solid {colors.track};
+                border-radius: 8px; }}
+            {b} QTreeWidget:focus {{ border: 2px solid {colors.accent}; }}
+            {b} QTreeWidget::item {{ padding: 3px 4px; }}
+            {b} QTreeWidget::item:selected {{ background: {colors.accent};
+                color: {colors.accent_text}; }}
+            {b} QHeaderView::section {{ background: {colors.surface}; color: {colors.muted};
+                border: none; border-bottom: 1px solid {colors.track}; padding: 4px 6px; }}
+            {b} QSpinBox, {b} QDateTimeEdit {{ background: {colors.background};
                 border: 1px solid {colors.track}; border-radius: 6px; padding: 4px 6px; }}
-            QSpinBox:focus, QDateTimeEdit:focus {{ border: 2px solid {colors.accent}; }}
-            QPushButton {{ padding: 7px 14px; }}
-            QScrollBar:vertical {{ background: {colors.surface}; width: 12px; margin: 0; }}
-            QScrollBar::handle:vertical {{ background: {colors.track}; border-radius: 5px;
-                                           min-height: 32px; margin: 2px; }}
-            QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; width: 0; }}
-            QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
-            QPushButton:disabled {{ color: {colors.track}; }}
-            QFrame#warningLine {{ border: 2px solid {colors.caution}; border-radius: 8px; }}
-            QCheckBox:focus {{ color: {colors.accent}; }}
-            """ + choice_css(colors, font_scale)
+            {b} QSpinBox:focus, {b} QDateTimeEdit:focus {{ border: 2px solid {colors.accent}; }}
+            {b} QPushButton {{ padding: 7px 14px; }}
+            {b} QScrollBar:vertical {{ background: {colors.surface}; width: 12px; margin: 0; }}
+            {b} QScrollBar::handle:vertical {{ background: {colors.track}; border-radius: 5px;
+                min-height: 32px; margin: 2px; }}
+            {b} QScrollBar::add-line, {b} QScrollBar::sub-line {{ height: 0; width: 0; }}
+            {b} QScrollBar::add-page, {b} QScrollBar::sub-page {{ background: none; }}
+            {b} QPushButton:disabled {{ color: {colors.track}; }}
+            {b} QFrame#warningLine {{ border: 2px solid {colors.caution}; border-radius: 8px; }}
+            {b} QCheckBox:focus {{ color: {colors.accent}; }}
+            """

@@ -348,10 +348,7 @@ class HistoryWindow(QWidget):
 
     def set_colors(self, colors: Colors, font_scale: float = 1.0) -> None:
         self._colors, self._scale = colors, font_scale
-        apply_theme(self, colors, font_scale)
-        # On the inner widget: Qt 6.11 ignores a second sheet set on the window before
-        # its first show (see cramp_dialog.py).
-        self.body.setStyleSheet(history_css(colors, font_scale))
+        apply_theme(self, colors, font_scale, history_css(colors, font_scale))
         self.heatmap.set_colors(colors, font_scale)
         self.week_chart.set_colors(colors)
         self.water_chart.set_colors(colors)

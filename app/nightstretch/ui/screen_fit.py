@@ -33,12 +33,8 @@ def scrolling(body: QWidget, *, horizontal: bool = False) -> QScrollArea:
     if not horizontal:
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     body.setAutoFillBackground(False)
-    # The viewport by its Qt name, not ``area.viewport()``: PySide6's first call of that
-    # costs about 20 ms, paid by History's first paint on every start.
-    area.setStyleSheet(
-        "QScrollArea#fitScroll { background: transparent; border: none; }"
-        " QScrollArea#fitScroll > QWidget#qt_scrollarea_viewport { background: transparent; }"
-    )
+    # See-through by the window's sheet (``theme.apply_theme``), which names the viewport
+    # by its Qt name: a sheet of its own would re-style the whole body once more.
     return area
 
 
