@@ -33,7 +33,6 @@ from nightstretch.core.status import StatusView
 from nightstretch.services.auto_backup import AutoBackup
 from nightstretch.services.errors import install_excepthook
 from nightstretch.services.interrupt import QuitOnSignal
-from nightstretch.services.logbook_actions import LogbookActions
 from nightstretch.services.notifier import CardNotifier, DBusNotifier, choose_notifier
 from nightstretch.services.presence import create_monitor
 from nightstretch.services.qt_env import startup_problem
@@ -60,6 +59,7 @@ from nightstretch.ui.tray import Tray, TrayState
 from nightstretch.ui.windows import NO_TRAY_HINT, Windows
 
 if TYPE_CHECKING:  # windows are imported when first opened: less to load at login
+    from nightstretch.services.logbook_actions import LogbookActions
     from nightstretch.ui.status_popup import StatusPopup
 
 __all__ = ["NO_TRAY_HINT", "NightstretchApp", "Services", "build_services", "run_gui"]
@@ -104,13 +104,7 @@ class NightstretchApp:
             presence_rules=presence_rules(services.settings),
         )
         book = services.logbook
-        self.logbook = LogbookActions(
-            None if book is None else lambda: nullcontext(book),
-            services.clock.now,
-            lambda: self.settings_now,
-            after_restore=self._logbook_replaced,
-            guard=lambda target: refuse_own_files(services.paths, target),
-        )
+        self._logbook_actions: LogbookActions | None = None
         self.windows = windows = Windows(
             qapp,
             services,
@@ -165,6 +159,22 @@ class NightstretchApp:
         self.auto_backup = AutoBackup(
             book, auto_backup.folder_of(services.paths.data_dir), services.clock, self.tell
         )
+
+    def logbook(self) -> LogbookActions:
+        """The logbook use cases, made on her first logbook action: a login start does
+        not load them (``make bench``)."""
+        if self._logbook_actions is None:
+            from nightstretch.services.logbook_actions import LogbookActions
+
+            book = self.services.logbook
+            self._logbook_actions = LogbookActions(
+                None if book is None else lambda: nullcontext(book),
+                self.services.clock.now,
+                lambda: self.settings_now,
+                after_restore=self._logbook_replaced,
+                guard=lambda target: refuse_own_files(self.services.paths, target),
+            )
+        return self._logbook_actions
 
     @property
     def settings_now(self) -> Settings:

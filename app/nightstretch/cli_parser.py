@@ -8,6 +8,7 @@ language.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import NoReturn
 
@@ -15,10 +16,16 @@ from nightstretch import __version__
 from nightstretch.core import entries
 from nightstretch.core.entries import EntryError
 from nightstretch.core.i18n import N_, _, ngettext
-from nightstretch.services.logbook_actions import REPORT_WEEKS
 from nightstretch.store.paths import HOME_ENV
 
 EXIT_USAGE = 2
+EXIT_FAILED = 1
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> int:
+    """One line on stderr, named, and the exit code: how every command says no."""
+    print(f"nightstretch: {message}", file=sys.stderr)
+    return code
 
 
 def _number(text: str) -> int:
@@ -192,8 +199,7 @@ def _add_logbook_commands(commands: argparse._SubParsersAction[_Parser]) -> None
     report.add_argument(
         "--weeks",
         type=_number,
-        default=REPORT_WEEKS,
-        metavar="N",
+        metavar="N",  # default: the use case's REPORT_WEEKS (its module loads with the command)
         help=_("how many weeks, 1-52 (default 4)"),
     )
     report.add_argument(

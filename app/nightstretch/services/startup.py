@@ -31,7 +31,6 @@ from nightstretch.services.language import apply_language
 from nightstretch.services.single_instance import InstanceError
 from nightstretch.store.logbook import Logbook, LogbookError
 from nightstretch.store.paths import AppPaths
-from nightstretch.store.salvage import salvage_message
 from nightstretch.store.settings import Settings, SettingsFile, language_of
 
 log = logging.getLogger(__name__)
@@ -102,6 +101,8 @@ def build_services(paths: AppPaths, clock: Clock | None = None) -> Services:
     try:
         logbook = Logbook(paths.logbook, clock.now())
         if logbook.salvage is not None and logbook.salvage.recovered > 0:
+            from nightstretch.store.salvage import salvage_message  # loaded when it happened
+
             notices.append(salvage_message(logbook.salvage))
         elif logbook.moved_aside is not None:
             notices.append(

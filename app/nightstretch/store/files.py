@@ -15,9 +15,13 @@ from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
-__all__ = ["STAGING_SUFFIX", "atomic_write"]
+__all__ = ["RESTORE_PREFIX", "SALVAGE_PREFIX", "STAGING_SUFFIX", "atomic_write"]
 
 STAGING_SUFFIX = ".part"
+RESTORE_PREFIX = ".restore-"
+SALVAGE_PREFIX = ".salvage-"
+"""The private folders a restore and a salvage work in; ``leftovers`` removes stale ones
+(named here so that a start need not load the restore and salvage code to know them)."""
 """Staging copies end with this, so a start after a crash can find and remove them."""
 
 

@@ -14,10 +14,8 @@ import time
 from contextlib import suppress
 from pathlib import Path
 
-from nightstretch.store.files import STAGING_SUFFIX
+from nightstretch.store.files import RESTORE_PREFIX, SALVAGE_PREFIX, STAGING_SUFFIX
 from nightstretch.store.paths import AppPaths
-from nightstretch.store.restore import RESTORE_PREFIX
-from nightstretch.store.salvage import SALVAGE_PREFIX
 
 __all__ = ["LEFTOVER_AGE_S", "clean_leftovers"]
 

@@ -8,7 +8,8 @@ The rest of the logbook lives beside this class, each in a room of its own: the 
 and its migrations in ``schema``, the row types and time conversions in ``rows``, the
 readable errors in ``logbook_errors``, moving aside, backup and bulk rows in
 ``logbook_files``, restore in ``restore``, salvage in ``salvage`` and the read-only open in
-``logbook_readonly``; the methods here that reach them are one line each.
+``logbook_readonly``; the methods here that reach them are one line each, and import
+them when called: an undamaged logbook at login never needs them (``make bench``).
 """
 
 from __future__ import annotations
@@ -19,14 +20,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nightstretch.core import entries
 from nightstretch.core.clock import night_of
 from nightstretch.core.entries import CrampEntry
 from nightstretch.core.i18n import _
-from nightstretch.store import logbook_files, logbook_readonly
-from nightstretch.store import restore as restoring
 from nightstretch.store.logbook_errors import (
     Damaged,
     LogbookError,
@@ -57,7 +56,6 @@ from nightstretch.store.rows import (
     select_valid,
     utc_text,
 )
-from nightstretch.store.salvage import SalvageResult, salvage_into
 from nightstretch.store.schema import (
     SCHEMA_VERSION,
     TABLES,
@@ -65,6 +63,10 @@ from nightstretch.store.schema import (
     quick_check,
     user_version,
 )
+
+if TYPE_CHECKING:
+    from nightstretch.store.restore import RestoreResult
+    from nightstretch.store.salvage import SalvageResult
 
 __all__ = ["Logbook", "LogbookError", "LogbookTooNew"]
 
@@ -87,6 +89,9 @@ class Logbook:
         try:
             self._open()
         except Damaged:
+            from nightstretch.store import logbook_files
+            from nightstretch.store.salvage import salvage_into
+
             self.moved_aside = logbook_files.move_aside(
                 path, now if now is not None else datetime.now(), self._close_quietly
             )
@@ -111,6 +116,8 @@ class Logbook:
         empty, an older one is migrated in memory, a damaged one is salvaged into memory
         (``salvage`` says so). Writes raise ``LogbookError`` ("read-only").
         """
+        from nightstretch.store import logbook_readonly
+
         book = cls.__new__(cls)
         book.path = path
         book.moved_aside = None
@@ -559,15 +566,21 @@ class Logbook:
         self, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]
     ) -> int:
         """Many rows of one table in one transaction, for generated data and imports."""
+        from nightstretch.store import logbook_files
+
         return logbook_files.insert_many(self, table, columns, rows)
 
     def backup_to(self, target: Path, overwrite: bool = False) -> None:
         """A consistent single-file copy through SQLite's backup API, never a half file."""
+        from nightstretch.store import logbook_files
+
         logbook_files.backup(self._db, self.path, target, overwrite)
 
-    def restore(self, source: Path, now: datetime) -> restoring.RestoreResult:
+    def restore(self, source: Path, now: datetime) -> RestoreResult:
         """Replace the contents with the checked rows of ``source``: the kept copy and the
         rows of each kind that came back. Nothing of the file but its rows comes in."""
+        from nightstretch.store import restore as restoring
+
         result = restoring.restore(self._db, self.path, source, now)
         self.invalid_rows.clear()
         return result

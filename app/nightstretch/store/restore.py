@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from nightstretch.core.i18n import _
+from nightstretch.store.files import RESTORE_PREFIX
 from nightstretch.store.logbook_errors import LogbookError, is_damage, write_problem
 from nightstretch.store.logbook_files import backup, free_name, same_file
 from nightstretch.store.rowcopy import DEADLINE_S, CopyResult, RowProblem, copy_rows
@@ -33,7 +34,6 @@ from nightstretch.store.schema import (
 
 __all__ = ["RESTORE_PREFIX", "RestoreResult", "check_restorable", "restore"]
 
-RESTORE_PREFIX = ".restore-"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 

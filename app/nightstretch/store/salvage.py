@@ -19,12 +19,11 @@ from pathlib import Path
 
 from nightstretch.core.i18n import _
 from nightstretch.core.wording import count
+from nightstretch.store.files import SALVAGE_PREFIX
 from nightstretch.store.rowcopy import CopyResult, RowProblem, copy_rows
 from nightstretch.store.schema import MIGRATIONS
 
 __all__ = ["SalvageResult", "copy_private", "salvage_into", "salvage_message"]
-
-SALVAGE_PREFIX = ".salvage-"
 
 
 @dataclass(frozen=True)

@@ -31,22 +31,22 @@ from nightstretch.core.status import LOGIN_HINT, StatusView, needs_login_hint
 from nightstretch.core.theme import use_night_theme
 from nightstretch.core.wording import litres_number
 from nightstretch.services.audio import QtCueSounds, QtSpeaker
-from nightstretch.services.logbook_actions import Chooser, Failed, LogbookActions
 from nightstretch.services.settings_service import SettingsService
 from nightstretch.services.startup import Services
 from nightstretch.store.logbook import LogbookError
 from nightstretch.store.settings import Settings
-from nightstretch.ui.file_actions import FileActions
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
 
     from nightstretch.core.history_view import EntryEdit, EntryRef
     from nightstretch.services.history import HistoryController
+    from nightstretch.services.logbook_actions import Chooser, FileOutcome, LogbookActions
     from nightstretch.services.reminders import ReminderService
     from nightstretch.services.routine_run import PlayerController
     from nightstretch.ui.about_dialog import AboutDialog
     from nightstretch.ui.cramp_dialog import CrampDialog
+    from nightstretch.ui.file_actions import FileActions
     from nightstretch.ui.history_window import HistoryWindow
     from nightstretch.ui.home_window import HomeWindow
     from nightstretch.ui.onboarding import OnboardingResult, OnboardingWindow
@@ -118,7 +118,7 @@ class Windows:
         services: Services,
         settings: SettingsService,
         reminders: ReminderService,
-        logbook: LogbookActions,
+        logbook: Callable[[], LogbookActions],
         *,
         tell: Callable[[str], None],
         refresh_status: Callable[[], None],
@@ -128,11 +128,8 @@ class Windows:
         self.settings = settings
         self.reminders = reminders
         self.logbook = logbook
-        files = FileActions(logbook, self._restore_chooser)
-        self.files = files
-        self.export_logbook = files.export
-        self.backup_logbook = files.backup
-        self.restore_logbook = files.restore
+        """The logbook use cases, made (and their module loaded) on her first file action."""
+        self._files: FileActions | None = None
         self.tell = tell
         """A short message without buttons (the root's tray bubble)."""
         self.refresh_status = refresh_status
@@ -155,13 +152,31 @@ class Windows:
         self._pending_checkin_night: str | None = None
         self._voice_tester: QtSpeaker | None = None
 
+    @property
+    def files(self) -> FileActions:
+        """Report, export, backup and restore; loaded when she first asks for one."""
+        if self._files is None:
+            from nightstretch.ui.file_actions import FileActions
+
+            self._files = FileActions(self.logbook(), self._restore_chooser)
+        return self._files
+
+    def export_logbook(self, parent: QWidget) -> FileOutcome:
+        return self.files.export(parent)
+
+    def backup_logbook(self, parent: QWidget) -> FileOutcome:
+        return self.files.backup(parent)
+
+    def restore_logbook(self, parent: QWidget) -> FileOutcome:
+        return self.files.restore(parent)
+
     def make_report(self, parent: QWidget) -> ReportDialog:
         """The report dialog first (weeks, end, name, due date, her note), then the file."""
         from nightstretch.core.report_form import ReportForm, ReportRequest
         from nightstretch.ui.report_dialog import ReportDialog
 
         now = self.services.clock.now()
-        form = ReportForm.build(self.settings_now, self.logbook.visit_note(), now)
+        form = ReportForm.build(self.settings_now, self.logbook().visit_note(), now)
         dialog = ReportDialog(self._colors(), self.settings_now.font_scale, form, now, parent)
 
         def made(request: ReportRequest) -> None:
@@ -332,7 +347,9 @@ class Windows:
     # -- water, cramps and history -------------------------------------------------------
 
     def log_water(self) -> None:
-        logged = self.logbook.log_water(self.settings_now.glass_ml)
+        from nightstretch.services.logbook_actions import Failed
+
+        logged = self.logbook().log_water(self.settings_now.glass_ml)
         if isinstance(logged, Failed):
             self.tell(logged.message)
             return
