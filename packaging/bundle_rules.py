@@ -161,7 +161,6 @@ LICENSED_DISTRIBUTIONS = (
     "PySide6_Essentials",
     "PySide6_Addons",
     "shiboken6",
-    "APScheduler",
     "platformdirs",
     "tzlocal",
     "tzdata",

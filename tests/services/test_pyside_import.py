@@ -123,6 +123,8 @@ def test_a_login_start_loads_no_window_and_no_qt_namespace(tmp_path: Path) -> No
         "PySide6.QtSvgWidgets",
         "plistlib",
         "babel",  # CLDR data: only for a language other than English
+        "apscheduler",  # replaced by two QTimers (services/wake_timers.py)
+        "asyncio",
         # the file workflows load with her first report, export, backup or restore (the
         # day's first start makes the automatic backup, so logbook_files may load)
         "nightstretch.cli_logbook",

@@ -1,14 +1,14 @@
 """The reminder service driven by a hand-moved clock: what shows, when, and what is logged.
 
-The scheduler is started paused, so APScheduler never acts on the real clock; the tests
-play its two jobs by calling ``wake`` (the date job) and ``recheck`` (the 60 s job) at the
-moments the jobs would fire. A suspend is wall time moving while the monotonic clock
+The timers are armed but never started, so nothing acts on the real clock; the tests play
+them by calling ``wake`` (the next reminder's timer) and ``recheck`` (the 60 s timer) at
+the moments they would fire. A suspend is wall time moving while the monotonic clock
 stands still, as on Linux.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -16,17 +16,14 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 import pytest
-from apscheduler.triggers.date import DateTrigger
-from apscheduler.triggers.interval import IntervalTrigger
+from nightstretch.core.clock import Clock
 from nightstretch.core.reminders import Due, ReminderAction, ReminderConfig
 from nightstretch.services.reminders import (
-    NEXT_JOB,
-    RECHECK_JOB,
     RECHECK_SECONDS,
     ReminderService,
     ZoneSource,
 )
-from nightstretch.services.scheduler import QtLoopScheduler
+from nightstretch.services.wake_timers import WakeTimers
 from nightstretch.services.zones import system_zone, zone_id
 from nightstretch.store.logbook import Logbook, LogbookError
 from nightstretch.store.settings import Settings
@@ -72,11 +69,22 @@ class TestClock:
         self._now += timedelta(seconds=seconds)
 
 
-class PausedScheduler(QtLoopScheduler):
-    """Keeps and arms jobs, never runs them by itself: the test plays the timer."""
+class PausedTimers(WakeTimers):
+    """Armed like the real ones, never started: the test plays the timers."""
 
-    def start(self, paused: bool = False) -> None:
-        super().start(paused=True)
+    def __init__(
+        self,
+        clock: Clock,
+        on_next: Callable[[], None],
+        on_recheck: Callable[[], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(clock, on_next, on_recheck, parent)
+        self.waits: list[tuple[QTimer, int]] = []
+        """Every wait a real timer would have started: (timer, milliseconds)."""
+
+    def _start(self, timer: QTimer, ms: int) -> None:
+        self.waits.append((timer, ms))
 
 
 @dataclass
@@ -162,7 +170,7 @@ def make(qtbot: QtBot) -> Iterator[Make]:
             logbook,
             config,
             zone,
-            PausedScheduler,
+            PausedTimers,
             **options,  # type: ignore[arg-type]
         )
         made.append(service)
@@ -218,37 +226,56 @@ def test_an_ignored_evening_gets_one_follow_up_twenty_minutes_later(
     assert ("evening", "ignored", "evening:2026-11-23", "2026-11-23 22:00") in events(logbook)
 
 
-def test_the_date_job_is_armed_with_the_kinds_grace_and_only_requests_a_look(make: Make) -> None:
+def test_the_next_timer_waits_for_the_due_instant_and_only_requests_a_look(make: Make) -> None:
     h = make(at("2026-11-23 21:00"))
-    job = h.service.scheduler.get_job(NEXT_JOB)
-    assert isinstance(job.trigger, DateTrigger)
-    assert job.trigger.run_date == at("2026-11-23 22:00").astimezone(UTC)
-    assert job.misfire_grace_time == 3600 and job.coalesce
+    timers = h.service.timers
+    assert timers.next_at == at("2026-11-23 22:00")
+    assert (timers.next_timer, 3600_000) in waits(h)
     h.clock.advance(3600)
-    job.func()  # what APScheduler calls: the look is queued, not done inside its loop
+    timers.next_timer.timeout.emit()  # the look is queued, not done inside the timer's signal
     assert h.shown == []
     QCoreApplication.processEvents()
     assert h.shown == [("evening:2026-11-23", "2026-11-23 22:00")]
-    followup = h.service.scheduler.get_job(NEXT_JOB)
-    assert followup.trigger.run_date == at("2026-11-23 22:20").astimezone(UTC)
+    assert timers.next_at == at("2026-11-23 22:20")  # the follow-up, 20 min after it showed
 
 
-def test_idle_there_is_one_date_job_one_60s_recheck_and_no_other_timer(make: Make) -> None:
+def test_a_next_timer_that_fires_early_waits_again_for_the_rest(make: Make) -> None:
+    """Qt's coarse timers may fire up to a second early; the look must not come first."""
+    h = make(at("2026-11-23 21:00"))
+    timers = h.service.timers
+    h.clock.advance(3599.4)
+    timers.next_timer.timeout.emit()
+    QCoreApplication.processEvents()
+    assert h.shown == []
+    assert waits(h)[-1] == (timers.next_timer, 600)
+    h.clock.advance(0.6)
+    timers.next_timer.timeout.emit()
+    QCoreApplication.processEvents()
+    assert h.shown == [("evening:2026-11-23", "2026-11-23 22:00")]
+
+
+def waits(h: Harness) -> list[tuple[QTimer, int]]:
+    timers = h.service.timers
+    assert isinstance(timers, PausedTimers)
+    return timers.waits
+
+
+def test_idle_there_is_one_next_timer_one_60s_recheck_and_no_other_timer(make: Make) -> None:
     h = make(at("2026-11-23 12:00"))
-    jobs = {job.id: job for job in h.service.scheduler.get_jobs()}
-    assert set(jobs) == {NEXT_JOB, RECHECK_JOB}
-    assert isinstance(jobs[RECHECK_JOB].trigger, IntervalTrigger)
-    assert jobs[RECHECK_JOB].trigger.interval == timedelta(seconds=60)
-    assert h.service.findChildren(QTimer) == [h.service.scheduler.timer]
-    # a look that changes nothing does not touch the armed job
-    before = jobs[NEXT_JOB]
+    timers = h.service.timers
+    assert set(h.service.findChildren(QTimer)) == {timers.next_timer, timers.recheck_timer}
+    assert (timers.recheck_timer, 60_000) in waits(h)
+    assert timers.recheck_timer.interval() == 60_000 and not timers.recheck_timer.isSingleShot()
+    assert timers.next_timer.isSingleShot()
+    # a look that changes nothing does not touch the armed timer
+    armed = list(waits(h))
     h.clock.advance(60)
     h.service.recheck()
-    assert h.service.scheduler.get_job(NEXT_JOB) is before
+    assert waits(h) == armed
 
 
-def test_on_the_real_scheduler_the_idle_wait_is_the_60s_recheck(qtbot: QtBot) -> None:
-    """The real loop: one timer, waiting about a minute (the evening is hours away)."""
+def test_on_the_real_timers_the_idle_wait_is_the_60s_recheck(qtbot: QtBot) -> None:
+    """The real loop: the re-check waits a minute, the evening's timer hours."""
     clock = TestClock(datetime.now(UTC).replace(microsecond=0))
     far = ReminderConfig(
         bedtime=(clock.now() + timedelta(hours=4)).astimezone(UTC).time().replace(second=0),
@@ -260,15 +287,17 @@ def test_on_the_real_scheduler_the_idle_wait_is_the_60s_recheck(qtbot: QtBot) ->
     )
     service = ReminderService(clock, None, far, UTC)
     service.start()
+    timers = service.timers
     try:
-        timer = service.scheduler.timer
-        qtbot.waitUntil(lambda: timer.isActive() and timer.remainingTime() > 1000, timeout=5000)
+        recheck, evening = timers.recheck_timer, timers.next_timer
+        qtbot.waitUntil(lambda: recheck.isActive() and evening.isActive(), timeout=5000)
         # Qt keeps a coarse wait of 20 s or more to whole seconds: up to a second either way.
-        assert 49_000 <= timer.remainingTime() <= 61_000
-        assert service.findChildren(QTimer) == [timer]
+        assert 49_000 <= recheck.remainingTime() <= 61_000
+        assert 3 * 3600_000 <= evening.remainingTime() <= 4 * 3600_000 + 1000
+        assert set(service.findChildren(QTimer)) == {recheck, evening}
     finally:
         service.stop()
-    assert not timer.isActive()
+    assert not timers.recheck_timer.isActive() and not timers.next_timer.isActive()
 
 
 # --- answers -----------------------------------------------------------------------------
@@ -445,14 +474,14 @@ def test_a_wall_clock_jump_forward_is_noticed_by_the_recheck(
     make: Make, caplog: pytest.LogCaptureFixture
 ) -> None:
     h = make(at("2026-11-23 21:00"))
-    armed = h.service.scheduler.get_job(NEXT_JOB)
+    armed = list(waits(h))
     h.clock.sleep(75 * 60)  # clock set forward by hand; the timer would still wait
     h.clock.advance(30)
     with caplog.at_level("INFO", logger="nightstretch.services.reminders"):
         h.service.recheck()
     assert "+4500 s" in caplog.text
     assert h.shown == [("evening:2026-11-23", "2026-11-23 22:15")]
-    assert h.service.scheduler.get_job(NEXT_JOB) is not armed  # re-armed on the new clock
+    assert waits(h)[len(armed) :] != []  # re-armed on the new clock
 
 
 def test_ordinary_rechecks_see_no_jump(make: Make, caplog: pytest.LogCaptureFixture) -> None:
@@ -474,8 +503,7 @@ def test_a_time_zone_change_is_picked_up_at_the_next_recheck(make: Make, logbook
     # 12:01 in London is 07:01 in New York: the 09:00 water nudge comes round again there
     nxt = h.next_due()
     assert nxt.key == "water:2026-11-23T09:00" and hm(nxt.at, NEW_YORK) == "2026-11-23 09:00"
-    job = h.service.scheduler.get_job(NEXT_JOB)
-    assert job.trigger.run_date == at("2026-11-23 09:00", NEW_YORK).astimezone(UTC)
+    assert h.service.timers.next_at == at("2026-11-23 09:00", NEW_YORK)
     h.zone = NEW_YORK
     h.run_until(at("2026-11-23 22:00", NEW_YORK))
     assert h.shown == [
@@ -552,8 +580,7 @@ def test_rebuild_on_a_settings_change_moves_the_next_reminder(make: Make) -> Non
     settings = Settings(bedtime="23:30", water_start="09:00", water_end="09:00", glass_ml=400)
     h.service.apply_settings(settings)
     assert hm(h.next_due().at) == "2026-11-23 23:00"
-    job = h.service.scheduler.get_job(NEXT_JOB)
-    assert job.trigger.run_date == at("2026-11-23 23:00").astimezone(UTC)
+    assert h.service.timers.next_at == at("2026-11-23 23:00")
     h.run_until(at("2026-11-23 23:00"))
     assert h.shown == [("evening:2026-11-23", "2026-11-23 23:00")]
 
@@ -716,10 +743,10 @@ def test_a_full_evening_lands_in_the_logbook_in_order(make: Make, logbook: Logbo
 def test_the_service_is_a_qobject_child(make: Make) -> None:
     parent = QObject()
     service = ReminderService(
-        TestClock(at("2026-11-23 12:00")), None, EVENING, LONDON, PausedScheduler, parent
+        TestClock(at("2026-11-23 12:00")), None, EVENING, LONDON, PausedTimers, parent
     )
     assert service.parent() is parent
-    assert service.scheduler.timer.parent() is service
+    assert service.timers.parent() is service
 
 
 def test_the_system_zone_is_read_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -758,12 +785,17 @@ def test_a_glass_that_cannot_be_saved_is_reported_not_counted(make: Make, tmp_pa
         book.close()
 
 
+def running(timers: WakeTimers) -> bool:
+    """Read afresh: a start or stop in between changes it (mypy would keep the first answer)."""
+    return timers.running
+
+
 def test_stop_and_start_again(make: Make) -> None:
     h = make(at("2026-11-23 21:00"))
     h.service.stop()
-    assert not h.service.scheduler.running
+    assert running(h.service.timers) is False
     h.service.start()
-    assert {job.id for job in h.service.scheduler.get_jobs()} == {NEXT_JOB, RECHECK_JOB}
+    assert running(h.service.timers) and h.service.timers.next_at == at("2026-11-23 22:00")
     h.run_until(at("2026-11-23 22:00"))
     assert h.shown == [("evening:2026-11-23", "2026-11-23 22:00")]
 

@@ -1,16 +1,15 @@
 """The reminder engine on the Qt loop: the planner in ``nightstretch.core.reminders`` made live.
 
 The planner decides *what* is due; this service decides *when to look* and remembers what
-the user answered. It keeps exactly two scheduler jobs: one date job for the next
-occurrence (with that kind's misfire grace, coalesced) and one coarse 60 s re-check that
-notices what a single timer cannot: a suspend (wall time ran on while the monotonic clock
-stood still), a wall clock set by hand, and a changed local time zone. Every wakeup, from
-either job, does the planner's ``catch_up(since, now)``: show ``fire``, log ``missed``,
-skip keys already shown, arm the next occurrence. Nothing else wakes the app while idle.
+the user answered. It keeps exactly two timers (``services.wake_timers``): one for the
+next occurrence's instant and one coarse 60 s re-check that notices what a single timer
+cannot: a suspend (wall time ran on while the monotonic clock stood still), a wall clock
+set by hand, and a changed local time zone. Every wakeup, from either timer, does the
+planner's ``catch_up(since, now)``: show ``fire``, log ``missed``, skip keys already
+shown, arm the next occurrence. Nothing else wakes the app while idle.
 
-Both jobs only *request* a look through a queued signal. APScheduler runs a job inside
-its ``_process_jobs`` loop and removes a finished date job by id afterwards, so a job that
-re-armed itself inline would have its replacement deleted.
+Both timers only *request* a look through a queued call, so a look (which may open a
+card, write the logbook and re-arm) never runs inside a timer's own signal.
 
 What a look shows and what an answer does is the protocol in
 ``nightstretch.core.reminder_protocol``: this service feeds it the clock and the logbook's
@@ -26,8 +25,8 @@ import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, Final
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Final
 
 from PySide6.QtCore import QObject, Signal
 
@@ -75,23 +74,16 @@ from nightstretch.core.reminders import (
 )
 from nightstretch.core.reminders import pause_until_tomorrow as _pause_end_tomorrow
 from nightstretch.services.queued import QueuedCall
+from nightstretch.services.wake_timers import RECHECK_MS, WakeTimers
 from nightstretch.services.zones import system_zone, zone_id
 from nightstretch.store.logbook import Logbook, LogbookError
 from nightstretch.store.rows import ReminderKind as LogKind
 from nightstretch.store.rows import parse_utc
 from nightstretch.store.settings import Settings, presence_rules, reminder_config
 
-if TYPE_CHECKING:
-    from apscheduler.events import JobExecutionEvent
-
-    from nightstretch.services.scheduler import QtLoopScheduler
-
 log = logging.getLogger(__name__)
 
-NEXT_JOB: Final = "reminder-next"
-RECHECK_JOB: Final = "reminder-recheck"
-RECHECK_SECONDS: Final = 60
-"""The coarse look: often enough to catch a resume within a minute, rare enough to idle."""
+RECHECK_SECONDS: Final = RECHECK_MS // 1000
 JUMP_TOLERANCE_S: Final = 10.0
 """Wall minus monotonic drift between two looks above this is a suspend or a clock jump."""
 STARTUP_LOOKBACK: Final = max(GRACE.values())
@@ -102,7 +94,8 @@ DEFAULT_GLASS_ML: Final = 250
 DEFAULT_EVENING_ROUTINE: Final = "pre-bed-calf"
 
 ZoneSource = Callable[[], tzinfo]
-SchedulerFactory = Callable[[QObject], "QtLoopScheduler"]
+TimersFactory = Callable[[Clock, Callable[[], None], Callable[[], None], QObject], WakeTimers]
+"""Builds the two wakeups (clock, on_next, on_recheck, parent); tests pass timers they play."""
 
 _LOG_KIND: dict[ReminderKind, LogKind] = {
     ReminderKind.EVENING: "evening",
@@ -112,19 +105,6 @@ _LOG_KIND: dict[ReminderKind, LogKind] = {
     ReminderKind.MOVEMENT: "movement",
 }
 """The logbook's kind names; the due key in ``detail`` still tells a follow-up apart."""
-
-
-def default_scheduler(parent: QObject) -> QtLoopScheduler:
-    """Jobs are kept in UTC: the planner already turned wall times into instants.
-
-    APScheduler logs every job run and every job added at INFO: with the 60 s re-check
-    that would be thousands of lines a day in the app's log, so only its warnings are kept.
-    Our own reminder events go to the logbook and to this module's logger instead.
-    """
-    from nightstretch.services.scheduler import QtLoopScheduler
-
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    return QtLoopScheduler(parent, timezone=UTC)
 
 
 class ReminderService(QObject):
@@ -149,7 +129,7 @@ class ReminderService(QObject):
         logbook: Logbook | None,
         config: ReminderConfig,
         zone: ZoneSource | tzinfo | None = None,
-        scheduler_factory: SchedulerFactory = default_scheduler,
+        timers_factory: TimersFactory = WakeTimers,
         parent: QObject | None = None,
         *,
         evening_routine: str = DEFAULT_EVENING_ROUTINE,
@@ -175,9 +155,8 @@ class ReminderService(QObject):
         else:
             self._zone_source = zone
         self._tz = self._zone_source()
-        self._scheduler_factory = scheduler_factory
-        self._scheduler: QtLoopScheduler | None = None
         self._look_requested = QueuedCall(self._on_look_requested, self)
+        self.timers = timers_factory(clock, self._request_look, self._request_recheck, self)
 
         now = clock.now()
         self._state = ReminderState()
@@ -194,48 +173,25 @@ class ReminderService(QObject):
     # -- life cycle -----------------------------------------------------------------------
 
     @property
-    def scheduler(self) -> QtLoopScheduler:
-        """Built on first use: APScheduler and what it imports (asyncio among them) load
-        after the tray icon is up rather than before it."""
-        if self._scheduler is None:
-            from apscheduler.events import EVENT_JOB_MISSED
-
-            self._scheduler = self._scheduler_factory(self)
-            self._scheduler.add_listener(self._on_job_missed, EVENT_JOB_MISSED)
-        return self._scheduler
-
-    @property
     def config(self) -> ReminderConfig:
         return self._config
 
     def start(self) -> None:
-        """Replay the logbook, start both jobs and take the first look."""
+        """Replay the logbook, start both timers and take the first look."""
         if self._started:
             return
         self._started = True
         now = self._clock.now()
         self._restore_from_logbook(now, self._tz)  # the zone was read a moment ago, in __init__
         self._since = now - STARTUP_LOOKBACK
-        from apscheduler.triggers.interval import IntervalTrigger
-
-        self.scheduler.add_job(
-            self._request_recheck,
-            IntervalTrigger(seconds=RECHECK_SECONDS, timezone=UTC),
-            id=RECHECK_JOB,
-            replace_existing=True,
-            coalesce=True,
-            misfire_grace_time=None,
-        )
-        if not self.scheduler.running:
-            self.scheduler.start()
+        self.timers.start()
         self._look(force_arm=True, tz=self._tz)
 
     def stop(self) -> None:
         if not self._started:
             return
         self._started = False
-        if self._scheduler is not None and self._scheduler.running:
-            self._scheduler.shutdown(wait=False)
+        self.timers.stop()
         self._armed = None
 
     def rebuild(
@@ -296,7 +252,7 @@ class ReminderService(QObject):
     # -- wakeups --------------------------------------------------------------------------
 
     def wake(self) -> None:
-        """The date job fired (or was reported missed): look at what fell due."""
+        """The next reminder's instant came: look at what fell due."""
         if self._started:
             self._look()
 
@@ -317,10 +273,6 @@ class ReminderService(QObject):
 
     def _request_recheck(self) -> None:
         self._look_requested.post("recheck")
-
-    def _on_job_missed(self, event: JobExecutionEvent) -> None:
-        if event.job_id == NEXT_JOB:
-            self._look_requested.post("timer")
 
     def _on_look_requested(self, reason: str) -> None:
         if reason == "recheck":
@@ -364,7 +316,7 @@ class ReminderService(QObject):
         return self._held
 
     def _arm(self, now: datetime, tz: tzinfo, *, force: bool = False) -> None:
-        """One date job for the next occurrence not yet shown; kept if nothing changed."""
+        """The timer armed for the next occurrence not yet shown; kept if nothing changed."""
         plan = next_occurrences(self._config, self._state.plan, now, tz)
         self._next = due = upcoming(self._state, plan)
         wanted = None if due is None else (due.key, due.at)
@@ -372,19 +324,9 @@ class ReminderService(QObject):
             return
         self._armed = wanted
         if due is None:
-            if self.scheduler.get_job(NEXT_JOB) is not None:
-                self.scheduler.remove_job(NEXT_JOB)
+            self.timers.disarm()
             return
-        from apscheduler.triggers.date import DateTrigger
-
-        self.scheduler.add_job(
-            self._request_look,
-            DateTrigger(run_date=due.at, timezone=UTC),
-            id=NEXT_JOB,
-            replace_existing=True,
-            misfire_grace_time=int(GRACE[due.kind].total_seconds()),
-            coalesce=True,
-        )
+        self.timers.arm(due.at)
         self._apply(schedule(self._state, due, now))
 
     # -- answers and changes made elsewhere -----------------------------------------------

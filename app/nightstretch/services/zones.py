@@ -12,7 +12,7 @@ __all__ = ["system_zone", "zone_id"]
 def system_zone() -> tzinfo:
     """The local time zone as an IANA zone, read afresh (a traveller's zone changes).
 
-    tzlocal is APScheduler 3's own dependency and knows Windows' registry names too. If no
+    tzlocal knows Windows' registry names too. If no
     named zone can be found, the current fixed offset is better than nothing.
     """
     try:
