@@ -481,7 +481,7 @@ def test_backup_then_restore(logbook: Logbook, tmp_path: Path) -> None:
     logbook.backup_to(backup)
     logbook.add_water(999, NOW)
     logbook.set_checkin("2026-11-21", 1, NOW)
-    kept = logbook.restore_from(backup, NOW)
+    kept = logbook.restore(backup, NOW).kept
     assert kept.name == "nightstretch.before-restore-20261122-081530.db"
     assert [w.ml for w in logbook.water()] == [250]
     assert len(logbook.cramps()) == 1 and logbook.checkins() == []
@@ -499,7 +499,7 @@ def test_backup_then_restore(logbook: Logbook, tmp_path: Path) -> None:
 def test_restore_of_a_version_1_file_migrates_it(logbook: Logbook, tmp_path: Path) -> None:
     old = tmp_path / "old.db"
     make_v1_file(old)
-    logbook.restore_from(old, NOW)
+    logbook.restore(old, NOW)
     assert logbook.version == SCHEMA_VERSION
     assert [s.routine_id for s in logbook.sessions()] == ["pre-bed-calf"]
     logbook.add_water(200, NOW)
@@ -534,7 +534,7 @@ def test_restore_refuses_what_is_not_a_sound_logbook(logbook: Logbook, tmp_path:
     ]
     for source, message in cases:
         with pytest.raises(LogbookError, match=message):
-            logbook.restore_from(source, NOW)
+            logbook.restore(source, NOW)
     assert [w.ml for w in logbook.water()] == before
     assert not any("before-restore" in p.name for p in logbook.path.parent.iterdir())
 
@@ -544,7 +544,7 @@ def test_backup_and_restore_never_aim_at_the_logbook_itself(logbook: Logbook) ->
     with pytest.raises(LogbookError, match="is the logbook itself"):
         logbook.backup_to(logbook.path, overwrite=True)
     with pytest.raises(LogbookError, match="is the logbook itself"):
-        logbook.restore_from(logbook.path, NOW)
+        logbook.restore(logbook.path, NOW)
     assert [w.ml for w in logbook.water()] == [250]
 
 

@@ -8,8 +8,8 @@ The rest of the logbook lives beside this class, each in a room of its own: the 
 and its migrations in ``schema``, the row types and time conversions in ``rows``, the
 readable errors in ``logbook_errors``, moving aside, backup and bulk rows in
 ``logbook_files``, restore in ``restore``, salvage in ``salvage`` and the read-only open in
-``logbook_readonly``; the methods here that reach them are one line each, and import
-them when called: an undamaged logbook at login never needs them (``make bench``).
+``logbook_readonly``; the methods here reach them (loading them then: a login never needs
+them) in one line each.
 """
 
 from __future__ import annotations
@@ -89,8 +89,7 @@ class Logbook:
         try:
             self._open()
         except Damaged:
-            from nightstretch.store import logbook_files
-            from nightstretch.store.salvage import salvage_into
+            from nightstretch.store import logbook_files, salvage
 
             self.moved_aside = logbook_files.move_aside(
                 path, now if now is not None else datetime.now(), self._close_quietly
@@ -104,7 +103,7 @@ class Logbook:
                         file=path, reason=exc
                     )
                 ) from exc
-            self.salvage = salvage_into(self.moved_aside, self._db)
+            self.salvage = salvage.salvage_into(self.moved_aside, self._db)
 
     @classmethod
     def open_read_only(
@@ -572,9 +571,9 @@ class Logbook:
 
     def backup_to(self, target: Path, overwrite: bool = False) -> None:
         """A consistent single-file copy through SQLite's backup API, never a half file."""
-        from nightstretch.store import logbook_files
+        from nightstretch.store.logbook_files import backup
 
-        logbook_files.backup(self._db, self.path, target, overwrite)
+        backup(self._db, self.path, target, overwrite)
 
     def restore(self, source: Path, now: datetime) -> RestoreResult:
         """Replace the contents with the checked rows of ``source``: the kept copy and the
@@ -584,10 +583,6 @@ class Logbook:
         result = restoring.restore(self._db, self.path, source, now)
         self.invalid_rows.clear()
         return result
-
-    def restore_from(self, source: Path, now: datetime) -> Path:
-        """``restore`` for callers that only name the kept copy."""
-        return self.restore(source, now).kept
 
 
 def _create_private(path: Path) -> None:

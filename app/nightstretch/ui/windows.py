@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
     from nightstretch.core.history_view import EntryEdit, EntryRef
     from nightstretch.services.history import HistoryController
-    from nightstretch.services.logbook_actions import Chooser, FileOutcome, LogbookActions
+    from nightstretch.services.logbook_actions import Chooser, LogbookActions
     from nightstretch.services.reminders import ReminderService
     from nightstretch.services.routine_run import PlayerController
     from nightstretch.ui.about_dialog import AboutDialog
@@ -160,15 +160,6 @@ class Windows:
 
             self._files = FileActions(self.logbook(), self._restore_chooser)
         return self._files
-
-    def export_logbook(self, parent: QWidget) -> FileOutcome:
-        return self.files.export(parent)
-
-    def backup_logbook(self, parent: QWidget) -> FileOutcome:
-        return self.files.backup(parent)
-
-    def restore_logbook(self, parent: QWidget) -> FileOutcome:
-        return self.files.restore(parent)
 
     def make_report(self, parent: QWidget) -> ReportDialog:
         """The report dialog first (weeks, end, name, due date, her note), then the file."""
@@ -433,9 +424,9 @@ class Windows:
             window.discussed_requested.connect(controller.set_discussed)
             window.warnings_requested.connect(controller.show_warnings)
             window.report_requested.connect(lambda: self.make_report(window))
-            window.export_requested.connect(lambda: self.export_logbook(window))
-            window.backup_requested.connect(lambda: self.backup_logbook(window))
-            window.restore_requested.connect(lambda: self.restore_logbook(window))
+            window.export_requested.connect(lambda: self.files.export(window))
+            window.backup_requested.connect(lambda: self.files.backup(window))
+            window.restore_requested.connect(lambda: self.files.restore(window))
             self.history = (controller, window)
         controller, window = self.history
         controller.refresh()
@@ -487,9 +478,9 @@ class Windows:
         dialog.accepted_settings.connect(lambda new: self._language_saved(before, new))
         dialog.test_voice_requested.connect(self.test_voice)
         dialog.open_folder_requested.connect(lambda: open_folder(data_dir))
-        dialog.export_requested.connect(lambda: self.export_logbook(dialog))
-        dialog.backup_requested.connect(lambda: self.backup_logbook(dialog))
-        dialog.restore_requested.connect(lambda: self.restore_logbook(dialog))
+        dialog.export_requested.connect(lambda: self.files.export(dialog))
+        dialog.backup_requested.connect(lambda: self.files.backup(dialog))
+        dialog.restore_requested.connect(lambda: self.files.restore(dialog))
         self.settings_dialog = dialog
         self._raise(dialog)
         return dialog
