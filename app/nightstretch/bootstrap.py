@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from contextlib import nullcontext
 from dataclasses import replace
 from datetime import tzinfo
 from pathlib import Path
@@ -52,7 +51,6 @@ from nightstretch.store.autostart import Autostart
 from nightstretch.store.desktop_entry import APP_ID
 from nightstretch.store.leftovers import clean_leftovers
 from nightstretch.store.logs import setup_logging
-from nightstretch.store.own_files import refuse_own_files
 from nightstretch.store.paths import AppPaths
 from nightstretch.store.settings import Settings, SettingsFile, presence_rules, reminder_config
 from nightstretch.ui.tray import Tray, TrayState
@@ -161,18 +159,13 @@ class NightstretchApp:
         )
 
     def logbook(self) -> LogbookActions:
-        """The logbook use cases, made on her first logbook action: a login start does
-        not load them (``make bench``)."""
+        """The logbook use cases, made on first use: a login start does not load them."""
         if self._logbook_actions is None:
             from nightstretch.services.logbook_actions import LogbookActions
 
-            book = self.services.logbook
-            self._logbook_actions = LogbookActions(
-                None if book is None else lambda: nullcontext(book),
-                self.services.clock.now,
-                lambda: self.settings_now,
-                after_restore=self._logbook_replaced,
-                guard=lambda target: refuse_own_files(self.services.paths, target),
+            s = self.services
+            self._logbook_actions = LogbookActions.lending(
+                s.logbook, s.paths, s.clock.now, lambda: self.settings_now, self._logbook_replaced
             )
         return self._logbook_actions
 
@@ -343,8 +336,7 @@ def run_gui(
     instance.serve()
     instance.received.connect(app.handle_message)
     interrupt = QuitOnSignal(qapp.quit, qapp)
-    # The icon first, on its own turn of the event loop: the scheduler, the first look at
-    # the reminders and any window follow a moment later, when she can already see it.
+    # The icon first; the reminders' first look and any window follow on the loop's next turn.
     app.start_tray()
     QTimer.singleShot(0, lambda: app.start(tray_only=tray_only, routine=start_routine))
     code = qapp.exec()

@@ -11,7 +11,7 @@ export and report readers only when used (a login start loads neither).
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -23,6 +23,8 @@ from nightstretch.core.i18n import N_, _
 from nightstretch.core.pregnancy import Pregnancy
 from nightstretch.core.wording import count
 from nightstretch.store.logbook import Logbook, LogbookError
+from nightstretch.store.own_files import refuse_own_files
+from nightstretch.store.paths import AppPaths
 from nightstretch.store.rows import WaterSource
 from nightstretch.store.settings import Settings
 
@@ -163,9 +165,27 @@ class LogbookActions:
         self._now = now
         self._settings = settings
         self._after_restore = after_restore
+        """Whatever shows the logbook reloads: its contents were replaced."""
         self._guard = guard
         """Why an output path may not be written (the app's own files), or None."""
-        """Whatever shows the logbook reloads: its contents were replaced."""
+
+    @classmethod
+    def lending(
+        cls,
+        book: Logbook | None,
+        paths: AppPaths,
+        now: Callable[[], datetime],
+        settings: Callable[[], Settings],
+        after_restore: Callable[[], None],
+    ) -> LogbookActions:
+        """The app's: every action borrows its open logbook; its own files are refused."""
+        return cls(
+            None if book is None else lambda: nullcontext(book),
+            now,
+            settings,
+            after_restore=after_restore,
+            guard=lambda target: refuse_own_files(paths, target),
+        )
 
     def _save_target(
         self, chooser: Chooser, headline: str, title: str, name: str, kinds: str
