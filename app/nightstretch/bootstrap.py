@@ -10,18 +10,14 @@ cases), ``services.startup`` (loading), ``ui.windows`` (every window and its but
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import tzinfo
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, qInstallMessageHandler
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-from nightstretch import __version__
 from nightstretch.core import resources
 from nightstretch.core.pregnancy import Pregnancy
 from nightstretch.core.presence import Presence
@@ -30,28 +26,17 @@ from nightstretch.core.reminders import Due
 from nightstretch.core.routine_menu import evening_routine, rescue_id, routine_entries
 from nightstretch.core.status import StatusView
 from nightstretch.services.auto_backup import AutoBackup
-from nightstretch.services.errors import install_excepthook
-from nightstretch.services.interrupt import QuitOnSignal
 from nightstretch.services.notifier import CardNotifier, DBusNotifier, choose_notifier
-from nightstretch.services.presence import create_monitor
-from nightstretch.services.qt_env import startup_problem
 from nightstretch.services.reminders import ReminderService
 from nightstretch.services.settings_service import SettingsService
-from nightstretch.services.single_instance import SingleInstance
 from nightstretch.services.startup import (
     Services,
     build_services,
     follow_settings,
-    hand_over,
-    qt_to_log,
 )
 from nightstretch.services.status import StatusReader
 from nightstretch.store import auto_backup
 from nightstretch.store.autostart import Autostart
-from nightstretch.store.desktop_entry import APP_ID
-from nightstretch.store.leftovers import clean_leftovers
-from nightstretch.store.logs import setup_logging
-from nightstretch.store.paths import AppPaths
 from nightstretch.store.settings import Settings, SettingsFile, presence_rules, reminder_config
 from nightstretch.ui.tray import Tray, TrayState
 from nightstretch.ui.windows import NO_TRAY_HINT, Windows
@@ -60,7 +45,7 @@ if TYPE_CHECKING:  # windows are imported when first opened: less to load at log
     from nightstretch.services.logbook_actions import LogbookActions
     from nightstretch.ui.status_popup import StatusPopup
 
-__all__ = ["NO_TRAY_HINT", "NightstretchApp", "Services", "build_services", "run_gui"]
+__all__ = ["NO_TRAY_HINT", "NightstretchApp", "Services", "build_services"]
 log = logging.getLogger(__name__)
 
 TRAY_GRACE_MS = 5000
@@ -80,9 +65,11 @@ class NightstretchApp:
         card_timeout_ms: int = 5 * 60 * 1000,
         zone: tzinfo | None = None,
         presence: Callable[[], Presence] | None = None,
+        tray_icon: QSystemTrayIcon | None = None,
     ) -> None:
         """``zone`` fixes the reminders' time zone (tests); by default the machine's.
-        ``presence`` tells whether she can see a reminder now (none: always show)."""
+        ``presence`` tells whether she can see a reminder now (none: always show);
+        ``tray_icon`` is the one ``launch`` showed before any of this was loaded."""
         self.qapp = qapp
         self.services = services
         self.autostart = autostart
@@ -136,7 +123,8 @@ class NightstretchApp:
         self._refresh_history = windows._refresh_history
 
         routines = services.catalogue.routines.values()
-        self.tray = Tray(resources.asset("icons"), routine_entries(routines), rescue_id(routines))
+        entries = routine_entries(routines)
+        self.tray = Tray(resources.asset("icons"), entries, rescue_id(routines), tray_icon)
         self.tray.set_available(history=book is not None, settings=True, cramp=True)
         self.tray.follow_theme(windows.theme)
         self.tray.start_requested.connect(windows.open_routine)
@@ -151,6 +139,7 @@ class NightstretchApp:
         self.tray.settings_requested.connect(windows.show_settings)
         self.tray.warning_signs_requested.connect(windows.show_warning_signs)
         self.tray.quit_requested.connect(self.qapp.quit)
+        self._tray_started = False
         self._tray_check = QTimer()
         self._tray_check.setSingleShot(True)
         self._tray_check.timeout.connect(self._check_tray)
@@ -202,8 +191,9 @@ class NightstretchApp:
 
     def start_tray(self) -> None:
         """Shows the icon even without a tray host: Qt adds it when one appears."""
-        if self.tray.icon.isVisible():
-            return  # run_gui shows it before the rest of start(); once is enough
+        if self._tray_started:
+            return  # run_gui starts it before the rest of start(); once is enough
+        self._tray_started = True
         self.tray.show()
         self._tray_check.start(TRAY_GRACE_MS)
 
@@ -300,50 +290,3 @@ class NightstretchApp:
         self.reminders.recheck()
         self.windows._refresh_history()
         self.refresh_status()
-
-
-def run_gui(
-    paths: AppPaths,
-    start_routine: str | None = None,
-    *,
-    tray_only: bool = False,
-    home: Path | None = None,
-) -> int:
-    paths.ensure()
-    clean_leftovers(paths)
-    log_file = setup_logging(paths.log_dir)
-    instance = SingleInstance(paths.runtime())
-    if not instance.acquire():
-        return hand_over(instance, start_routine, tray_only=tray_only)
-    problem = startup_problem()
-    if problem is not None:
-        instance.release()
-        print(f"nightstretch: {problem}", file=sys.stderr)
-        return 1
-    log.info("Nightstretch %s starting (Python %s)", __version__, sys.version.split()[0])
-    install_excepthook(str(log_file))
-    qInstallMessageHandler(qt_to_log)
-    qapp = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(qapp, QApplication)
-    qapp.setApplicationName("Nightstretch")
-    qapp.setApplicationVersion(__version__)
-    qapp.setDesktopFileName(APP_ID)  # Wayland and GNOME match windows to the launcher by it
-    qapp.setWindowIcon(QIcon(str(resources.asset("icons/nightstretch.svg"))))
-    qapp.setQuitOnLastWindowClosed(False)  # closing a window never quits; only Quit does
-    services = build_services(paths)
-    autostart = Autostart.for_home(paths.config_dir, home)
-    app = NightstretchApp(qapp, services, autostart=autostart, presence=create_monitor().sample)
-    instance.serve()
-    instance.received.connect(app.handle_message)
-    interrupt = QuitOnSignal(qapp.quit, qapp)
-    # The icon first; the reminders' first look and any window follow on the loop's next turn.
-    app.start_tray()
-    QTimer.singleShot(0, lambda: app.start(tray_only=tray_only, routine=start_routine))
-    code = qapp.exec()
-    interrupt.close()
-    app.shutdown()
-    instance.release()
-    if services.logbook is not None:
-        services.logbook.close()
-    log.info("Nightstretch stopped")
-    return int(code)

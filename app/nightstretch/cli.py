@@ -96,7 +96,7 @@ def _start_gui(args: argparse.Namespace, paths: AppPaths, routine_id: str | None
     from nightstretch.services.pyside_import import load_pyside
 
     load_pyside()  # before the app's own Qt modules, so none of them is kept as text
-    from nightstretch.bootstrap import run_gui
+    from nightstretch.launch import run_gui
     from nightstretch.services.restart import RESTART_EXIT, start_again
 
     home = args.home or os.environ.get(HOME_ENV) or None

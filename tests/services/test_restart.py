@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from nightstretch import bootstrap, cli
+from nightstretch import cli, launch
 from nightstretch.bootstrap import NightstretchApp, build_services
 from nightstretch.core.clock import FakeClock
 from nightstretch.services import restart
@@ -79,12 +79,12 @@ def test_the_command_line_starts_again_only_after_run_gui_returned(
         order.append(f"started {where}")
         return True
 
-    monkeypatch.setattr(bootstrap, "run_gui", run_gui)
+    monkeypatch.setattr(launch, "run_gui", run_gui)
     monkeypatch.setattr(restart, "start_again", again)
     args = argparse.Namespace(home=str(home), tray=True)
     assert cli._start_gui(args, paths, None) == 0
     assert order == ["released", f"started {home}"]
-    monkeypatch.setattr(bootstrap, "run_gui", lambda *_a, **_k: 0)
+    monkeypatch.setattr(launch, "run_gui", lambda *_a, **_k: 0)
     assert cli._start_gui(args, paths, None) == 0
     assert len(order) == 2
 

@@ -11,14 +11,9 @@ from pathlib import Path
 import pytest
 from nightstretch.core.clock import FakeClock
 from nightstretch.services.audio import QtSpeaker, SilentSounds, SilentSpeaker
-from nightstretch.services.single_instance import InstanceError
-from nightstretch.services.startup import (
-    build_services,
-    follow_settings,
-    hand_over,
-    make_speaker,
-    qt_to_log,
-)
+from nightstretch.services.errors import qt_to_log
+from nightstretch.services.single_instance import InstanceError, hand_over
+from nightstretch.services.startup import build_services, follow_settings, make_speaker
 from nightstretch.store.paths import AppPaths
 from nightstretch.store.settings import Settings
 from PySide6.QtCore import QMessageLogContext, QtMsgType

@@ -9,6 +9,8 @@ import traceback
 from collections.abc import Callable
 from types import TracebackType
 
+from PySide6.QtCore import QMessageLogContext, QtMsgType
+
 from nightstretch.core.i18n import _
 
 log = logging.getLogger("nightstretch.crash")
@@ -57,3 +59,19 @@ def install_excepthook(log_file: str, show: ShowDialog | None = None) -> None:
                 log.exception("error dialog failed")
 
     sys.excepthook = hook
+
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def qt_to_log(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's own chatter (no sound server, missing codecs) goes to the log, not her terminal."""
+    logging.getLogger(f"qt.{context.category or 'default'}").log(
+        _QT_LEVELS.get(kind, logging.WARNING), "%s", message
+    )

@@ -12,9 +12,10 @@ import json
 import logging
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -156,3 +157,30 @@ class SingleInstance(QObject):
         socket.write(b"ok\n")
         socket.flush()
         self.received.emit(message)
+
+
+class Forwarder(Protocol):
+    """The running instance's side of ``services.single_instance.SingleInstance``."""
+
+    def send(self, message: dict[str, object]) -> object: ...
+
+
+def hand_over(instance: Forwarder, start_routine: str | None, *, tray_only: bool) -> int:
+    """Nightstretch already runs: bring it forward or have it start the routine; the exit code.
+
+    A login start (``--tray``) while running has nothing to bring forward.
+    """
+    if tray_only and start_routine is None:
+        return 0
+    message: dict[str, object] = (
+        {"command": "start", "routine": start_routine}
+        if start_routine is not None
+        else {"command": "show"}
+    )
+    try:
+        instance.send(message)
+    except InstanceError as exc:
+        print(f"nightstretch: {exc}", file=sys.stderr)
+        return 1
+    log.info("handed %s to the running instance", message)
+    return 0

@@ -1,6 +1,6 @@
 """What a start settles before any window: settings, routines and the logbook loaded, with a
-line for each problem she should hear about; a second start handing its command over; Qt's
-own messages sent to the log.
+line for each problem she should hear about. (A second start hands its command over in
+``single_instance``; Qt's own messages go to the log in ``errors``.)
 
 Kept out of the composition root so the root only builds and connects; tests build
 ``Services`` with fakes instead of calling ``build_services``.
@@ -9,11 +9,7 @@ Kept out of the composition root so the root only builds and connects; tests bui
 from __future__ import annotations
 
 import logging
-import sys
 from dataclasses import dataclass, field
-from typing import Protocol
-
-from PySide6.QtCore import QMessageLogContext, QtMsgType
 
 from nightstretch.core import resources
 from nightstretch.core.clock import Clock, SystemClock
@@ -28,7 +24,6 @@ from nightstretch.services.audio import (
     Speaker,
 )
 from nightstretch.services.language import apply_language
-from nightstretch.services.single_instance import InstanceError
 from nightstretch.store.logbook import Logbook, LogbookError
 from nightstretch.store.paths import AppPaths
 from nightstretch.store.settings import Settings, SettingsFile, language_of
@@ -130,47 +125,4 @@ def build_services(paths: AppPaths, clock: Clock | None = None) -> Services:
         make_speaker(settings),
         notices,
         first_run,
-    )
-
-
-class Forwarder(Protocol):
-    """The running instance's side of ``services.single_instance.SingleInstance``."""
-
-    def send(self, message: dict[str, object]) -> object: ...
-
-
-def hand_over(instance: Forwarder, start_routine: str | None, *, tray_only: bool) -> int:
-    """Nightstretch already runs: bring it forward or have it start the routine; the exit code.
-
-    A login start (``--tray``) while running has nothing to bring forward.
-    """
-    if tray_only and start_routine is None:
-        return 0
-    message: dict[str, object] = (
-        {"command": "start", "routine": start_routine}
-        if start_routine is not None
-        else {"command": "show"}
-    )
-    try:
-        instance.send(message)
-    except InstanceError as exc:
-        print(f"nightstretch: {exc}", file=sys.stderr)
-        return 1
-    log.info("handed %s to the running instance", message)
-    return 0
-
-
-_QT_LEVELS = {
-    QtMsgType.QtDebugMsg: logging.DEBUG,
-    QtMsgType.QtInfoMsg: logging.INFO,
-    QtMsgType.QtWarningMsg: logging.WARNING,
-    QtMsgType.QtCriticalMsg: logging.ERROR,
-    QtMsgType.QtFatalMsg: logging.CRITICAL,
-}
-
-
-def qt_to_log(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
-    """Qt's own chatter (no sound server, missing codecs) goes to the log, not her terminal."""
-    logging.getLogger(f"qt.{context.category or 'default'}").log(
-        _QT_LEVELS.get(kind, logging.WARNING), "%s", message
     )

@@ -48,8 +48,13 @@ class Tray(QObject):
     status_requested = Signal()
 
     def __init__(
-        self, icons_dir: Path, routines: Sequence[RoutineEntry], rescue_id: str | None
+        self,
+        icons_dir: Path,
+        routines: Sequence[RoutineEntry],
+        rescue_id: str | None,
+        icon: QSystemTrayIcon | None = None,
     ) -> None:
+        """``icon``: one the start showed already (``launch.first_icon``), taken over."""
         super().__init__()
         self._icons = {
             TrayState.NORMAL: QIcon(str(icons_dir / "nightstretch.svg")),
@@ -58,7 +63,7 @@ class Tray(QObject):
         }
         self.state = TrayState.NORMAL
         self.paused = False
-        self.icon = QSystemTrayIcon(self._icons[TrayState.NORMAL])
+        self.icon = icon or QSystemTrayIcon(self._icons[TrayState.NORMAL])
         self.icon.setToolTip("Nightstretch")
         self.menu = QMenu()
         self._build_menu(routines, rescue_id)
