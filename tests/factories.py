@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from nightstretch.core.routine import Cues, Kind, Position, Routine, Side, Step
@@ -51,3 +53,21 @@ def routine(*steps: Step, get_ready: int = 5, switch: int = 5) -> Routine:
 
 
 BOTH = (Side.LEFT, Side.RIGHT)
+
+
+def quiet_home(home: Path) -> Path:
+    """A --home folder past the welcome pages with reminders on but none due for hours.
+
+    With the defaults, a start in the evening shows the stretch card at once (and loads
+    the card's modules), so what a start loads would depend on the time of day.
+    """
+    now = datetime.now()
+    quiet = {
+        "onboarding_done": True,
+        "bedtime": (now + timedelta(hours=8)).strftime("%H:%M"),
+        "checkin_time": (now + timedelta(hours=12)).strftime("%H:%M"),
+        "water_enabled": False,
+    }
+    (home / "config").mkdir(parents=True, exist_ok=True)
+    (home / "config" / "settings.json").write_text(json.dumps(quiet))
+    return home

@@ -8,8 +8,9 @@ import os
 import subprocess
 import sys
 import textwrap
-from datetime import datetime, timedelta
 from pathlib import Path
+
+from tests.factories import quiet_home
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -53,16 +54,7 @@ PROBE = textwrap.dedent(
 
 
 def test_the_icon_shows_before_the_app_loads_and_the_app_takes_it_over(tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    (home / "config").mkdir(parents=True)
-    now = datetime.now()
-    quiet = {
-        "onboarding_done": True,
-        "bedtime": (now + timedelta(hours=8)).strftime("%H:%M"),
-        "checkin_time": (now + timedelta(hours=12)).strftime("%H:%M"),
-        "water_enabled": False,
-    }
-    (home / "config" / "settings.json").write_text(json.dumps(quiet))
+    home = quiet_home(tmp_path / "home")
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     env["NIGHTSTRETCH_NO_ERROR_DIALOG"] = "1"

@@ -7,11 +7,12 @@ import linecache
 import subprocess
 import sys
 import textwrap
-from datetime import datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 
 from nightstretch.services.pyside_import import light_source_check, load_pyside
+
+from tests.factories import quiet_home
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -85,18 +86,7 @@ LOGIN_START = textwrap.dedent(
 
 def test_a_login_start_loads_no_window_and_no_qt_namespace(tmp_path: Path) -> None:
     """What the tray needs at login, and nothing a window or a routine needs (issue 6)."""
-    home = tmp_path / "home"
-    (home / "config").mkdir(parents=True)
-    # Quiet reminders: with the defaults, a run in the evening shows the stretch card at
-    # login (and loads the card's modules), so the result depended on the time of day.
-    now = datetime.now()
-    quiet = {
-        "onboarding_done": True,
-        "bedtime": (now + timedelta(hours=8)).strftime("%H:%M"),
-        "checkin_time": (now + timedelta(hours=12)).strftime("%H:%M"),
-        "water_enabled": False,
-    }
-    (home / "config" / "settings.json").write_text(json.dumps(quiet))
+    home = quiet_home(tmp_path / "home")
     done = subprocess.run(
         [sys.executable, "-c", LOGIN_START, str(home)],
         check=False,

@@ -8,15 +8,14 @@ stands still, as on Linux.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 import pytest
-from nightstretch.core.clock import Clock
 from nightstretch.core.reminders import Due, ReminderAction, ReminderConfig
 from nightstretch.services.reminders import (
     RECHECK_SECONDS,
@@ -72,14 +71,8 @@ class TestClock:
 class PausedTimers(WakeTimers):
     """Armed like the real ones, never started: the test plays the timers."""
 
-    def __init__(
-        self,
-        clock: Clock,
-        on_next: Callable[[], None],
-        on_recheck: Callable[[], None],
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(clock, on_next, on_recheck, parent)
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
         self.waits: list[tuple[QTimer, int]] = []
         """Every wait a real timer would have started: (timer, milliseconds)."""
 
