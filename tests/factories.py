@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from nightstretch.core.routine import Cues, Kind, Position, Routine, Side, Step
 
-PICTURE = Path(__file__).resolve().parent.parent / "assets" / "illustrations" / "breathe.svg"
+REPO = Path(__file__).resolve().parent.parent
+PICTURE = REPO / "assets" / "illustrations" / "breathe.svg"
 
 
 def step(
@@ -71,3 +76,22 @@ def quiet_home(home: Path) -> Path:
     (home / "config").mkdir(parents=True, exist_ok=True)
     (home / "config" / "settings.json").write_text(json.dumps(quiet))
     return home
+
+
+def run_probe(code: str, *args: str, **env: str) -> dict[str, Any]:
+    """Runs ``code`` in a fresh Python with this checkout on the path (and ``env`` added);
+    returns the JSON object it printed last. A fresh process: what it loads is all its own."""
+    environ = {**os.environ, "NIGHTSTRETCH_NO_ERROR_DIALOG": "1", **env}
+    environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), environ.get("PYTHONPATH")]))
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        check=False,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environ,
+    )
+    assert done.returncode == 0, done.stderr
+    seen: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return seen

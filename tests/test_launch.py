@@ -3,16 +3,10 @@ takes that same icon over (``launch.run_gui``, issue 11's bench: launch until th
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
-from tests.factories import quiet_home
-
-REPO = Path(__file__).resolve().parents[1]
+from tests.factories import quiet_home, run_probe
 
 PROBE = textwrap.dedent(
     """
@@ -54,21 +48,7 @@ PROBE = textwrap.dedent(
 
 
 def test_the_icon_shows_before_the_app_loads_and_the_app_takes_it_over(tmp_path: Path) -> None:
-    home = quiet_home(tmp_path / "home")
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    env["NIGHTSTRETCH_NO_ERROR_DIALOG"] = "1"
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(home)],
-        check=False,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
-    assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    seen = run_probe(PROBE, str(quiet_home(tmp_path / "home")))
     assert seen == {
         "code": 0,
         "visible": True,

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import linecache
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -12,9 +10,7 @@ from types import ModuleType
 
 from nightstretch.services.pyside_import import light_source_check, load_pyside
 
-from tests.factories import quiet_home
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.factories import quiet_home, run_probe
 
 
 def module_from(path: Path, text: str) -> ModuleType:
@@ -86,18 +82,7 @@ LOGIN_START = textwrap.dedent(
 
 def test_a_login_start_loads_no_window_and_no_qt_namespace(tmp_path: Path) -> None:
     """What the tray needs at login, and nothing a window or a routine needs (issue 6)."""
-    home = quiet_home(tmp_path / "home")
-    done = subprocess.run(
-        [sys.executable, "-c", LOGIN_START, str(home)],
-        check=False,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**_env(), "QT_QPA_PLATFORM": "offscreen"},
-    )
-    assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    seen = run_probe(LOGIN_START, str(quiet_home(tmp_path / "home")), QT_QPA_PLATFORM="offscreen")
     assert seen["qt_namespace"] is False, "PySide6 builds all of Qt.* (~30 ms, 1.3 MB) on first use"
     loaded = set(seen["modules"])
     for heavy in (
@@ -126,11 +111,3 @@ def test_a_login_start_loads_no_window_and_no_qt_namespace(tmp_path: Path) -> No
     ):
         assert heavy not in loaded, f"{heavy} is loaded at a login start"
     assert seen["kept_sources"] == []
-
-
-def _env() -> dict[str, str]:
-    import os
-
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    return env

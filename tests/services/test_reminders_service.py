@@ -18,11 +18,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from nightstretch.core.reminders import Due, ReminderAction, ReminderConfig
 from nightstretch.services.reminders import (
-    RECHECK_SECONDS,
     ReminderService,
     ZoneSource,
 )
-from nightstretch.services.wake_timers import WakeTimers
+from nightstretch.services.wake_timers import RECHECK_MS, WakeTimers
 from nightstretch.services.zones import system_zone, zone_id
 from nightstretch.store.logbook import Logbook, LogbookError
 from nightstretch.store.settings import Settings
@@ -106,7 +105,7 @@ class Harness:
 
     def run_until(self, end: datetime, *, rechecks: bool = False) -> None:
         """Play both jobs: the date job at the next due time, the re-check every 60 s."""
-        next_recheck = self.clock.now() + timedelta(seconds=RECHECK_SECONDS)
+        next_recheck = self.clock.now() + timedelta(milliseconds=RECHECK_MS)
         while self.clock.now() < end:
             nxt = self.service.next_due()
             wake = min(nxt.at if nxt is not None else end, end)
@@ -114,7 +113,7 @@ class Harness:
                 wake = min(wake, next_recheck)
             self.clock.advance(max(0.0, (wake - self.clock.now()).total_seconds()))
             if rechecks and self.clock.now() >= next_recheck:
-                next_recheck += timedelta(seconds=RECHECK_SECONDS)
+                next_recheck += timedelta(milliseconds=RECHECK_MS)
                 self.service.recheck()
             else:
                 self.service.wake()

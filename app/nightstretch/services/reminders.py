@@ -74,7 +74,7 @@ from nightstretch.core.reminders import (
 )
 from nightstretch.core.reminders import pause_until_tomorrow as _pause_end_tomorrow
 from nightstretch.services.queued import QueuedCall
-from nightstretch.services.wake_timers import RECHECK_MS, WakeTimers
+from nightstretch.services.wake_timers import WakeTimers
 from nightstretch.services.zones import system_zone, zone_id
 from nightstretch.store.logbook import Logbook, LogbookError
 from nightstretch.store.rows import ReminderKind as LogKind
@@ -83,7 +83,6 @@ from nightstretch.store.settings import Settings, presence_rules, reminder_confi
 
 log = logging.getLogger(__name__)
 
-RECHECK_SECONDS: Final = RECHECK_MS // 1000
 JUMP_TOLERANCE_S: Final = 10.0
 """Wall minus monotonic drift between two looks above this is a suspend or a clock jump."""
 STARTUP_LOOKBACK: Final = max(GRACE.values())

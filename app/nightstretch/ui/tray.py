@@ -63,7 +63,7 @@ class Tray(QObject):
         }
         self.state = TrayState.NORMAL
         self.paused = False
-        self.icon = icon or QSystemTrayIcon(self._icons[TrayState.NORMAL])
+        self.icon = icon if icon is not None else QSystemTrayIcon(self._icons[TrayState.NORMAL])
         self.icon.setToolTip("Nightstretch")
         self.menu = QMenu()
         self._build_menu(routines, rescue_id)
